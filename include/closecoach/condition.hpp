@@ -1,0 +1,52 @@
+#pragma once
+// Compiled conditions: JsonLogic turned once into a flat program over fact
+// slots. Evaluating one walks no JSON, compares no fact names and allocates
+// nothing in the common case, and it understands unknown facts: the result is
+// true, false or unknown (Kleene's three-valued logic).
+
+#include <closecoach/diagnostic.hpp>
+#include <closecoach/facts.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace closecoach {
+
+enum class Truth : std::uint8_t { no, yes, unknown };
+
+class Condition {
+ public:
+  // Compiles JsonLogic (use condition_to_logic() first for expression strings).
+  // A {"var": "name"} must name a fact of `schema`; an unknown fact fails with
+  // "unknown fact 'name'" and the JSON pointer of the var inside `logic`.
+  static Result<Condition> compile(const nlohmann::json& logic, const FactSchema& schema);
+
+  Condition();
+  Condition(Condition&&) noexcept;
+  Condition& operator=(Condition&&) noexcept;
+  Condition(const Condition&);
+  Condition& operator=(const Condition&);
+  ~Condition();
+
+  // The truth of the condition under JsonLogic truthiness; unknown when the
+  // answer depends on a fact whose Value is unknown.
+  Truth evaluate(FactValues facts) const;
+
+  // The slots this condition reads, each once, in first-use order.
+  const std::vector<int>& slots() const;
+
+  // Appends to `out` the unknown slots whose value could still change the
+  // result under `facts` (empty when the result is not unknown).
+  void unknown_dependencies(FactValues facts, std::vector<int>& out) const;
+
+  const nlohmann::json& logic() const;
+
+ private:
+  struct Program;
+  std::unique_ptr<Program> m_program;
+};
+
+}  // namespace closecoach

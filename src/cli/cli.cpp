@@ -1,0 +1,87 @@
+#include "cli/cli.hpp"
+
+#include <closecoach/version.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <memory>
+#include <ostream>
+
+namespace closecoach::cli {
+
+Failure::Failure(Diagnostic diagnostic, int status)
+    : std::runtime_error(format_diagnostic(diagnostic)),
+      m_diagnostic(std::move(diagnostic)),
+      m_status(status) {}
+
+void fail(std::string message, int status) { throw Failure(make_error(std::move(message)), status); }
+
+namespace {
+
+// Diagnostics go to stderr through spdlog, never to stdout.
+void setup_logging(std::ostream& err, const std::string& level, int verbosity) {
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(err);
+  auto logger = std::make_shared<spdlog::logger>("closecoach", sink);
+  logger->set_pattern("closecoach: %l: %v");
+  spdlog::level::level_enum chosen = spdlog::level::warn;
+  if (!level.empty()) chosen = spdlog::level::from_str(level);
+  else if (verbosity == 1) chosen = spdlog::level::info;
+  else if (verbosity >= 2) chosen = spdlog::level::debug;
+  logger->set_level(chosen);
+  spdlog::set_default_logger(logger);
+}
+
+bool color_allowed(const Streams& io) {
+  const char* no_color = std::getenv("NO_COLOR");
+  return io.out_is_terminal && (no_color == nullptr || *no_color == '\0');
+}
+
+int report(Streams& io, const Diagnostic& diagnostic, int status) {
+  fmt::print(io.err, "closecoach: {}\n", format_diagnostic(diagnostic));
+  return status;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, Streams& io) {
+  Context context{io, k_exit_ok, color_allowed(io)};
+  CLI::App app{"closecoach: offline sales coaching. Asks what matters, says what to do next, and why.",
+               "closecoach"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("closecoach ") + version());
+  int verbosity = 0;
+  std::string log_level;
+  app.add_flag("-v,--verbose", verbosity, "Log what closecoach does to stderr (-vv for more)");
+  app.add_option("--log-level", log_level, "Log level on stderr")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  app.parse_complete_callback([&] { setup_logging(io.err, log_level, verbosity); });
+  setup_advise(app, context);
+  setup_review(app, context);
+  setup_playbook(app, context);
+  setup_eval(app, context);
+  try {
+    app.parse(argc, argv);
+    return context.exit_status;
+  } catch (const CLI::CallForHelp&) {
+    fmt::print(io.out, "{}", app.help());
+    return k_exit_ok;
+  } catch (const CLI::CallForAllHelp&) {
+    fmt::print(io.out, "{}", app.help("", CLI::AppFormatMode::All));
+    return k_exit_ok;
+  } catch (const CLI::CallForVersion& e) {
+    fmt::print(io.out, "{}\n", e.what());
+    return k_exit_ok;
+  } catch (const CLI::ParseError& e) {
+    return report(io, make_error(e.what()), k_exit_bad_input);
+  } catch (const Failure& e) {
+    return report(io, e.diagnostic(), e.status());
+  } catch (const std::exception& e) {
+    return report(io, make_error(fmt::format("internal error: {}", e.what())), k_exit_internal);
+  }
+}
+
+}  // namespace closecoach::cli

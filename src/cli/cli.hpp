@@ -1,0 +1,65 @@
+#pragma once
+// The command-line front end. Everything here turns arguments into calls on
+// the core library and the core's results into text; `run` is the one place
+// that turns errors into messages and exit statuses.
+
+#include <closecoach/diagnostic.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+
+namespace closecoach::cli {
+
+// Exit statuses, documented in the README.
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_failures = 1;   // ran to the end, but records or cases failed
+inline constexpr int k_exit_bad_input = 2;  // usage error, unreadable or invalid input
+inline constexpr int k_exit_internal = 70;  // a bug: please report it
+
+// Where a run reads and writes; tests pass string streams.
+struct Streams {
+  std::istream& in;
+  std::ostream& out;
+  std::ostream& err;
+  bool in_is_terminal = false;
+  bool out_is_terminal = false;
+  bool err_is_terminal = false;
+};
+
+// What every subcommand shares during one run.
+struct Context {
+  Streams& io;
+  int exit_status = k_exit_ok;  // a subcommand raises it to k_exit_failures
+  bool color = false;           // colour output allowed on stdout
+};
+
+// Thrown by subcommands for input they cannot use; `run` prints
+// "closecoach: error: ..." (the formatted diagnostic) and exits with `status`.
+class Failure : public std::runtime_error {
+ public:
+  explicit Failure(Diagnostic diagnostic, int status = k_exit_bad_input);
+  const Diagnostic& diagnostic() const { return m_diagnostic; }
+  int status() const { return m_status; }
+
+ private:
+  Diagnostic m_diagnostic;
+  int m_status;
+};
+
+// Throws Failure with a plain message (no location).
+[[noreturn]] void fail(std::string message, int status = k_exit_bad_input);
+
+// Runs closecoach with `argv` (argv[0] is the program name) and returns the
+// exit status. Never throws.
+int run(int argc, const char* const* argv, Streams& io);
+
+// Registration of each subcommand, one file each.
+void setup_eval(CLI::App& app, Context& context);
+void setup_advise(CLI::App& app, Context& context);
+void setup_review(CLI::App& app, Context& context);
+void setup_playbook(CLI::App& app, Context& context);
+
+}  // namespace closecoach::cli

@@ -1,0 +1,7 @@
+#include <closecoach/version.hpp>
+
+namespace closecoach {
+
+const char* version() { return CLOSECOACH_VERSION; }
+
+}  // namespace closecoach

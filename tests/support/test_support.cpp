@@ -1,0 +1,31 @@
+#include "support/test_support.hpp"
+
+#include "cli/cli.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace closecoach::testing {
+
+CliRun run_cli(const std::vector<std::string>& args, const std::string& input) {
+  std::vector<const char*> argv{"closecoach"};
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  std::istringstream in(input);
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Streams io{in, out, err, false, false, false};
+  CliRun result;
+  result.status = cli::run(static_cast<int>(argv.size()), argv.data(), io);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream content;
+  content << file.rdbuf();
+  return content.str();
+}
+
+}  // namespace closecoach::testing
