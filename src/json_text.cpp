@@ -1,0 +1,235 @@
+#include <closecoach/json_text.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace closecoach {
+
+namespace {
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The offset of the first bracket nested deeper than `max_depth`, if any.
+// nlohmann parses iteratively, but everything downstream recurses, so depth
+// is refused before parsing.
+std::optional<std::size_t> find_excess_depth(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+// nlohmann's what() is "[json.exception.parse_error.101] parse error at line
+// 1, column 5: syntax error ..."; keep the part a person reads.
+std::string describe_parse_error(const nlohmann::json::parse_error& error) {
+  std::string_view what = error.what();
+  const auto colon = what.find(": ");
+  if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
+  return fmt::format("invalid JSON: {}", what);
+}
+
+// nlohmann reports the count of bytes read when it choked: point at the last.
+std::size_t error_offset(const nlohmann::json::parse_error& error) {
+  return error.byte > 0 ? error.byte - 1 : 0;
+}
+
+Diagnostic located(std::string message, std::string_view text, std::size_t offset,
+                   std::string_view file_name) {
+  Diagnostic diagnostic = make_error(std::move(message));
+  diagnostic.file = std::string(file_name);
+  const TextPosition position = position_of(text, offset);
+  diagnostic.line = position.line;
+  diagnostic.column = position.column;
+  return diagnostic;
+}
+
+}  // namespace
+
+TextPosition position_of(std::string_view text, std::size_t offset) {
+  TextPosition position;
+  const std::size_t end = std::min(offset, text.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++position.line;
+      position.column = 1;
+    } else if (!is_continuation_byte(text[i])) {
+      ++position.column;
+    }
+  }
+  return position;
+}
+
+Result<nlohmann::json> parse_json(std::string_view text, std::string_view file_name,
+                                  std::size_t max_depth) {
+  if (const auto deep = find_excess_depth(text, max_depth)) {
+    return located(fmt::format("JSON nested deeper than {} levels", max_depth), text, *deep,
+                   file_name);
+  }
+  try {
+    return nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& error) {
+    return located(describe_parse_error(error), text, error_offset(error), file_name);
+  }
+}
+
+Result<std::string> read_text_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return make_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  std::ostringstream content;
+  content << file.rdbuf();
+  if (file.bad()) return make_error(fmt::format("cannot read {}: read failed", path));
+  return content.str();
+}
+
+namespace {
+
+std::string escape_pointer_token(std::string_view token) {
+  std::string out;
+  for (const char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+// One pass over valid JSON text, recording where every value starts.
+class LocatorScanner {
+ public:
+  LocatorScanner(std::string_view text, std::unordered_map<std::string, TextPosition>& out)
+      : m_text(text), m_out(out) {}
+
+  void scan() {
+    m_out[""] = position_of(m_text, skip_space(0));
+    std::size_t i = 0;
+    while ((i = skip_space(i)) < m_text.size()) i = step(i);
+  }
+
+ private:
+  struct Frame {
+    std::string pointer;
+    bool is_object = false;
+    std::size_t next_index = 0;
+  };
+
+  std::size_t skip_space(std::size_t i) const {
+    while (i < m_text.size() && std::strchr(" \t\r\n", m_text[i]) != nullptr && m_text[i] != '\0')
+      ++i;
+    return i;
+  }
+
+  std::size_t string_end(std::size_t i) const {
+    for (++i; i < m_text.size() && m_text[i] != '"'; ++i)
+      if (m_text[i] == '\\') ++i;
+    return i + 1;
+  }
+
+  void mark_value(std::size_t offset, const std::string& pointer) {
+    m_advance_line(offset);
+    m_out.emplace(pointer, m_position);
+  }
+
+  // Positions are computed incrementally: the scan only moves forward.
+  void m_advance_line(std::size_t offset) {
+    m_position = advance(m_position, m_text.substr(m_scanned, offset - m_scanned));
+    m_scanned = offset;
+  }
+
+  static TextPosition advance(TextPosition from, std::string_view span) {
+    for (const char c : span) {
+      if (c == '\n') {
+        ++from.line;
+        from.column = 1;
+      } else if (!is_continuation_byte(c)) {
+        ++from.column;
+      }
+    }
+    return from;
+  }
+
+  std::string child_pointer(std::string_view token) {
+    return m_stack.back().pointer + "/" + escape_pointer_token(token);
+  }
+
+  std::size_t step(std::size_t i);
+
+  std::string_view m_text;
+  std::unordered_map<std::string, TextPosition>& m_out;
+  std::vector<Frame> m_stack;
+  TextPosition m_position;
+  std::size_t m_scanned = 0;
+};
+
+std::size_t LocatorScanner::step(std::size_t i) {
+  const char c = m_text[i];
+  if (c == ',' || c == ':') return i + 1;
+  if (c == '}' || c == ']') {
+    if (!m_stack.empty()) m_stack.pop_back();
+    return i + 1;
+  }
+  std::string pointer;
+  if (!m_stack.empty() && m_stack.back().is_object) {
+    // A key: its position stands for the member's value.
+    const std::size_t end = string_end(i);
+    std::string key;
+    try {
+      key = nlohmann::json::parse(m_text.substr(i, end - i)).get<std::string>();
+    } catch (const nlohmann::json::exception&) {
+      return end;
+    }
+    mark_value(i, child_pointer(key));
+    pointer = child_pointer(key);
+    i = skip_space(end);
+    if (i < m_text.size() && m_text[i] == ':') i = skip_space(i + 1);
+  } else if (!m_stack.empty()) {
+    pointer = child_pointer(std::to_string(m_stack.back().next_index++));
+    mark_value(i, pointer);
+  }
+  if (i >= m_text.size()) return i;
+  if (m_text[i] == '{' || m_text[i] == '[') {
+    m_stack.push_back({pointer, m_text[i] == '{', 0});
+    return i + 1;
+  }
+  if (m_text[i] == '"') return string_end(i);
+  while (i < m_text.size() && std::strchr(",]} \t\r\n", m_text[i]) == nullptr) ++i;
+  return i;
+}
+
+}  // namespace
+
+JsonLocator::JsonLocator(std::string_view text) { LocatorScanner(text, m_positions).scan(); }
+
+TextPosition JsonLocator::locate(std::string_view pointer) const {
+  std::string key(pointer);
+  while (true) {
+    if (const auto found = m_positions.find(key); found != m_positions.end()) return found->second;
+    if (key.empty()) return {};
+    key.erase(key.rfind('/'));
+  }
+}
+
+void JsonLocator::locate(Diagnostic& diagnostic) const {
+  if (diagnostic.pointer.empty() && diagnostic.line > 0) return;
+  const TextPosition position = locate(diagnostic.pointer);
+  diagnostic.line = position.line;
+  diagnostic.column = position.column;
+}
+
+}  // namespace closecoach
