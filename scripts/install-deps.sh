@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what closecoach needs to build and test on Debian 12, from Debian's
+# packages only. Safe to run again. Uses sudo when not run as root.
+set -euo pipefail
+packages=(
+  g++ cmake make pkg-config
+  libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libre2-dev libutf8proc-dev libsimdjson-dev
+)
+if [[ "${1:-}" == "--test" ]]; then
+  # The schema test validates with ajv from npm; GNU parallel runs the scale-out example.
+  packages+=(nodejs npm parallel)
+fi
+run_as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  run_as_root apt-get update -qq
+  run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
