@@ -113,11 +113,13 @@ std::string escape_pointer_token(std::string_view token) {
 // One pass over valid JSON text, recording where every value starts.
 class LocatorScanner {
  public:
-  LocatorScanner(std::string_view text, std::unordered_map<std::string, TextPosition>& out)
-      : m_text(text), m_out(out) {}
+  using Positions = std::unordered_map<std::string, TextPosition>;
+  LocatorScanner(std::string_view text, Positions& starts, Positions& values)
+      : m_text(text), m_out(starts), m_values(values) {}
 
   void scan() {
     m_out[""] = position_of(m_text, skip_space(0));
+    m_values[""] = m_out[""];
     std::size_t i = 0;
     while ((i = skip_space(i)) < m_text.size()) i = step(i);
   }
@@ -141,9 +143,13 @@ class LocatorScanner {
     return i + 1;
   }
 
-  void mark_value(std::size_t offset, const std::string& pointer) {
+  void mark_start(std::size_t offset, const std::string& pointer) {
     m_advance_line(offset);
     m_out.emplace(pointer, m_position);
+  }
+  void mark_value(std::size_t offset, const std::string& pointer) {
+    m_advance_line(offset);
+    m_values.emplace(pointer, m_position);
   }
 
   // Positions are computed incrementally: the scan only moves forward.
@@ -171,7 +177,8 @@ class LocatorScanner {
   std::size_t step(std::size_t i);
 
   std::string_view m_text;
-  std::unordered_map<std::string, TextPosition>& m_out;
+  Positions& m_out;
+  Positions& m_values;
   std::vector<Frame> m_stack;
   TextPosition m_position;
   std::size_t m_scanned = 0;
@@ -194,12 +201,14 @@ std::size_t LocatorScanner::step(std::size_t i) {
     } catch (const nlohmann::json::exception&) {
       return end;
     }
-    mark_value(i, child_pointer(key));
     pointer = child_pointer(key);
+    mark_start(i, pointer);
     i = skip_space(end);
     if (i < m_text.size() && m_text[i] == ':') i = skip_space(i + 1);
+    if (i < m_text.size()) mark_value(i, pointer);
   } else if (!m_stack.empty()) {
     pointer = child_pointer(std::to_string(m_stack.back().next_index++));
+    mark_start(i, pointer);
     mark_value(i, pointer);
   }
   if (i >= m_text.size()) return i;
@@ -214,7 +223,15 @@ std::size_t LocatorScanner::step(std::size_t i) {
 
 }  // namespace
 
-JsonLocator::JsonLocator(std::string_view text) { LocatorScanner(text, m_positions).scan(); }
+JsonLocator::JsonLocator(std::string_view text) {
+  LocatorScanner(text, m_positions, m_values).scan();
+}
+
+TextPosition JsonLocator::locate_value(std::string_view pointer) const {
+  if (const auto found = m_values.find(std::string(pointer)); found != m_values.end())
+    return found->second;
+  return locate(pointer);
+}
 
 TextPosition JsonLocator::locate(std::string_view pointer) const {
   std::string key(pointer);

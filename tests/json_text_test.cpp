@@ -59,3 +59,9 @@ TEST(JsonLocator, FillsInADiagnostic) {
   locator.locate(diagnostic);
   EXPECT_EQ(format_diagnostic(diagnostic), "p.json:2:7: error: bad b (/a/b)");
 }
+
+TEST(JsonLocator, LocatesAMemberValueAfterItsColon) {
+  JsonLocator locator("{\"when\":   \"a and\"}");
+  EXPECT_EQ(locator.locate("/when").column, 2u);
+  EXPECT_EQ(locator.locate_value("/when").column, 12u);
+}

@@ -44,11 +44,14 @@ class JsonLocator {
 
   // The position of `pointer`'s value, or of its nearest existing ancestor.
   TextPosition locate(std::string_view pointer) const;
+  // Where `pointer`'s value itself starts (for a member: after the colon).
+  TextPosition locate_value(std::string_view pointer) const;
   // Fills in `diagnostic`'s line and column from its pointer (if it has one).
   void locate(Diagnostic& diagnostic) const;
 
  private:
   std::unordered_map<std::string, TextPosition> m_positions;
+  std::unordered_map<std::string, TextPosition> m_values;
 };
 
 }  // namespace closecoach

@@ -1,0 +1,111 @@
+#pragma once
+// A playbook: the facts a coach asks about, the techniques it can recommend,
+// the rules that choose between them, the warnings and the phrases that read
+// facts out of CRM notes. The format is documented in docs/playbook.md and
+// described by data/playbook.schema.json.
+
+#include <closecoach/diagnostic.hpp>
+#include <closecoach/facts.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace closecoach {
+
+// A user-facing text in each of the playbook's languages.
+using Text = std::map<std::string, std::string, std::less<>>;
+using TextList = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+// The text in `language`, else English, else any language; empty when none.
+const std::string& text_in(const Text& text, std::string_view language);
+const std::vector<std::string>& text_in(const TextList& text, std::string_view language);
+
+struct Fact {
+  FactSpec spec;
+  Text question;
+  Text help;
+  std::map<std::string, Text, std::less<>> labels;  // value ("true"/"false" for bools) → label
+  std::string pointer;                               // where it is defined, e.g. "/facts/3"
+};
+
+struct Technique {
+  std::string id;
+  Text name, summary, use_when, avoid_when, risks;
+  TextList say;
+  std::string seed;
+  std::vector<std::string> warn;  // warning ids shown whenever it is recommended
+  std::string pointer;
+};
+
+struct Warning {
+  std::string id;
+  Text text;
+  std::string seed;
+  std::string pointer;
+};
+
+enum class RuleEffect { set, recommend, avoid, warn };
+
+struct Rule {
+  std::string id;
+  std::string principle;
+  std::string seed;
+  nlohmann::json when;   // as written: an expression string or JsonLogic
+  nlohmann::json logic;  // `when` as JsonLogic
+  RuleEffect effect = RuleEffect::recommend;
+  int priority = 0;                   // recommend: higher is tried first
+  std::vector<std::string> targets;   // technique ids (recommend, avoid) or warning ids (warn)
+  std::vector<std::pair<std::string, nlohmann::json>> set;  // derived fact → value
+  Text because;
+  std::string pointer;
+};
+
+struct Signal {
+  std::string id;
+  std::string fact;
+  nlohmann::json value;
+  TextList patterns;  // per language; "re:" starts an RE2 pattern
+  std::string pointer;
+};
+
+struct Playbook {
+  std::string name;
+  std::vector<std::string> languages;
+  std::vector<Fact> facts;
+  std::vector<Technique> techniques;
+  std::vector<Warning> warnings;
+  std::vector<Rule> rules;
+  std::vector<Signal> signals;
+
+  const Fact* find_fact(std::string_view id) const;
+  const Technique* find_technique(std::string_view id) const;
+  const Warning* find_warning(std::string_view id) const;
+  const Rule* find_rule(std::string_view id) const;
+};
+
+// What loading found: the playbook when it has no error, and every problem
+// (errors and warnings) located by file, line, column and JSON pointer.
+struct PlaybookLoad {
+  std::optional<Playbook> playbook;
+  std::vector<Diagnostic> diagnostics;
+  bool has_errors() const;
+};
+
+// Reads a playbook from JSON text named `file_name` in diagnostics. Checks the
+// syntax, the structure (keys, types), duplicated ids, references between
+// facts, techniques, warnings and rules, and expression syntax (the column
+// then points inside the string). Conditions are compiled by Engine::create.
+PlaybookLoad load_playbook(std::string_view text, std::string_view file_name);
+
+// The built-in default playbook (data/playbook.json as compiled in).
+std::string_view default_playbook_text();
+// The JSON Schema of the playbook format (data/playbook.schema.json).
+std::string_view playbook_schema_text();
+
+}  // namespace closecoach
