@@ -1,10 +1,103 @@
-#include "cli/cli.hpp"
+// `closecoach advise`: the next move for one deal.
+
+#include "cli/advise_output.hpp"
+#include "cli/common.hpp"
+
+#include <closecoach/json_text.hpp>
+
+#include <fmt/ostream.h>
+
+#include <memory>
 
 namespace closecoach::cli {
 
+namespace {
+
+struct AdviseOptions {
+  std::string answers_file;
+  std::vector<std::string> assignments;
+  std::string lang;
+  std::string playbook;
+  std::string why_not;
+  std::string format = "text";
+  bool interactive = false;
+  bool no_interactive = false;
+};
+
+// Reads --answers; errors name the file, line and column.
+void read_answers_file(const Engine& engine, const std::string& path, nlohmann::json& storage,
+                       std::vector<Value>& facts) {
+  auto text = read_text_file(path);
+  if (!text.ok()) throw Failure(text.error());
+  auto parsed = parse_json(*text, path);
+  if (!parsed.ok()) throw Failure(parsed.error());
+  storage = std::move(parsed.value());
+  auto read = engine.read_answers(storage, facts);
+  if (!read.ok()) {
+    Diagnostic diagnostic = read.error();
+    diagnostic.file = path;
+    JsonLocator(*text).locate(diagnostic);
+    diagnostic.pointer.clear();  // the fact is named in the message
+    throw Failure(diagnostic);
+  }
+}
+
+int technique_or_fail(const Engine& engine, const std::string& id) {
+  const int technique = engine.technique_index(id);
+  if (technique >= 0) return technique;
+  std::vector<std::string> known;
+  for (const auto& t : engine.playbook().techniques) known.push_back(t.id);
+  fail(fmt::format("--why-not: unknown technique '{}' (known: {})", id, fmt::join(known, ", ")));
+}
+
+void run_advise(const AdviseOptions& options, Context& context) {
+  const Engine engine = load_engine(options.playbook);
+  const std::string language = resolve_language(options.lang);
+  nlohmann::json answers;  // keeps string answers alive
+  std::vector<Value> facts = engine.blank_facts();
+  if (!options.answers_file.empty()) read_answers_file(engine, options.answers_file, answers, facts);
+  for (const auto& assignment : options.assignments) {
+    auto read = engine.read_assignment(assignment, facts);
+    if (!read.ok()) fail(fmt::format("-a {}: {}", assignment, read.error().message));
+  }
+  const int why_not = options.why_not.empty() ? -1 : technique_or_fail(engine, options.why_not);
+  const bool json = options.format == "json";
+  const bool terminal = context.io.in_is_terminal && context.io.out_is_terminal;
+  Advice advice = engine.advise(facts);
+  if (!json && !advice.settled && !options.no_interactive && (options.interactive || terminal)) {
+    advice = consult(engine, std::move(facts), language, context);
+  }
+  if (json) {
+    nlohmann::json out = engine.to_json(advice, language);
+    if (why_not >= 0) out["why_not"] = engine.to_json(engine.why_not(advice, why_not), advice, language);
+    fmt::print(context.io.out, "{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    return;
+  }
+  print_advice_text(engine, advice, language, context);
+  if (why_not >= 0) print_why_not_text(engine, engine.why_not(advice, why_not), advice, language, context);
+}
+
+}  // namespace
+
 void setup_advise(CLI::App& app, Context& context) {
-  auto* command = app.add_subcommand("advise", "(not built yet)");
-  command->callback([&context] { fail("'advise' is not built yet"); (void)context; });
+  auto options = std::make_shared<AdviseOptions>();
+  auto* command = app.add_subcommand(
+      "advise",
+      "The next move for one deal: which technique, what to say, why, what to avoid and what to watch for.\n"
+      "Answers come from --answers FILE and -a FACT=VALUE (which win). On a terminal with answers missing,\n"
+      "it asks only the questions that matter.\n"
+      "Example: closecoach advise -a contact_role=first_kp -a has_need=true -a can_pay=false");
+  command->add_option("--answers", options->answers_file, "JSON file of fact to value")->check(CLI::ExistingFile);
+  command->add_option("-a,--answer", options->assignments, "An answer as FACT=VALUE (repeatable)");
+  add_lang_option(command, options->lang);
+  add_playbook_option(command, options->playbook);
+  command->add_option("--why-not", options->why_not,
+                      "Also explain why TECHNIQUE is not the recommended move");
+  command->add_option("--format", options->format, "Output: text (for a person) or json (for scripts)")
+      ->check(CLI::IsMember({"text", "json"}));
+  command->add_flag("--interactive", options->interactive, "Ask for missing answers even when not on a terminal");
+  command->add_flag("--no-interactive", options->no_interactive, "Never ask; advise on the answers given");
+  command->callback([options, &context] { run_advise(*options, context); });
 }
 
 }  // namespace closecoach::cli

@@ -1,0 +1,23 @@
+#pragma once
+// Advice as a person reads it, and the interactive consultation.
+
+#include "cli/cli.hpp"
+
+#include <closecoach/engine.hpp>
+
+#include <string>
+#include <vector>
+
+namespace closecoach::cli {
+
+void print_advice_text(const Engine& engine, const Advice& advice, const std::string& language,
+                       Context& context);
+void print_why_not_text(const Engine& engine, const WhyNot& why_not, const Advice& advice,
+                        const std::string& language, Context& context);
+
+// Asks, one at a time, the questions that matter until the advice is
+// settled or the input ends; returns the advice on the answers collected.
+Advice consult(const Engine& engine, std::vector<Value> facts, const std::string& language,
+               Context& context);
+
+}  // namespace closecoach::cli

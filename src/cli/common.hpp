@@ -1,0 +1,34 @@
+#pragma once
+// What several subcommands share: loading the engine, the language, the
+// words of the interface in each language, and colour.
+
+#include "cli/cli.hpp"
+
+#include <closecoach/engine.hpp>
+
+#include <fmt/color.h>
+
+#include <string>
+#include <string_view>
+
+namespace closecoach::cli {
+
+// The engine for `playbook_path`, or the built-in default when it is empty.
+// Throws Failure (exit 2) with the playbook's first error, located.
+Engine load_engine(const std::string& playbook_path);
+
+// `requested` when given, else the language of LC_ALL / LC_MESSAGES / LANG
+// when it is zh or ru, else "en".
+std::string resolve_language(const std::string& requested);
+
+// The interface's own words ("Next move", "Why", ...) in `language`.
+std::string_view ui_text(std::string_view key, std::string_view language);
+
+// `text` styled when colour is on, plain otherwise.
+std::string paint(const Context& context, fmt::text_style style, std::string_view text);
+
+// Adds the --playbook and --lang options to `command`.
+void add_playbook_option(CLI::App* command, std::string& path);
+void add_lang_option(CLI::App* command, std::string& lang);
+
+}  // namespace closecoach::cli

@@ -1,0 +1,187 @@
+#include <closecoach/engine.hpp>
+#include <closecoach/expression.hpp>
+
+#include "engine_internal.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace closecoach {
+
+using nlohmann::json;
+
+namespace {
+
+Diagnostic in_rule(const Rule& rule, Diagnostic diagnostic) {
+  diagnostic.message = fmt::format("in rule '{}': {}", rule.id, diagnostic.message);
+  diagnostic.pointer = rule.pointer + "/when" + diagnostic.pointer;
+  return diagnostic;
+}
+
+// The top-level conjuncts of a condition, so why-not can say which failed.
+std::vector<json> conjuncts_of(const json& logic) {
+  if (logic.is_object() && logic.size() == 1 && logic.contains("and") && logic["and"].is_array())
+    return logic["and"].get<std::vector<json>>();
+  return {logic};
+}
+
+// Numbers a condition compares `fact` with: enough points to try every outcome.
+void collect_constants(const json& logic, const std::string& fact, std::set<double>& out) {
+  if (logic.is_array()) {
+    for (const auto& item : logic) collect_constants(item, fact, out);
+    return;
+  }
+  if (!logic.is_object() || logic.size() != 1) return;
+  const json& args = logic.begin().value();
+  if (!args.is_array()) return collect_constants(args, fact, out);
+  bool reads_fact = false;
+  for (const auto& arg : args)
+    if (arg.is_object() && arg.contains("var") && arg["var"] == fact) reads_fact = true;
+  for (const auto& arg : args) {
+    if (reads_fact && arg.is_number()) out.insert(arg.get<double>());
+    collect_constants(arg, fact, out);
+  }
+}
+
+std::vector<Value> numeric_domain(const FactSpec& spec, const std::vector<Rule>& rules) {
+  std::set<double> constants;
+  for (const auto& rule : rules) collect_constants(rule.logic, spec.id, constants);
+  const double step = spec.type == FactType::integer ? 1.0 : 0.5;
+  std::set<double> points{spec.minimum.value_or(0.0)};
+  for (const double c : constants) points.insert({c - step, c, c + step});
+  std::vector<Value> domain;
+  for (const double point : points) {
+    if (spec.minimum && point < *spec.minimum) continue;
+    if (spec.maximum && point > *spec.maximum) continue;
+    domain.push_back(Value::of(point));
+  }
+  return domain;
+}
+
+std::vector<Value> domain_of(const FactSchema& schema, int slot, const std::vector<Rule>& rules) {
+  const FactSpec& spec = schema.spec(slot);
+  switch (spec.type) {
+    case FactType::boolean: return {Value::of(false), Value::of(true)};
+    case FactType::enumeration: {
+      std::vector<Value> domain;
+      for (const auto& value : spec.values) domain.push_back(*schema.value_from_json(slot, value));
+      return domain;
+    }
+    case FactType::integer:
+    case FactType::number: return numeric_domain(spec, rules);
+    case FactType::string: return {Value::of(std::string_view())};
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
+  auto compiled = std::make_unique<Engine::Compiled>();
+  std::vector<FactSpec> specs;
+  for (const auto& fact : playbook.facts) specs.push_back(fact.spec);
+  compiled->schema = FactSchema(std::move(specs));
+  const auto& schema = compiled->schema;
+  compiled->domains.resize(schema.size());
+  compiled->derived_rules.resize(schema.size());
+  compiled->avoid_rules.resize(playbook.techniques.size());
+  for (std::size_t r = 0; r < playbook.rules.size(); ++r) {
+    const Rule& rule = playbook.rules[r];
+    auto condition = Condition::compile(rule.logic, schema);
+    if (!condition.ok()) return in_rule(rule, condition.error());
+    compiled->conditions.push_back(std::move(condition.value()));
+    std::vector<Condition> parts;
+    if (rule.effect == RuleEffect::recommend) {
+      for (const auto& part : conjuncts_of(rule.logic)) {
+        auto compiled_part = Condition::compile(part, schema);
+        if (!compiled_part.ok()) return in_rule(rule, compiled_part.error());
+        parts.push_back(std::move(compiled_part.value()));
+      }
+      compiled->recommend_order.push_back(static_cast<int>(r));
+    }
+    compiled->conjuncts.push_back(std::move(parts));
+    for (const auto& [fact, value] : rule.set) {
+      const int slot = schema.slot_of(fact);
+      auto converted = schema.value_from_json(slot, value);
+      if (!converted.ok()) return make_error(fmt::format("in rule '{}': {}", rule.id, converted.error().message), rule.pointer + "/set/" + fact);
+      compiled->derived_rules[static_cast<std::size_t>(slot)].push_back({static_cast<int>(r), *converted});
+    }
+    if (rule.effect == RuleEffect::avoid)
+      for (const auto& target : rule.targets) {
+        const auto* technique = playbook.find_technique(target);
+        compiled->avoid_rules[static_cast<std::size_t>(technique - playbook.techniques.data())].push_back(static_cast<int>(r));
+      }
+  }
+  std::stable_sort(compiled->recommend_order.begin(), compiled->recommend_order.end(), [&](int a, int b) {
+    return playbook.rules[static_cast<std::size_t>(a)].priority > playbook.rules[static_cast<std::size_t>(b)].priority;
+  });
+  for (std::size_t slot = 0; slot < schema.size(); ++slot) {
+    if (schema.spec(static_cast<int>(slot)).derived) compiled->derived_slots.push_back(static_cast<int>(slot));
+    else compiled->domains[slot] = domain_of(schema, static_cast<int>(slot), playbook.rules);
+  }
+  compiled->playbook = std::move(playbook);
+  return compiled;
+}
+
+Result<Engine> Engine::create(Playbook playbook) {
+  auto compiled = compile_engine(std::move(playbook));
+  if (!compiled.ok()) return compiled.error();
+  return Engine(std::move(compiled.value()));
+}
+
+Engine::Engine(std::unique_ptr<Compiled> compiled) : m_compiled(std::move(compiled)) {}
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+const Playbook& Engine::playbook() const { return m_compiled->playbook; }
+const FactSchema& Engine::schema() const { return m_compiled->schema; }
+std::vector<Value> Engine::blank_facts() const { return std::vector<Value>(schema().size()); }
+
+int Engine::technique_index(std::string_view id) const {
+  const auto* technique = playbook().find_technique(id);
+  return technique == nullptr ? -1 : static_cast<int>(technique - playbook().techniques.data());
+}
+
+Result<bool> Engine::read_answers(const json& answers, std::vector<Value>& facts) const {
+  if (!answers.is_object()) return make_error("answers must be a JSON object of fact to value");
+  for (const auto& [fact, value] : answers.items()) {
+    const int slot = schema().slot_of(fact);
+    const std::string pointer = "/" + fact;
+    if (slot < 0 || schema().spec(slot).derived) {
+      auto error = make_error(describe_unknown_fact(schema(), fact), pointer);
+      return error;
+    }
+    if (value.is_null()) continue;  // not answered
+    auto converted = schema().value_from_json(slot, value);
+    if (!converted.ok()) return make_error(converted.error().message, pointer);
+    facts[static_cast<std::size_t>(slot)] = *converted;
+  }
+  return true;
+}
+
+Result<bool> Engine::read_assignment(std::string_view assignment, std::vector<Value>& facts) const {
+  const auto equals = assignment.find('=');
+  if (equals == std::string_view::npos)
+    return make_error(fmt::format("expected FACT=VALUE, not '{}'", assignment));
+  const std::string fact(assignment.substr(0, equals));
+  const int slot = schema().slot_of(fact);
+  if (slot < 0 || schema().spec(slot).derived) return make_error(describe_unknown_fact(schema(), fact));
+  auto converted = schema().value_from_text(slot, assignment.substr(equals + 1));
+  if (!converted.ok()) return converted.error();
+  facts[static_cast<std::size_t>(slot)] = *converted;
+  return true;
+}
+
+std::string describe_unknown_fact(const FactSchema& schema, std::string_view fact) {
+  const int slot = schema.slot_of(fact);
+  if (slot >= 0) return fmt::format("fact '{}' is derived from other answers and cannot be given", fact);
+  std::vector<std::string> known;
+  for (const auto& spec : schema.facts())
+    if (!spec.derived) known.push_back(spec.id);
+  return fmt::format("unknown fact '{}' (known facts: {})", fact, fmt::join(known, ", "));
+}
+
+}  // namespace closecoach

@@ -1,0 +1,256 @@
+#include "engine_internal.hpp"
+
+#include <closecoach/expression.hpp>
+
+#include <algorithm>
+
+namespace closecoach {
+
+namespace {
+
+bool same_value(const Value& a, const Value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Value::Kind::boolean: return a.boolean == b.boolean;
+    case Value::Kind::number: return a.number == b.number;
+    case Value::Kind::string: return a.string == b.string;
+    default: return true;
+  }
+}
+
+Value derived_value(const Engine::Compiled& compiled, int slot, const std::vector<Value>& facts) {
+  for (const auto& derived : compiled.derived_rules[static_cast<std::size_t>(slot)]) {
+    switch (compiled.conditions[static_cast<std::size_t>(derived.rule)].evaluate(facts)) {
+      case Truth::yes: return derived.value;
+      case Truth::unknown: return Value::unknown_value();  // it might come first
+      case Truth::no: break;
+    }
+  }
+  return Value::null_value();
+}
+
+Truth avoid_status(const Engine::Compiled& compiled, int technique, const std::vector<Value>& facts) {
+  Truth status = Truth::no;
+  for (const int rule : compiled.avoid_rules[static_cast<std::size_t>(technique)]) {
+    const Truth truth = compiled.conditions[static_cast<std::size_t>(rule)].evaluate(facts);
+    if (truth == Truth::yes) return Truth::yes;
+    if (truth == Truth::unknown) status = Truth::unknown;
+  }
+  return status;
+}
+
+// Input slots behind `condition`'s unknown result, looking through derived facts.
+void input_dependencies(const Engine::Compiled& compiled, const Condition& condition,
+                        const std::vector<Value>& facts, std::vector<int>& out, int depth = 0) {
+  std::vector<int> slots;
+  condition.unknown_dependencies(facts, slots);
+  for (const int slot : slots) {
+    if (!compiled.schema.spec(slot).derived) {
+      if (std::find(out.begin(), out.end(), slot) == out.end()) out.push_back(slot);
+    } else if (depth < 8) {
+      for (const auto& derived : compiled.derived_rules[static_cast<std::size_t>(slot)])
+        input_dependencies(compiled, compiled.conditions[static_cast<std::size_t>(derived.rule)], facts, out, depth + 1);
+    }
+  }
+}
+
+// Whether moves[0] is already certain under three-valued logic, and if not,
+// the rule or avoidance that stands in the way.
+struct Decision {
+  bool determined = false;
+  int top = -1;                 // technique, or -1 for no move at all
+  std::vector<int> blocking;    // input slots that could settle the blocking point
+};
+
+Decision decide(const Engine::Compiled& compiled, const std::vector<Value>& facts) {
+  Decision decision;
+  for (const int rule : compiled.recommend_order) {
+    const Condition& condition = compiled.conditions[static_cast<std::size_t>(rule)];
+    const Truth truth = condition.evaluate(facts);
+    if (truth == Truth::no) continue;
+    if (truth == Truth::unknown) {
+      input_dependencies(compiled, condition, facts, decision.blocking);
+      return decision;
+    }
+    for (const auto& target : compiled.playbook.rules[static_cast<std::size_t>(rule)].targets) {
+      const int technique = static_cast<int>(compiled.playbook.find_technique(target) - compiled.playbook.techniques.data());
+      const Truth avoided = avoid_status(compiled, technique, facts);
+      if (avoided == Truth::yes) continue;
+      if (avoided == Truth::unknown) {
+        for (const int avoid : compiled.avoid_rules[static_cast<std::size_t>(technique)])
+          input_dependencies(compiled, compiled.conditions[static_cast<std::size_t>(avoid)], facts, decision.blocking);
+        return decision;
+      }
+      decision.determined = true;
+      decision.top = technique;
+      return decision;
+    }
+  }
+  decision.determined = true;
+  return decision;
+}
+
+constexpr int k_mixed = -2;
+constexpr int k_gave_up = -3;
+constexpr int k_search_budget = 20000;
+
+// The one moves[0] every completion of `facts` leads to, k_mixed when two
+// completions disagree, or k_gave_up past the budget (treated as unsettled,
+// which only costs a question).
+int settled_top(const Engine::Compiled& compiled, std::vector<Value>& facts, int& budget) {
+  std::vector<Value> derived = facts;
+  derive_facts(compiled, derived);
+  const Decision decision = decide(compiled, derived);
+  if (decision.determined) return decision.top;
+  if (--budget < 0 || decision.blocking.empty()) return k_gave_up;
+  const int slot = decision.blocking.front();
+  int common = k_mixed;
+  bool first = true;
+  for (const Value& value : compiled.domains[static_cast<std::size_t>(slot)]) {
+    facts[static_cast<std::size_t>(slot)] = value;
+    const int top = settled_top(compiled, facts, budget);
+    if (top == k_gave_up || top == k_mixed || (!first && top != common)) {
+      common = top == k_gave_up ? k_gave_up : k_mixed;
+      break;
+    }
+    common = top;
+    first = false;
+  }
+  facts[static_cast<std::size_t>(slot)] = Value::unknown_value();
+  return common;
+}
+
+// How much answering `slot` would help: the share of its values that settle
+// the point where the ranking is stuck, or move it on.
+double progress_of(const Engine::Compiled& compiled, const std::vector<Value>& facts, int slot,
+                   const Decision& before) {
+  const auto& domain = compiled.domains[static_cast<std::size_t>(slot)];
+  if (domain.empty()) return 0;
+  int progressed = 0;
+  for (const Value& value : domain) {
+    std::vector<Value> trial = facts;
+    trial[static_cast<std::size_t>(slot)] = value;
+    derive_facts(compiled, trial);
+    const Decision after = decide(compiled, trial);
+    if (after.determined || after.blocking != before.blocking) ++progressed;
+  }
+  return static_cast<double>(progressed) / static_cast<double>(domain.size());
+}
+
+int choose_question(const Engine::Compiled& compiled, const std::vector<Value>& facts) {
+  const Decision decision = decide(compiled, facts);
+  int best = -1;
+  double best_progress = -1;
+  for (const int slot : decision.blocking) {
+    const double progress = progress_of(compiled, facts, slot, decision);
+    if (progress > best_progress || (progress == best_progress && slot < best)) {
+      best = slot;
+      best_progress = progress;
+    }
+  }
+  if (best >= 0) return best;
+  for (std::size_t slot = 0; slot < facts.size(); ++slot)  // the search gave up: ask in order
+    if (!facts[slot].known() && !compiled.schema.spec(static_cast<int>(slot)).derived) return static_cast<int>(slot);
+  return -1;
+}
+
+void rank_moves(const Engine::Compiled& compiled, Advice& advice) {
+  const auto& playbook = compiled.playbook;
+  for (const int rule : compiled.recommend_order) {
+    if (compiled.conditions[static_cast<std::size_t>(rule)].evaluate(advice.facts) != Truth::yes) continue;
+    for (const auto& target : playbook.rules[static_cast<std::size_t>(rule)].targets) {
+      const int technique = static_cast<int>(playbook.find_technique(target) - playbook.techniques.data());
+      if (avoid_status(compiled, technique, advice.facts) == Truth::yes) continue;
+      auto move = std::find_if(advice.moves.begin(), advice.moves.end(), [&](const Move& m) { return m.technique == technique; });
+      if (move == advice.moves.end()) advice.moves.push_back({technique, {rule}});
+      else move->rules.push_back(rule);
+    }
+  }
+}
+
+void collect_avoid_and_warnings(const Engine::Compiled& compiled, Advice& advice) {
+  const auto& playbook = compiled.playbook;
+  for (std::size_t r = 0; r < playbook.rules.size(); ++r) {
+    const Rule& rule = playbook.rules[r];
+    if (rule.effect != RuleEffect::avoid && rule.effect != RuleEffect::warn) continue;
+    if (compiled.conditions[r].evaluate(advice.facts) != Truth::yes) continue;
+    for (const auto& target : rule.targets) {
+      if (rule.effect == RuleEffect::avoid) {
+        const int technique = static_cast<int>(playbook.find_technique(target) - playbook.techniques.data());
+        if (std::none_of(advice.avoid.begin(), advice.avoid.end(), [&](const Avoidance& a) { return a.technique == technique; }))
+          advice.avoid.push_back({technique, static_cast<int>(r)});
+      } else {
+        advice.warnings.push_back({static_cast<int>(playbook.find_warning(target) - playbook.warnings.data()), static_cast<int>(r), -1});
+      }
+    }
+  }
+  for (const Move& move : advice.moves)
+    for (const auto& id : playbook.techniques[static_cast<std::size_t>(move.technique)].warn)
+      advice.warnings.push_back({static_cast<int>(playbook.find_warning(id) - playbook.warnings.data()), -1, move.technique});
+  std::stable_sort(advice.warnings.begin(), advice.warnings.end(), [](const RaisedWarning& a, const RaisedWarning& b) { return a.warning < b.warning; });
+  advice.warnings.erase(std::unique(advice.warnings.begin(), advice.warnings.end(), [](const RaisedWarning& a, const RaisedWarning& b) { return a.warning == b.warning; }), advice.warnings.end());
+}
+
+}  // namespace
+
+void derive_facts(const Engine::Compiled& compiled, std::vector<Value>& facts) {
+  // Derived facts may read each other; a cycle is the validator's to report.
+  for (std::size_t round = 0; round <= compiled.derived_slots.size(); ++round) {
+    bool changed = false;
+    for (const int slot : compiled.derived_slots) {
+      const Value value = derived_value(compiled, slot, facts);
+      Value& current = facts[static_cast<std::size_t>(slot)];
+      if (!same_value(current, value)) {
+        current = value;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+  }
+}
+
+Advice Engine::advise(std::vector<Value> facts, bool consult) const {
+  const Compiled& compiled = *m_compiled;
+  for (const int slot : compiled.derived_slots) facts[static_cast<std::size_t>(slot)] = Value::unknown_value();
+  Advice advice;
+  advice.facts = facts;
+  derive_facts(compiled, advice.facts);
+  rank_moves(compiled, advice);
+  collect_avoid_and_warnings(compiled, advice);
+  if (!consult) {
+    advice.settled = decide(compiled, advice.facts).determined;
+    return advice;
+  }
+  int budget = k_search_budget;
+  const int top = settled_top(compiled, facts, budget);
+  advice.settled = top != k_mixed && top != k_gave_up;
+  if (!advice.settled) advice.next_question = choose_question(compiled, advice.facts);
+  return advice;
+}
+
+WhyNot Engine::why_not(const Advice& advice, int technique) const {
+  const Compiled& compiled = *m_compiled;
+  const auto& playbook = compiled.playbook;
+  WhyNot report;
+  report.technique = technique;
+  const std::string& id = playbook.techniques[static_cast<std::size_t>(technique)].id;
+  for (const int rule : compiled.recommend_order) {
+    const auto& targets = playbook.rules[static_cast<std::size_t>(rule)].targets;
+    if (std::find(targets.begin(), targets.end(), id) == targets.end()) continue;
+    WhyNot::RuleReport rule_report{rule, compiled.conditions[static_cast<std::size_t>(rule)].evaluate(advice.facts), {}};
+    for (const Condition& part : compiled.conjuncts[static_cast<std::size_t>(rule)]) {
+      const Truth truth = part.evaluate(advice.facts);
+      if (truth == Truth::yes) continue;
+      WhyNot::FailedCondition failed{to_expression(part.logic()).value_or(part.logic().dump()), {}, truth};
+      for (const int slot : part.slots()) failed.facts.emplace_back(slot, advice.facts[static_cast<std::size_t>(slot)]);
+      rule_report.failed.push_back(std::move(failed));
+    }
+    report.rules.push_back(std::move(rule_report));
+  }
+  for (const int rule : compiled.avoid_rules[static_cast<std::size_t>(technique)])
+    if (compiled.conditions[static_cast<std::size_t>(rule)].evaluate(advice.facts) == Truth::yes) report.avoided_by.push_back(rule);
+  if (!advice.moves.empty() && advice.moves.front().technique != technique) report.outranked_by = advice.moves.front().rules;
+  return report;
+}
+
+}  // namespace closecoach

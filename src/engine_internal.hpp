@@ -1,0 +1,37 @@
+#pragma once
+// What Engine keeps after compiling a playbook; shared by the engine's files.
+
+#include <closecoach/engine.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace closecoach {
+
+struct DerivedRule {
+  int rule = -1;
+  Value value;  // what the rule sets the derived fact to
+};
+
+struct Engine::Compiled {
+  Playbook playbook;
+  FactSchema schema;
+  std::vector<Condition> conditions;                // per rule
+  std::vector<std::vector<Condition>> conjuncts;    // per recommend rule, for why-not
+  std::vector<int> recommend_order;                 // recommend rules, highest priority first
+  std::vector<std::vector<int>> avoid_rules;        // per technique
+  std::vector<int> derived_slots;
+  std::vector<std::vector<DerivedRule>> derived_rules;  // per slot
+  std::vector<std::vector<Value>> domains;          // per input slot: values worth trying
+};
+
+Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook);
+
+// "unknown fact 'x' (known facts: ...)" or that the fact is derived.
+std::string describe_unknown_fact(const FactSchema& schema, std::string_view fact);
+
+// Fills the derived slots of `facts` from their rules, to a fixpoint.
+void derive_facts(const Engine::Compiled& compiled, std::vector<Value>& facts);
+
+}  // namespace closecoach
