@@ -228,6 +228,13 @@ Advice Engine::advise(std::vector<Value> facts, bool consult) const {
   return advice;
 }
 
+std::vector<int> Engine::fired_rules(const Advice& advice) const {
+  std::vector<int> fired;
+  for (std::size_t rule = 0; rule < m_compiled->conditions.size(); ++rule)
+    if (m_compiled->conditions[rule].evaluate(advice.facts) == Truth::yes) fired.push_back(static_cast<int>(rule));
+  return fired;
+}
+
 WhyNot Engine::why_not(const Advice& advice, int technique) const {
   const Compiled& compiled = *m_compiled;
   const auto& playbook = compiled.playbook;

@@ -95,6 +95,9 @@ class Engine {
 
   WhyNot why_not(const Advice& advice, int technique) const;
 
+  // The rules whose condition holds for `advice`'s facts (for test coverage).
+  std::vector<int> fired_rules(const Advice& advice) const;
+
   // The contract's JSON for `advice` in `language` (en, zh, ru).
   nlohmann::json to_json(const Advice& advice, std::string_view language) const;
   nlohmann::json to_json(const WhyNot& why_not, const Advice& advice, std::string_view language) const;
