@@ -1,0 +1,38 @@
+#pragma once
+// Runs work on batches in parallel while handing results on in input order,
+// with a bounded number of batches in flight so memory stays flat however
+// long the input is.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace closecoach {
+
+// A unit of work: the input lines (or records) of one batch and the output
+// the worker makes of them.
+struct Batch {
+  std::size_t sequence = 0;
+  std::vector<std::string> inputs;
+  std::vector<std::size_t> line_numbers;  // first physical line of each input
+  std::string output;
+  std::size_t failures = 0;
+};
+
+struct PipelineHooks {
+  // Fills `batch` with the next inputs; returns false at the end of input.
+  std::function<bool(Batch& batch)> read;
+  // Turns batch.inputs into batch.output; `worker` is 0..threads-1 (for
+  // per-thread scratch). Called concurrently on different batches.
+  std::function<void(Batch& batch, std::size_t worker)> work;
+  // Receives batches strictly in sequence order, on the calling thread.
+  std::function<void(Batch& batch)> write;
+};
+
+// Runs the pipeline with `threads` workers (0 or 1: everything on the
+// calling thread). Returns when every batch has been written. The output
+// is the same, byte for byte, whatever `threads` is.
+void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads);
+
+}  // namespace closecoach
