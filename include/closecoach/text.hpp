@@ -1,0 +1,41 @@
+#pragma once
+// Free text as review reads it: notes put into one canonical form so that a
+// playbook phrase matches whatever case, width or Unicode form a rep typed,
+// and HTML from CRM exports turned into plain text first.
+
+#include <string>
+#include <string_view>
+
+namespace closecoach {
+
+// Returns `text` in the form phrases are matched in:
+//   - Unicode NFKC ("ＴＨＩＮＫ" → "THINK", "ﬁ" → "fi"), then full case folding
+//     (utf8proc's UTF8PROC_CASEFOLD: "ПОДУМАТЬ" → "подумать", "ß" → "ss");
+//   - default-ignorable code points (soft hyphen, zero-width space, BOM) removed;
+//   - Cyrillic "ё" folded to "е", since Russian writers use them interchangeably;
+//   - every run of whitespace (line breaks, tabs, NBSP, the ideographic space)
+//     turned into one ASCII space, with none at either end.
+// Never fails and never throws on bad input: each byte that is not part of
+// valid UTF-8 is replaced by U+FFFD (so the result is always valid UTF-8).
+// Text made only of ASCII, basic Cyrillic, CJK ideographs and common CJK and
+// fullwidth punctuation takes a fast path that does not call utf8proc; the
+// result is the same as the general path's.
+// No map back to `text` is kept: evidence is quoted from the normalised form.
+std::string normalize_for_matching(std::string_view text);
+
+// Whether `text` looks like HTML: it has a tag ("<p>", "</div>", "<br/>",
+// "<!--") or a character reference ("&amp;", "&#39;", "&#x4e00;"). A bare
+// "<" or "&" ("a < b", "R&D") does not count.
+bool looks_like_html(std::string_view text);
+
+// `text` as plain text when it looks_like_html, else `text` unchanged.
+// Tags are removed; <br>, <p>, <div>, <li>, <tr>, headings and other block
+// tags become line breaks (never two in a row), <td> and <th> a space; the
+// content of <script>, <style> and comments is dropped; the character
+// references &amp; &lt; &gt; &quot; &apos; &nbsp; (as a plain space), a few
+// typographic ones (&mdash; &hellip; &rsquo; ...) and numeric ones (&#NNN;
+// &#xHH;) are decoded, an invalid code point as U+FFFD; an unknown reference,
+// or one without its ';', is kept as written. A '<' that starts no tag is kept.
+std::string strip_html(std::string_view text);
+
+}  // namespace closecoach

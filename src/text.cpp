@@ -1,0 +1,409 @@
+#include <closecoach/text.hpp>
+
+#include <utf8proc.h>
+
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+
+namespace closecoach {
+
+namespace {
+
+constexpr char32_t k_replacement_character = 0xFFFD;
+// fast_fold's answers beyond Unicode's range.
+constexpr char32_t k_fold_space = 0x110000;  // whitespace: collapses into one space
+constexpr char32_t k_fold_slow = 0x110001;   // only utf8proc knows
+
+constexpr char32_t k_cyrillic_yo = 0x0451;
+constexpr char32_t k_cyrillic_ie = 0x0435;
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// A two- or three-byte UTF-8 sequence at text[i] (all the fast path knows);
+// length 0 for anything else, which the fast path hands to utf8proc.
+struct CodePoint {
+  char32_t value = 0;
+  std::size_t length = 0;
+};
+
+CodePoint decode_short_utf8(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const auto continuation = [&](std::size_t k) {
+    return i + k < text.size() && (byte(k) & 0xC0) == 0x80;
+  };
+  if ((byte(0) & 0xE0) == 0xC0 && continuation(1)) {
+    const char32_t cp = (char32_t{byte(0)} & 0x1F) << 6 | (char32_t{byte(1)} & 0x3F);
+    return cp >= 0x80 ? CodePoint{cp, 2} : CodePoint{};
+  }
+  if ((byte(0) & 0xF0) == 0xE0 && continuation(1) && continuation(2)) {
+    const char32_t cp = (char32_t{byte(0)} & 0x0F) << 12 | (char32_t{byte(1)} & 0x3F) << 6 |
+                        (char32_t{byte(2)} & 0x3F);
+    const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+    return cp >= 0x800 && !surrogate ? CodePoint{cp, 3} : CodePoint{};
+  }
+  return {};
+}
+
+// What NFKC, case folding and the ё fold make of a non-ASCII code point, for
+// the scripts reps write in most. Each code point listed here is its own
+// NFKC form and composes with none of the others, so mapping them one by one
+// equals utf8proc's result (tests check every one of them against it).
+char32_t fast_fold(char32_t cp) {
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return cp;  // CJK unified ideographs
+  if (cp >= 0x3400 && cp <= 0x4DBF) return cp;  // CJK extension A
+  if (cp >= 0x0400 && cp <= 0x045F) {           // basic Cyrillic
+    if (cp < 0x0410) cp += 0x50;
+    else if (cp < 0x0430) cp += 0x20;
+    return cp == k_cyrillic_yo ? k_cyrillic_ie : cp;
+  }
+  if (cp >= 0xFF01 && cp <= 0xFF5E) {  // fullwidth ASCII
+    return static_cast<char32_t>(ascii_lower(static_cast<char>(cp - 0xFEE0)));
+  }
+  if (cp == 0x00A0 || cp == 0x3000) return k_fold_space;
+  if ((cp >= 0x3001 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011)) return cp;
+  if (cp == 0x2013 || cp == 0x2014 || cp == 0x2018 || cp == 0x2019 || cp == 0x201C ||
+      cp == 0x201D) {
+    return cp;
+  }
+  return k_fold_slow;
+}
+
+// Writes text with each run of whitespace as one space and none at the ends.
+class SpaceCollapser {
+ public:
+  explicit SpaceCollapser(std::string& out) : m_out(out) {}
+  void space() { m_pending = !m_out.empty(); }
+  void put(char c) {
+    flush();
+    m_out.push_back(c);
+  }
+  void put(std::string_view bytes) {
+    flush();
+    m_out.append(bytes);
+  }
+  void put_code_point(char32_t cp) {
+    flush();
+    append_utf8(m_out, cp);
+  }
+
+ private:
+  void flush() {
+    if (m_pending) m_out.push_back(' ');
+    m_pending = false;
+  }
+  std::string& m_out;
+  bool m_pending = false;
+};
+
+// The fast path; nullopt when `text` holds anything it does not know.
+std::optional<std::string> normalize_quickly(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  SpaceCollapser writer(out);
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) < 0x80) {
+      if (is_ascii_space(c)) writer.space();
+      else writer.put(ascii_lower(c));
+      ++i;
+      continue;
+    }
+    const CodePoint decoded = decode_short_utf8(text, i);
+    if (decoded.length == 0) return std::nullopt;
+    const char32_t folded = fast_fold(decoded.value);
+    if (folded == k_fold_slow) return std::nullopt;
+    if (folded == k_fold_space) writer.space();
+    else writer.put_code_point(folded);
+    i += decoded.length;
+  }
+  return out;
+}
+
+const utf8proc_uint8_t* as_utf8proc(std::string_view text) {
+  return reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+}
+
+std::string replace_invalid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    utf8proc_int32_t cp = 0;
+    const auto length = utf8proc_iterate(as_utf8proc(text.substr(i)),
+                                         static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    if (length <= 0) {
+      append_utf8(out, k_replacement_character);
+      ++i;
+    } else {
+      out.append(text.substr(i, static_cast<std::size_t>(length)));
+      i += static_cast<std::size_t>(length);
+    }
+  }
+  return out;
+}
+
+bool is_unicode_space(utf8proc_int32_t cp) {
+  if (cp == 0x85) return true;
+  const utf8proc_category_t category = utf8proc_category(cp);
+  return category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL ||
+         category == UTF8PROC_CATEGORY_ZP;
+}
+
+// The last steps of the general path: whitespace collapsed, ё folded.
+// Precondition: `text` is valid UTF-8.
+std::string collapse_and_fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  SpaceCollapser writer(out);
+  for (std::size_t i = 0; i < text.size();) {
+    utf8proc_int32_t cp = 0;
+    const auto length = static_cast<std::size_t>(utf8proc_iterate(
+        as_utf8proc(text.substr(i)), static_cast<utf8proc_ssize_t>(text.size() - i), &cp));
+    if (length == 1 ? is_ascii_space(text[i]) : is_unicode_space(cp)) writer.space();
+    else if (cp == k_cyrillic_yo) writer.put_code_point(k_cyrillic_ie);
+    else writer.put(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+std::string normalize_slowly(std::string_view text) {
+  const std::string valid = replace_invalid_utf8(text);
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                      UTF8PROC_CASEFOLD | UTF8PROC_STABLE |
+                                                      UTF8PROC_IGNORE);
+  const utf8proc_ssize_t length = utf8proc_map(
+      as_utf8proc(valid), static_cast<utf8proc_ssize_t>(valid.size()), &mapped, options);
+  const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+  // utf8proc fails on valid input only when out of memory: keep the text as it is.
+  if (length < 0 || mapped == nullptr) return collapse_and_fold(valid);
+  return collapse_and_fold(
+      std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length)));
+}
+
+// HTML ----------------------------------------------------------------------
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+// A tag found at a '<': its name in lower case ("" for "<!...>" and "<?...>"),
+// whether it closes ("</p>"), and the offset just past its '>'.
+struct Tag {
+  std::string name;
+  bool closing = false;
+  std::size_t end = 0;
+};
+
+// The offset just past the '>' that ends a tag whose attributes start at
+// `i`, skipping '>' inside quoted attribute values; npos when there is none.
+std::size_t find_tag_end(std::string_view text, std::size_t i) {
+  char quote = 0;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The tag at text[start] == '<', or nullopt when that '<' starts none.
+std::optional<Tag> parse_tag(std::string_view text, std::size_t start) {
+  Tag tag;
+  std::size_t i = start + 1;
+  if (i < text.size() && (text[i] == '!' || text[i] == '?')) {
+    tag.end = find_tag_end(text, i);
+    if (tag.end == std::string_view::npos) return std::nullopt;
+    return tag;
+  }
+  if (i < text.size() && text[i] == '/') {
+    tag.closing = true;
+    ++i;
+  }
+  if (i >= text.size() || !is_ascii_letter(text[i])) return std::nullopt;
+  while (i < text.size() && (is_ascii_letter(text[i]) || is_ascii_digit(text[i]) ||
+                             text[i] == ':' || text[i] == '-')) {
+    tag.name.push_back(ascii_lower(text[i++]));
+  }
+  if (i < text.size() && text[i] != '>' && text[i] != '/' && !is_ascii_space(text[i])) {
+    return std::nullopt;  // "<3x" or "a<b.c": not a tag
+  }
+  tag.end = find_tag_end(text, i);
+  if (tag.end == std::string_view::npos) return std::nullopt;
+  return tag;
+}
+
+bool is_block_tag(std::string_view name) {
+  static constexpr std::array<std::string_view, 24> k_block_tags = {
+      "address", "article", "aside", "blockquote", "br",    "dd",     "div",    "dl",
+      "dt",      "footer",  "h1",    "h2",         "h3",    "h4",     "h5",     "h6",
+      "header",  "hr",      "li",    "ol",         "p",     "pre",    "section", "tr"};
+  for (std::string_view block : k_block_tags) {
+    if (name == block) return true;
+  }
+  return name == "table" || name == "ul";
+}
+
+// A decoded character reference and how many bytes of the text it took.
+struct Reference {
+  std::string text;
+  std::size_t length = 0;
+};
+
+std::optional<Reference> parse_numeric_reference(std::string_view text, std::size_t start) {
+  std::size_t i = start + 2;
+  const bool hex = i < text.size() && (text[i] == 'x' || text[i] == 'X');
+  if (hex) ++i;
+  const std::size_t digits_start = i;
+  std::uint32_t value = 0;
+  for (; i < text.size() && i - digits_start < 8; ++i) {
+    const char c = ascii_lower(text[i]);
+    const bool hex_letter = hex && c >= 'a' && c <= 'f';
+    if (!is_ascii_digit(c) && !hex_letter) break;
+    const std::uint32_t digit = hex_letter ? static_cast<std::uint32_t>(c - 'a' + 10)
+                                           : static_cast<std::uint32_t>(c - '0');
+    value = value * (hex ? 16U : 10U) + digit;
+  }
+  if (i == digits_start || i >= text.size() || text[i] != ';') return std::nullopt;
+  const bool valid = value != 0 && value <= 0x10FFFF && (value < 0xD800 || value > 0xDFFF);
+  Reference reference;
+  append_utf8(reference.text, valid ? char32_t{value} : k_replacement_character);
+  reference.length = i + 1 - start;
+  return reference;
+}
+
+std::optional<Reference> parse_reference(std::string_view text, std::size_t start) {
+  if (start + 1 < text.size() && text[start + 1] == '#') {
+    return parse_numeric_reference(text, start);
+  }
+  struct Named {
+    std::string_view name;
+    std::string_view text;
+  };
+  static constexpr std::array<Named, 21> k_named = {{
+      {"amp", "&"},      {"lt", "<"},       {"gt", ">"},       {"quot", "\""},
+      {"apos", "'"},     {"nbsp", " "},     {"mdash", "\u2014"}, {"ndash", "\u2013"},
+      {"hellip", "\u2026"}, {"lsquo", "\u2018"}, {"rsquo", "\u2019"}, {"ldquo", "\u201C"},
+      {"rdquo", "\u201D"}, {"laquo", "\u00AB"}, {"raquo", "\u00BB"}, {"copy", "\u00A9"},
+      {"reg", "\u00AE"},  {"trade", "\u2122"}, {"euro", "\u20AC"}, {"bull", "\u2022"},
+      {"middot", "\u00B7"},
+  }};
+  const std::size_t semicolon = text.find(';', start + 1);
+  if (semicolon == std::string_view::npos || semicolon - start > 8) return std::nullopt;
+  const std::string_view name = text.substr(start + 1, semicolon - start - 1);
+  for (const Named& named : k_named) {
+    if (name == named.name) return Reference{std::string(named.text), semicolon + 1 - start};
+  }
+  return std::nullopt;
+}
+
+// Where the content of <script> or <style> opened before `i` ends: just past
+// its closing tag, or the end of the text when it is never closed.
+std::size_t skip_raw_text(std::string_view text, std::size_t i, std::string_view name) {
+  for (i = text.find("</", i); i != std::string_view::npos; i = text.find("</", i + 2)) {
+    if (iequals(text.substr(i + 2, name.size()), name)) {
+      if (auto tag = parse_tag(text, i)) return tag->end;
+    }
+  }
+  return text.size();
+}
+
+void append_line_break(std::string& out) {
+  if (!out.empty() && out.back() != '\n') out.push_back('\n');
+}
+
+// Handles the '<' at text[i]; returns the offset to go on from.
+std::size_t strip_tag(std::string_view text, std::size_t i, std::string& out) {
+  if (text.substr(i, 4) == "<!--") {
+    const std::size_t end = text.find("-->", i + 4);
+    return end == std::string_view::npos ? text.size() : end + 3;
+  }
+  const std::optional<Tag> tag = parse_tag(text, i);
+  if (!tag) {
+    out.push_back('<');
+    return i + 1;
+  }
+  if (!tag->closing && (tag->name == "script" || tag->name == "style")) {
+    return skip_raw_text(text, tag->end, tag->name);
+  }
+  if (is_block_tag(tag->name)) {
+    append_line_break(out);
+  } else if ((tag->name == "td" || tag->name == "th") && !out.empty() && out.back() != ' ' &&
+             out.back() != '\n') {
+    out.push_back(' ');
+  }
+  return tag->end;
+}
+
+}  // namespace
+
+std::string normalize_for_matching(std::string_view text) {
+  if (auto quick = normalize_quickly(text)) return std::move(*quick);
+  return normalize_slowly(text);
+}
+
+bool looks_like_html(std::string_view text) {
+  for (std::size_t i = text.find_first_of("<&"); i != std::string_view::npos;
+       i = text.find_first_of("<&", i + 1)) {
+    if (text[i] == '<' ? parse_tag(text, i).has_value() : parse_reference(text, i).has_value()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string strip_html(std::string_view text) {
+  if (!looks_like_html(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '<') {
+      i = strip_tag(text, i, out);
+    } else if (auto reference = text[i] == '&' ? parse_reference(text, i) : std::nullopt) {
+      out += reference->text;
+      i += reference->length;
+    } else {
+      out.push_back(text[i++]);
+    }
+  }
+  return out;
+}
+
+}  // namespace closecoach
