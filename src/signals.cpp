@@ -1,0 +1,269 @@
+#include <closecoach/signals.hpp>
+#include <closecoach/text.hpp>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+namespace closecoach {
+
+namespace {
+
+constexpr std::string_view k_regex_prefix = "re:";
+// Room for the DFA of a few hundred patterns, so that a long note never makes
+// the set give up and every pattern run on its own.
+constexpr std::int64_t k_set_memory_bytes = std::int64_t{64} << 20;
+// How far evidence reaches either side of the match, in code points.
+constexpr std::size_t k_context_code_points = 24;
+
+// A code point with its place in a text; length 0 when there is none.
+struct CodePointAt {
+  char32_t value = 0;
+  std::size_t offset = 0;
+  std::size_t length = 0;
+};
+
+CodePointAt code_point_at(std::string_view text, std::size_t offset) {
+  if (offset >= text.size()) return {};
+  utf8proc_int32_t cp = 0;
+  const auto length =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset),
+                       static_cast<utf8proc_ssize_t>(text.size() - offset), &cp);
+  if (length <= 0) return {0xFFFD, offset, 1};
+  return {static_cast<char32_t>(cp), offset, static_cast<std::size_t>(length)};
+}
+
+CodePointAt code_point_before(std::string_view text, std::size_t offset) {
+  if (offset == 0) return {};
+  std::size_t start = offset - 1;
+  while (start > 0 && offset - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+    --start;
+  }
+  const CodePointAt found = code_point_at(text, start);
+  return found.offset + found.length == offset ? found : CodePointAt{0xFFFD, offset - 1, 1};
+}
+
+// Scripts written without spaces between words, where a phrase may start
+// and end anywhere.
+bool is_unspaced_script(char32_t cp) {
+  return (cp >= 0x0E00 && cp <= 0x0EFF) ||    // Thai, Lao
+         (cp >= 0x1000 && cp <= 0x109F) ||    // Myanmar
+         (cp >= 0x1780 && cp <= 0x17FF) ||    // Khmer
+         (cp >= 0x2E80 && cp <= 0x31FF) ||    // CJK radicals, kana, bopomofo
+         (cp >= 0x3400 && cp <= 0x9FFF) ||    // CJK ideographs
+         (cp >= 0xF900 && cp <= 0xFAFF) ||    // CJK compatibility ideographs
+         (cp >= 0xFF66 && cp <= 0xFF9F) ||    // halfwidth kana
+         (cp >= 0x20000 && cp <= 0x3FFFF);    // CJK extensions
+}
+
+// A letter, digit or mark of a script that separates words with spaces.
+bool is_spaced_word_char(char32_t cp) {
+  if (cp < 0x80) {
+    const auto c = static_cast<char>(cp);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  if (is_unspaced_script(cp)) return false;
+  const utf8proc_category_t category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  return (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_NO);
+}
+
+bool is_sentence_end(char32_t cp) {
+  return cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == 0x3002;
+}
+
+struct Pattern {
+  std::size_t signal = 0;
+  std::string phrase;          // a phrase, normalised; empty for a regex
+  std::unique_ptr<RE2> regex;  // a regex; null for a phrase
+  bool bounded_left = false;   // the phrase starts a word of a spaced script
+  bool bounded_right = false;  // the phrase ends one
+};
+
+RE2::Options matching_options() {
+  RE2::Options options;
+  options.set_log_errors(false);  // the core never prints: errors come back as values
+  return options;
+}
+
+Diagnostic pattern_error(const SignalSpec& spec, std::string_view pattern, std::string_view why) {
+  return make_error(fmt::format("signal '{}': pattern '{}' {}", spec.id, pattern, why),
+                    spec.pointer);
+}
+
+// The pattern compiled on its own (for evidence) and its text in the set.
+Result<std::pair<Pattern, std::string>> compile_regex(const SignalSpec& spec,
+                                                       std::string_view pattern) {
+  const std::string_view body = pattern.substr(k_regex_prefix.size());
+  if (body.empty()) return pattern_error(spec, pattern, "is empty");
+  RE2::Options options = matching_options();
+  options.set_case_sensitive(false);
+  Pattern compiled;
+  compiled.regex = std::make_unique<RE2>(re2::StringPiece(body.data(), body.size()), options);
+  if (!compiled.regex->ok()) {
+    return pattern_error(spec, pattern, fmt::format("does not compile: {}", compiled.regex->error()));
+  }
+  if (RE2::PartialMatch("", *compiled.regex)) {
+    return pattern_error(spec, pattern, "matches empty text, so it would fire on every note");
+  }
+  // The set is case-sensitive for phrases (already case-folded); the group
+  // keeps the flag to this pattern, and a valid pattern's parentheses balance.
+  return std::pair{std::move(compiled), fmt::format("(?i:{})", body)};
+}
+
+Result<std::pair<Pattern, std::string>> compile_phrase(const SignalSpec& spec,
+                                                        std::string_view pattern) {
+  Pattern compiled;
+  compiled.phrase = normalize_for_matching(pattern);
+  if (compiled.phrase.empty()) return pattern_error(spec, pattern, "is empty");
+  compiled.bounded_left = is_spaced_word_char(code_point_at(compiled.phrase, 0).value);
+  compiled.bounded_right =
+      is_spaced_word_char(code_point_before(compiled.phrase, compiled.phrase.size()).value);
+  std::string quoted = RE2::QuoteMeta(compiled.phrase);
+  return std::pair{std::move(compiled), std::move(quoted)};
+}
+
+Result<std::pair<Pattern, std::string>> compile_pattern(const SignalSpec& spec,
+                                                         std::string_view pattern) {
+  if (pattern.starts_with(k_regex_prefix)) return compile_regex(spec, pattern);
+  return compile_phrase(spec, pattern);
+}
+
+bool has_word_boundaries(const Pattern& pattern, std::string_view note, std::size_t start,
+                         std::size_t end) {
+  if (pattern.bounded_left && is_spaced_word_char(code_point_before(note, start).value)) {
+    return false;
+  }
+  return !(pattern.bounded_right && is_spaced_word_char(code_point_at(note, end).value));
+}
+
+// Moves `edge` (outside the match) back towards it until it stands at a
+// space, so that evidence never starts or ends inside a word of a spaced script.
+std::size_t trim_partial_word_left(std::string_view note, std::size_t edge, std::size_t match) {
+  if (edge == 0 || !is_spaced_word_char(code_point_before(note, edge).value)) return edge;
+  const std::size_t space = note.find(' ', edge);
+  return space != std::string_view::npos && space < match ? space + 1 : match;
+}
+
+std::size_t trim_partial_word_right(std::string_view note, std::size_t edge, std::size_t match) {
+  if (edge >= note.size() || !is_spaced_word_char(code_point_at(note, edge).value)) return edge;
+  const std::size_t space = note.rfind(' ', edge);
+  return space != std::string_view::npos && space >= match ? space : match;
+}
+
+std::string_view widen(std::string_view note, std::string_view match) {
+  const auto start = static_cast<std::size_t>(match.data() - note.data());
+  const std::size_t end = start + match.size();
+  std::size_t left = start;
+  for (std::size_t n = 0; n < k_context_code_points && left > 0; ++n) {
+    const CodePointAt before = code_point_before(note, left);
+    if (is_sentence_end(before.value)) break;
+    left = before.offset;
+  }
+  std::size_t right = end;
+  for (std::size_t n = 0; n < k_context_code_points && right < note.size(); ++n) {
+    const CodePointAt at = code_point_at(note, right);
+    right += at.length;
+    if (is_sentence_end(at.value)) break;
+  }
+  left = trim_partial_word_left(note, left, start);
+  right = trim_partial_word_right(note, right, end);
+  while (left < start && note[left] == ' ') ++left;
+  while (right > end && note[right - 1] == ' ') --right;
+  return note.substr(left, right - left);
+}
+
+// memmem (glibc's two-way search) is linear in the note, however the phrase
+// and the note repeat themselves.
+std::optional<std::string_view> find_phrase(const Pattern& pattern, std::string_view note) {
+  const std::string& phrase = pattern.phrase;
+  for (std::size_t from = 0; from + phrase.size() <= note.size();) {
+    const void* found =
+        ::memmem(note.data() + from, note.size() - from, phrase.data(), phrase.size());
+    if (found == nullptr) return std::nullopt;
+    const auto start = static_cast<std::size_t>(static_cast<const char*>(found) - note.data());
+    if (has_word_boundaries(pattern, note, start, start + phrase.size())) {
+      return note.substr(start, phrase.size());
+    }
+    from = start + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> find(const Pattern& pattern, std::string_view note) {
+  if (!pattern.regex) return find_phrase(pattern, note);
+  re2::StringPiece found;
+  if (!pattern.regex->Match(re2::StringPiece(note.data(), note.size()), 0, note.size(),
+                            RE2::UNANCHORED, &found, 1)) {
+    return std::nullopt;
+  }
+  return std::string_view(found.data(), found.size());
+}
+
+}  // namespace
+
+struct SignalMatcher::Compiled {
+  std::vector<Pattern> patterns;  // in the order of the signals; pattern i is set index i
+  std::unique_ptr<RE2::Set> set;  // null when there are no patterns
+};
+
+
+Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs) {
+  auto compiled = std::make_unique<Compiled>();
+  RE2::Options options = matching_options();
+  options.set_max_mem(k_set_memory_bytes);
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (std::size_t signal = 0; signal < specs.size(); ++signal) {
+    for (const std::string& text : specs[signal].patterns) {
+      auto pattern = compile_pattern(specs[signal], text);
+      if (!pattern) return pattern.error();
+      std::string error;
+      if (set->Add(pattern->second, &error) < 0) {
+        return pattern_error(specs[signal], text, fmt::format("does not compile: {}", error));
+      }
+      pattern->first.signal = signal;
+      compiled->patterns.push_back(std::move(pattern->first));
+    }
+  }
+  if (!compiled->patterns.empty()) {
+    if (!set->Compile()) return make_error("the signals' patterns are too large to compile together");
+    compiled->set = std::move(set);
+  }
+  return SignalMatcher(std::move(specs), std::move(compiled));
+}
+
+SignalMatcher::SignalMatcher(std::vector<SignalSpec> specs, std::unique_ptr<const Compiled> compiled)
+    : m_specs(std::move(specs)), m_compiled(std::move(compiled)) {}
+
+SignalMatcher::SignalMatcher(SignalMatcher&&) noexcept = default;
+SignalMatcher& SignalMatcher::operator=(SignalMatcher&&) noexcept = default;
+SignalMatcher::~SignalMatcher() = default;
+
+void SignalMatcher::match(std::string_view normalized_note, std::vector<SignalHit>& out) const {
+  if (!m_compiled->set) return;
+  thread_local std::vector<int> candidates;
+  RE2::Set::ErrorInfo info{};
+  candidates.clear();
+  if (!m_compiled->set->Match(re2::StringPiece(normalized_note.data(), normalized_note.size()),
+                              &candidates, &info)) {
+    if (info.kind != RE2::Set::kOutOfMemory) return;
+    // The set gave up on this note: try every pattern on its own (still linear).
+    candidates.resize(m_compiled->patterns.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i] = static_cast<int>(i);
+  }
+  std::sort(candidates.begin(), candidates.end());
+  const std::size_t previous_hits = out.size();
+  for (const int index : candidates) {
+    const Pattern& pattern = m_compiled->patterns[static_cast<std::size_t>(index)];
+    if (out.size() > previous_hits && out.back().signal == pattern.signal) continue;
+    if (auto found = find(pattern, normalized_note)) {
+      out.push_back({pattern.signal, *found, widen(normalized_note, *found)});
+    }
+  }
+}
+
+}  // namespace closecoach
