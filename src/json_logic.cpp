@@ -1,0 +1,811 @@
+// JsonLogic interpreted over nlohmann::json with the semantics of
+// json-logic-js 2.0.5. JavaScript's coercions (loose equality, relational
+// comparison of mixed types, parseFloat, Number-to-String) are reproduced
+// here because the official suite, and rules written against jsonlogic.com,
+// depend on them. Strings are indexed by code point where JavaScript counts
+// UTF-16 units; the two agree outside the astral planes.
+
+#include <closecoach/json_logic.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace closecoach::json_logic {
+
+namespace {
+
+using Json = nlohmann::json;
+// A JavaScript argument: nullptr stands for `undefined` (an argument not given).
+using Arg = const Json*;
+using Args = std::vector<Json>;
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double k_infinity = std::numeric_limits<double>::infinity();
+// What `reduce` may build: beyond this a rule is running away (doubling an
+// accumulator), and stopping it beats exhausting memory.
+constexpr std::size_t k_max_value_size = std::size_t{1} << 24;
+
+// Thrown inside the interpreter and turned into a Diagnostic by apply(); it
+// never crosses the public API.
+struct ApplyError {
+  Diagnostic diagnostic;
+};
+
+[[noreturn]] void throw_error(std::string message) {
+  throw ApplyError{make_error(std::move(message))};
+}
+
+std::string escape_pointer_token(std::string_view token) {
+  std::string out;
+  for (const char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+void prefix_pointer(ApplyError& error, std::string_view token) {
+  error.diagnostic.pointer = fmt::format("/{}{}", escape_pointer_token(token), error.diagnostic.pointer);
+}
+
+// ---- Size limits, checked without recursion ----------------------------------
+
+struct Extent {
+  bool too_deep = false;
+  bool too_large = false;
+};
+
+// Walks `root` with an explicit stack; stops at the first limit crossed.
+Extent measure(const Json& root, std::size_t max_depth, std::size_t max_size) {
+  std::vector<std::pair<const Json*, std::size_t>> stack{{&root, 0}};
+  std::size_t size = 0;
+  while (!stack.empty()) {
+    const auto [value, depth] = stack.back();
+    stack.pop_back();
+    size += value->is_string() ? 1 + value->get_ref<const std::string&>().size() : 1;
+    if (size > max_size) return {false, true};
+    if (!value->is_structured()) continue;
+    if (depth + 1 > max_depth) return {true, false};
+    for (const auto& child : *value) stack.emplace_back(&child, depth + 1);
+  }
+  return {};
+}
+
+bool deeper_than(const Json& value, std::size_t max_depth) {
+  return measure(value, max_depth, std::numeric_limits<std::size_t>::max()).too_deep;
+}
+
+// ---- Numbers and strings as JavaScript sees them -----------------------------
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Number::toString: the shortest digits that round-trip, laid out by the
+// ECMAScript rules (plain up to 1e21, exponent form beyond and below 1e-6).
+std::string js_number_to_string(double x) {
+  if (std::isnan(x)) return "NaN";
+  if (x == 0) return "0";
+  if (std::isinf(x)) return x < 0 ? "-Infinity" : "Infinity";
+  const std::string sign = x < 0 ? "-" : "";
+  std::array<char, 64> buffer{};
+  const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), std::fabs(x),
+                                 std::chars_format::scientific).ptr;
+  const std::string_view text(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
+  const std::size_t e = text.find('e');
+  std::string digits(1, text[0]);
+  if (e > 1) digits += text.substr(2, e - 2);
+  int exponent = 0;
+  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(), exponent);
+  const int k = static_cast<int>(digits.size());
+  const int n = exponent + 1;
+  if (k <= n && n <= 21) return sign + digits + std::string(static_cast<std::size_t>(n - k), '0');
+  if (0 < n && n <= 21) {
+    return sign + digits.substr(0, static_cast<std::size_t>(n)) + "." +
+           digits.substr(static_cast<std::size_t>(n));
+  }
+  if (-6 < n && n <= 0) return sign + "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
+  std::string mantissa = digits.substr(0, 1);
+  if (k > 1) mantissa += "." + digits.substr(1);
+  return fmt::format("{}{}e{}{}", sign, mantissa, n - 1 >= 0 ? "+" : "-", std::abs(n - 1));
+}
+
+// Integral results come back as JSON integers, so 2 prints as 2, not 2.0.
+Json make_number(double x) {
+  constexpr double k_max_safe_integer = 9007199254740992.0;  // 2^53
+  if (std::isfinite(x) && std::trunc(x) == x && std::fabs(x) <= k_max_safe_integer &&
+      !(x == 0 && std::signbit(x))) {
+    return static_cast<std::int64_t>(x);
+  }
+  return x;
+}
+
+// JavaScript's white space and line terminators beyond ASCII, in UTF-8.
+constexpr std::array<std::string_view, 19> k_wide_spaces = {
+    "\u00A0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004",
+    "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200A", "\u2028",
+    "\u2029", "\u202F", "\u205F", "\u3000", "\uFEFF"};
+
+bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Bytes of white space that `s` starts with (or ends with, when `at_end`).
+std::size_t space_length(std::string_view s, bool at_end) {
+  if (s.empty()) return 0;
+  if (is_ascii_space(at_end ? s.back() : s.front())) return 1;
+  for (const auto space : k_wide_spaces) {
+    if (at_end ? s.ends_with(space) : s.starts_with(space)) return space.size();
+  }
+  return 0;
+}
+
+std::string_view trim_start(std::string_view s) {
+  while (const std::size_t length = space_length(s, false)) s.remove_prefix(length);
+  return s;
+}
+
+std::string_view trim_end(std::string_view s) {
+  while (const std::size_t length = space_length(s, true)) s.remove_suffix(length);
+  return s;
+}
+
+// Length of the longest prefix that is an unsigned decimal literal
+// (1, 1., .5, 1.5e-3); 0 when there is none.
+std::size_t decimal_prefix(std::string_view s) {
+  std::size_t i = 0;
+  std::size_t digits = 0;
+  for (; i < s.size() && is_digit(s[i]); ++i) ++digits;
+  if (i < s.size() && s[i] == '.') {
+    std::size_t j = i + 1;
+    for (; j < s.size() && is_digit(s[j]); ++j) ++digits;
+    if (digits > 0) i = j;
+  }
+  if (digits == 0) return 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    std::size_t j = i + 1;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
+    const std::size_t first_digit = j;
+    while (j < s.size() && is_digit(s[j])) ++j;
+    if (j > first_digit) i = j;
+  }
+  return i;
+}
+
+// Precondition: `literal` is a whole unsigned decimal literal. strtod reads
+// it exactly under the C locale, rounding out-of-range values as JS does.
+double parse_decimal(std::string_view literal) {
+  const std::string copy(literal);
+  return std::strtod(copy.c_str(), nullptr);
+}
+
+// 0x.., 0o.., 0b.. literals, which Number("0x1A") accepts.
+std::optional<double> radix_literal(std::string_view s) {
+  if (s.size() < 3 || s[0] != '0') return std::nullopt;
+  const char marker = static_cast<char>(s[1] | 0x20);
+  const int base = marker == 'x' ? 16 : marker == 'o' ? 8 : marker == 'b' ? 2 : 0;
+  if (base == 0) return std::nullopt;
+  double value = 0;
+  for (const char c : s.substr(2)) {
+    const char lower = static_cast<char>(c | 0x20);
+    const int digit = is_digit(c) ? c - '0' : (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10 : 99;
+    if (digit >= base) return k_nan;
+    value = value * base + digit;
+  }
+  return value;
+}
+
+// Number(string).
+double string_to_number(std::string_view text) {
+  const std::string_view s = trim_end(trim_start(text));
+  if (s.empty()) return 0;
+  if (const auto radix = radix_literal(s)) return *radix;
+  std::string_view body = s;
+  const double sign = body[0] == '-' ? -1.0 : 1.0;
+  if (body[0] == '+' || body[0] == '-') body.remove_prefix(1);
+  if (body == "Infinity") return sign * k_infinity;
+  const std::size_t length = decimal_prefix(body);
+  if (length == 0 || length != body.size()) return k_nan;
+  return sign * parse_decimal(body);
+}
+
+// parseFloat(string): the longest decimal prefix after leading white space.
+double parse_float_text(std::string_view text) {
+  std::string_view s = trim_start(text);
+  const double sign = !s.empty() && s[0] == '-' ? -1.0 : 1.0;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  if (s.starts_with("Infinity")) return sign * k_infinity;
+  const std::size_t length = decimal_prefix(s);
+  if (length == 0) return k_nan;
+  return sign * parse_decimal(s.substr(0, length));
+}
+
+std::string to_js_string(const Json& value);
+
+// Array.prototype.join: null elements become empty strings.
+std::string join(const Json& array, std::string_view separator) {
+  std::string out;
+  bool first = true;
+  for (const auto& element : array) {
+    if (!first) out += separator;
+    first = false;
+    if (!element.is_null()) out += to_js_string(element);
+  }
+  return out;
+}
+
+// String(value).
+std::string to_js_string(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+    case Json::value_t::string: return value.get<std::string>();
+    case Json::value_t::array: return join(value, ",");
+    case Json::value_t::object: return "[object Object]";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: return js_number_to_string(value.get<double>());
+    default: return "undefined";
+  }
+}
+
+std::string to_js_string(Arg value) { return value != nullptr ? to_js_string(*value) : "undefined"; }
+
+// ToPrimitive: arrays and objects become their string form.
+Json to_primitive(const Json& value) {
+  if (value.is_structured()) return to_js_string(value);
+  return value;
+}
+
+// Number(value).
+double to_number(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null: return 0;
+    case Json::value_t::boolean: return value.get<bool>() ? 1 : 0;
+    case Json::value_t::string: return string_to_number(value.get_ref<const std::string&>());
+    case Json::value_t::array:
+    case Json::value_t::object: return string_to_number(to_js_string(value));
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: return value.get<double>();
+    default: return k_nan;
+  }
+}
+
+double to_number(Arg value) { return value != nullptr ? to_number(*value) : k_nan; }
+
+// parseFloat(value): numbers pass through String() first, so -0 becomes 0.
+double parse_float(double number) { return number == 0 ? 0.0 : number; }
+double parse_float(const Json& value) {
+  if (value.is_number()) return parse_float(value.get<double>());
+  return parse_float_text(to_js_string(value));
+}
+
+// Byte offset of every code point, and the string's size at the end.
+std::vector<std::size_t> code_point_offsets(std::string_view s) {
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) offsets.push_back(i);
+  }
+  offsets.push_back(s.size());
+  return offsets;
+}
+
+std::size_t code_point_count(std::string_view s) { return code_point_offsets(s).size() - 1; }
+
+// ---- Truth, equality and order -----------------------------------------------
+
+// ToBoolean: unlike JsonLogic truthiness, [] is true.
+bool js_truthy(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null: return false;
+    case Json::value_t::boolean: return value.get<bool>();
+    case Json::value_t::string: return !value.get_ref<const std::string&>().empty();
+    case Json::value_t::array:
+    case Json::value_t::object: return true;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: {
+      const double number = value.get<double>();
+      return number != 0 && !std::isnan(number);
+    }
+    default: return false;
+  }
+}
+
+enum class Kind { undefined, null, boolean, number, string, object };
+
+Kind kind_of(Arg value) {
+  if (value == nullptr) return Kind::undefined;
+  if (value->is_null()) return Kind::null;
+  if (value->is_boolean()) return Kind::boolean;
+  if (value->is_number()) return Kind::number;
+  if (value->is_string()) return Kind::string;
+  if (value->is_structured()) return Kind::object;
+  return Kind::undefined;
+}
+
+// ===. Arrays and objects are equal only to themselves.
+bool strict_equal(Arg a, Arg b) {
+  const Kind kind = kind_of(a);
+  if (kind != kind_of(b)) return false;
+  switch (kind) {
+    case Kind::undefined:
+    case Kind::null: return true;
+    case Kind::boolean: return a->get<bool>() == b->get<bool>();
+    case Kind::number: return a->get<double>() == b->get<double>();
+    case Kind::string: return a->get_ref<const std::string&>() == b->get_ref<const std::string&>();
+    case Kind::object: return a == b;
+  }
+  return false;
+}
+
+bool is_nullish(Kind kind) { return kind == Kind::undefined || kind == Kind::null; }
+
+// == (IsLooselyEqual).
+bool loose_equal(Arg a, Arg b) {
+  const Kind ka = kind_of(a);
+  const Kind kb = kind_of(b);
+  if (ka == kb) return strict_equal(a, b);
+  if (is_nullish(ka) || is_nullish(kb)) return is_nullish(ka) && is_nullish(kb);
+  if (ka == Kind::boolean || kb == Kind::boolean) {
+    const Json na = ka == Kind::boolean ? Json(to_number(a)) : *a;
+    const Json nb = kb == Kind::boolean ? Json(to_number(b)) : *b;
+    return loose_equal(&na, &nb);
+  }
+  if (ka == Kind::object || kb == Kind::object) {
+    const Json pa = to_primitive(*a);
+    const Json pb = to_primitive(*b);
+    return loose_equal(&pa, &pb);
+  }
+  return to_number(a) == to_number(b);
+}
+
+// a < b (IsLessThan): nullopt where JavaScript gets undefined (a NaN).
+std::optional<bool> less_than(Arg a, Arg b) {
+  if (a == nullptr || b == nullptr) return std::nullopt;
+  const Json pa = to_primitive(*a);
+  const Json pb = to_primitive(*b);
+  if (pa.is_string() && pb.is_string()) {
+    return pa.get_ref<const std::string&>() < pb.get_ref<const std::string&>();
+  }
+  const double na = to_number(pa);
+  const double nb = to_number(pb);
+  if (std::isnan(na) || std::isnan(nb)) return std::nullopt;
+  return na < nb;
+}
+
+bool is_less(Arg a, Arg b) { return less_than(a, b).value_or(false); }
+bool is_less_or_equal(Arg a, Arg b) {
+  const auto greater = less_than(b, a);
+  return greater.has_value() && !*greater;
+}
+
+// ---- The interpreter -----------------------------------------------------------
+
+// The arguments of an operation: json-logic-js wraps a lone argument, so
+// {"var": "x"} reads as {"var": ["x"]}.
+class Values {
+ public:
+  explicit Values(const Json& raw) : m_raw(raw) {}
+  std::size_t size() const { return m_raw.is_array() ? m_raw.size() : 1; }
+  Arg operator[](std::size_t i) const {
+    if (m_raw.is_array()) return i < m_raw.size() ? &m_raw[i] : nullptr;
+    return i == 0 ? &m_raw : nullptr;
+  }
+  bool is_list() const { return m_raw.is_array(); }
+
+ private:
+  const Json& m_raw;
+};
+
+Arg at(const Args& args, std::size_t i) { return i < args.size() ? &args[i] : nullptr; }
+
+Json eval(const Json& rule, const Json& data);
+
+// Evaluates argument `i` against `data`; an absent argument is undefined,
+// which JSON can only show as null.
+Json eval_arg(const Values& values, std::size_t i, const Json& data) {
+  const Arg rule = values[i];
+  if (rule == nullptr) return nullptr;
+  try {
+    return eval(*rule, data);
+  } catch (ApplyError& error) {
+    if (values.is_list()) prefix_pointer(error, std::to_string(i));
+    throw;
+  }
+}
+
+Json op_if(const Values& values, const Json& data) {
+  std::size_t i = 0;
+  for (; i + 1 < values.size(); i += 2) {
+    if (truthy(eval_arg(values, i, data))) return eval_arg(values, i + 1, data);
+  }
+  if (i + 1 == values.size()) return eval_arg(values, i, data);
+  return nullptr;
+}
+
+// `and` returns the first falsy value or the last; `or` the first truthy.
+template <bool k_stop_when>
+Json op_short_circuit(const Values& values, const Json& data) {
+  Json current;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    current = eval_arg(values, i, data);
+    if (truthy(current) == k_stop_when) return current;
+  }
+  return current;
+}
+
+Json op_filter(const Values& values, const Json& data) {
+  const Json scoped = eval_arg(values, 0, data);
+  Json out = Json::array();
+  if (!scoped.is_array()) return out;
+  for (const auto& datum : scoped) {
+    if (truthy(eval_arg(values, 1, datum))) out.push_back(datum);
+  }
+  return out;
+}
+
+Json op_map(const Values& values, const Json& data) {
+  const Json scoped = eval_arg(values, 0, data);
+  Json out = Json::array();
+  if (!scoped.is_array()) return out;
+  for (const auto& datum : scoped) out.push_back(eval_arg(values, 1, datum));
+  return out;
+}
+
+Json op_reduce(const Values& values, const Json& data) {
+  const Json scoped = eval_arg(values, 0, data);
+  Json accumulator = values.size() > 2 ? eval_arg(values, 2, data) : Json();
+  if (!scoped.is_array()) return accumulator;
+  for (const auto& current : scoped) {
+    Json step = Json::object();
+    step["current"] = current;
+    step["accumulator"] = std::move(accumulator);
+    accumulator = eval_arg(values, 1, step);
+    const Extent extent = measure(accumulator, k_max_depth, k_max_value_size);
+    if (extent.too_deep) throw_error(fmt::format("'reduce' built a value nested deeper than {} levels", k_max_depth));
+    if (extent.too_large) throw_error("'reduce' built a value too large to keep");
+  }
+  return accumulator;
+}
+
+// all, none and some: `k_empty` is the answer for an empty or missing list,
+// `k_on_match` the answer as soon as an element's truthiness is `k_match`.
+template <bool k_empty, bool k_match, bool k_on_match>
+Json op_quantifier(const Values& values, const Json& data) {
+  const Json scoped = eval_arg(values, 0, data);
+  if (!scoped.is_array() || scoped.empty()) return k_empty;
+  for (const auto& datum : scoped) {
+    if (truthy(eval_arg(values, 1, datum)) == k_match) return k_on_match;
+  }
+  return !k_on_match;
+}
+
+using SpecialOperation = Json (*)(const Values&, const Json&);
+
+const std::unordered_map<std::string_view, SpecialOperation>& special_operations() {
+  static const std::unordered_map<std::string_view, SpecialOperation> table = {
+      {"if", op_if},
+      {"?:", op_if},
+      {"and", op_short_circuit<false>},
+      {"or", op_short_circuit<true>},
+      {"filter", op_filter},
+      {"map", op_map},
+      {"reduce", op_reduce},
+      {"all", op_quantifier<false, false, false>},
+      {"none", op_quantifier<true, true, false>},
+      {"some", op_quantifier<false, true, true>},
+  };
+  return table;
+}
+
+// ---- Operations on evaluated arguments ---------------------------------------
+
+// An array index as JavaScript reads a property name: "0", "1", ... only.
+std::optional<std::size_t> array_index(std::string_view name) {
+  if (name.empty() || (name.size() > 1 && name[0] == '0')) return std::nullopt;
+  std::size_t index = 0;
+  const auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), index);
+  if (error != std::errc() || end != name.data() + name.size()) return std::nullopt;
+  return index;
+}
+
+// value[name] for a string: a character or the length; nullopt for undefined.
+std::optional<Json> string_property(const std::string& value, std::string_view name) {
+  const auto offsets = code_point_offsets(value);
+  if (name == "length") return Json(offsets.size() - 1);
+  const auto index = array_index(name);
+  if (!index || *index + 1 >= offsets.size()) return std::nullopt;
+  return Json(value.substr(offsets[*index], offsets[*index + 1] - offsets[*index]));
+}
+
+// One step of `var`: value[name], or nullptr for undefined. `scratch` holds
+// values JavaScript computes on access rather than stores.
+Arg property(const Json& value, std::string_view name, Json& scratch) {
+  if (value.is_object()) {
+    const auto found = value.find(name);
+    return found != value.end() ? &*found : nullptr;
+  }
+  if (value.is_array()) {
+    if (name == "length") return &(scratch = value.size());
+    const auto index = array_index(name);
+    return index && *index < value.size() ? &value[*index] : nullptr;
+  }
+  if (value.is_string()) {
+    auto found = string_property(value.get_ref<const std::string&>(), name);
+    return found ? &(scratch = std::move(*found)) : nullptr;
+  }
+  return nullptr;
+}
+
+Json op_var(const Args& args, const Json& data) {
+  const Arg key = at(args, 0);
+  const Json not_found = args.size() > 1 ? args[1] : Json();
+  if (key == nullptr || key->is_null() || (key->is_string() && key->get_ref<const std::string&>().empty())) {
+    return data;
+  }
+  const std::string path = to_js_string(*key);
+  Arg current = &data;
+  std::array<Json, 2> scratch;  // alternate, so a step can read the previous one
+  std::size_t start = 0;
+  for (std::size_t step = 0; start <= path.size(); ++step) {
+    const std::size_t dot = std::min(path.find('.', start), path.size());
+    if (current->is_null()) return not_found;
+    current = property(*current, std::string_view(path).substr(start, dot - start), scratch[step % 2]);
+    if (current == nullptr) return not_found;
+    start = dot + 1;
+  }
+  return *current;
+}
+
+Json var_of(const Json& key, const Json& data) {
+  if (key.is_array()) return op_var(Args(key.begin(), key.end()), data);
+  return op_var(Args{key}, data);
+}
+
+Json op_missing(const Args& args, const Json& data) {
+  const Json keys = !args.empty() && args[0].is_array() ? args[0] : Json(args);
+  Json missing = Json::array();
+  for (const auto& key : keys) {
+    const Json value = var_of(key, data);
+    if (value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty())) {
+      missing.push_back(key);
+    }
+  }
+  return missing;
+}
+
+Json op_missing_some(const Args& args, const Json& data) {
+  const Arg options = at(args, 1);
+  if (options == nullptr || options->is_null()) {
+    throw_error("'missing_some' needs a list of keys as its second argument");
+  }
+  const Json are_missing =
+      op_missing(options->is_array() ? Args(options->begin(), options->end()) : Args{*options}, data);
+  const double length = options->is_array()    ? static_cast<double>(options->size())
+                        : options->is_string() ? static_cast<double>(code_point_count(options->get<std::string>()))
+                                               : k_nan;
+  const Json present = make_number(length - static_cast<double>(are_missing.size()));
+  return is_less_or_equal(at(args, 0), &present) ? Json::array() : are_missing;
+}
+
+Json op_in(const Args& args, const Json&) {
+  const Arg needle = at(args, 0);
+  const Arg haystack = at(args, 1);
+  if (haystack == nullptr || !js_truthy(*haystack)) return false;
+  if (haystack->is_string()) {
+    return haystack->get_ref<const std::string&>().find(to_js_string(needle)) != std::string::npos;
+  }
+  if (!haystack->is_array()) return false;
+  return std::any_of(haystack->begin(), haystack->end(),
+                     [&](const Json& element) { return strict_equal(needle, &element); });
+}
+
+Json op_cat(const Args& args, const Json&) {
+  std::string out;
+  for (const auto& arg : args) {
+    if (!arg.is_null()) out += to_js_string(arg);
+  }
+  return out;
+}
+
+// ToIntegerOrInfinity.
+double to_integer(Arg value) {
+  const double number = to_number(value);
+  return std::isnan(number) ? 0 : std::trunc(number);
+}
+
+// String.prototype.substr(start, length), by code point.
+std::string js_substr(const std::string& source, Arg start, Arg length) {
+  const auto offsets = code_point_offsets(source);
+  const double size = static_cast<double>(offsets.size() - 1);
+  double from = to_integer(start);
+  from = from < 0 ? std::max(size + from, 0.0) : std::min(from, size);
+  const double count = length != nullptr ? std::clamp(to_integer(length), 0.0, size) : size;
+  const double to = std::min(from + count, size);
+  if (to <= from) return {};
+  const std::size_t first = offsets[static_cast<std::size_t>(from)];
+  return source.substr(first, offsets[static_cast<std::size_t>(to)] - first);
+}
+
+// json-logic-js emulates a negative length as "stop that far from the end",
+// computing temp.length + end with JavaScript's `+` (which concatenates strings).
+Json op_substr(const Args& args, const Json&) {
+  const std::string source = to_js_string(at(args, 0));
+  const Arg end = at(args, 2);
+  const Json zero = 0;
+  if (end == nullptr || !is_less(end, &zero)) return js_substr(source, at(args, 1), end);
+  const std::string temp = js_substr(source, at(args, 1), nullptr);
+  const Json end_primitive = to_primitive(*end);
+  const Json length = end_primitive.is_string()
+                          ? Json(std::to_string(code_point_count(temp)) + end_primitive.get<std::string>())
+                          : make_number(static_cast<double>(code_point_count(temp)) + to_number(end_primitive));
+  return js_substr(temp, &zero, &length);
+}
+
+Json op_add(const Args& args, const Json&) {
+  double sum = 0;
+  for (const auto& arg : args) sum = parse_float(sum) + parse_float(arg);
+  return make_number(sum);
+}
+
+// Array.prototype.reduce without an initial value: one argument comes back
+// untouched, none is a TypeError.
+Json op_multiply(const Args& args, const Json&) {
+  if (args.empty()) throw_error("'*' needs at least one argument");
+  if (args.size() == 1) return args[0];
+  double product = parse_float(args[0]);
+  for (std::size_t i = 1; i < args.size(); ++i) product = parse_float(product) * parse_float(args[i]);
+  return make_number(product);
+}
+
+Json op_subtract(const Args& args, const Json&) {
+  if (args.size() < 2) return make_number(-to_number(at(args, 0)));
+  return make_number(to_number(args[0]) - to_number(args[1]));
+}
+
+Json op_divide(const Args& args, const Json&) {
+  return make_number(to_number(at(args, 0)) / to_number(at(args, 1)));
+}
+
+Json op_modulo(const Args& args, const Json&) {
+  return make_number(std::fmod(to_number(at(args, 0)), to_number(at(args, 1))));
+}
+
+// Math.min / Math.max: NaN wins, and -0 is below 0.
+template <bool k_max>
+Json op_extreme(const Args& args, const Json&) {
+  double result = k_max ? -k_infinity : k_infinity;
+  for (const auto& arg : args) {
+    const double number = to_number(arg);
+    if (std::isnan(number)) return make_number(k_nan);
+    const bool beyond = k_max ? number > result : number < result;
+    const bool signed_zero = number == 0 && result == 0 && std::signbit(number) != k_max;
+    if (beyond || signed_zero) result = number;
+  }
+  return make_number(result);
+}
+
+Json op_merge(const Args& args, const Json&) {
+  Json out = Json::array();
+  for (const auto& arg : args) {
+    if (arg.is_array()) out.insert(out.end(), arg.begin(), arg.end());
+    else out.push_back(arg);
+  }
+  return out;
+}
+
+using Operation = Json (*)(const Args&, const Json&);
+
+Json op_equal(const Args& a, const Json&) { return loose_equal(at(a, 0), at(a, 1)); }
+Json op_not_equal(const Args& a, const Json&) { return !loose_equal(at(a, 0), at(a, 1)); }
+Json op_strict_equal(const Args& a, const Json&) { return strict_equal(at(a, 0), at(a, 1)); }
+Json op_strict_not_equal(const Args& a, const Json&) { return !strict_equal(at(a, 0), at(a, 1)); }
+Json op_greater(const Args& a, const Json&) { return is_less(at(a, 1), at(a, 0)); }
+Json op_greater_equal(const Args& a, const Json&) { return is_less_or_equal(at(a, 1), at(a, 0)); }
+// `<` and `<=` take a third argument: a < b < c.
+Json op_less(const Args& a, const Json&) {
+  return is_less(at(a, 0), at(a, 1)) && (a.size() < 3 || is_less(at(a, 1), at(a, 2)));
+}
+Json op_less_equal(const Args& a, const Json&) {
+  return is_less_or_equal(at(a, 0), at(a, 1)) && (a.size() < 3 || is_less_or_equal(at(a, 1), at(a, 2)));
+}
+Json op_not(const Args& a, const Json&) { return a.empty() || !truthy(a[0]); }
+Json op_double_not(const Args& a, const Json&) { return !a.empty() && truthy(a[0]); }
+// The core never prints: `log` only passes its value through.
+Json op_log(const Args& a, const Json&) { return a.empty() ? Json() : a[0]; }
+
+const std::unordered_map<std::string_view, Operation>& operations() {
+  static const std::unordered_map<std::string_view, Operation> table = {
+      {"==", op_equal},       {"!=", op_not_equal},     {"===", op_strict_equal},
+      {"!==", op_strict_not_equal}, {">", op_greater}, {">=", op_greater_equal},
+      {"<", op_less},         {"<=", op_less_equal},    {"!", op_not},
+      {"!!", op_double_not},  {"%", op_modulo},         {"log", op_log},
+      {"in", op_in},          {"cat", op_cat},          {"substr", op_substr},
+      {"+", op_add},          {"*", op_multiply},       {"-", op_subtract},
+      {"/", op_divide},       {"min", op_extreme<false>}, {"max", op_extreme<true>},
+      {"merge", op_merge},    {"var", op_var},          {"missing", op_missing},
+      {"missing_some", op_missing_some},
+  };
+  return table;
+}
+
+Json eval_operation(const std::string& op, const Values& values, const Json& data) {
+  const auto& special = special_operations();
+  if (const auto found = special.find(op); found != special.end()) return found->second(values, data);
+  const auto& plain = operations();
+  const auto found = plain.find(op);
+  if (found == plain.end()) throw_error(fmt::format("unknown operator '{}'", op));
+  Args args;
+  args.reserve(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) args.push_back(eval_arg(values, i, data));
+  return found->second(args, data);
+}
+
+Json eval_array(const Json& rule, const Json& data) {
+  Json out = Json::array();
+  for (std::size_t i = 0; i < rule.size(); ++i) {
+    try {
+      out.push_back(eval(rule[i], data));
+    } catch (ApplyError& error) {
+      prefix_pointer(error, std::to_string(i));
+      throw;
+    }
+  }
+  return out;
+}
+
+// Recursion follows the rule, whose depth apply() bounded beforehand.
+Json eval(const Json& rule, const Json& data) {
+  if (rule.is_array()) return eval_array(rule, data);
+  if (!is_operation(rule)) return rule;
+  const auto item = rule.items().begin();
+  try {
+    return eval_operation(item.key(), Values(item.value()), data);
+  } catch (ApplyError& error) {
+    prefix_pointer(error, item.key());
+    throw;
+  }
+}
+
+}  // namespace
+
+bool truthy(const nlohmann::json& value) {
+  if (value.is_array()) return !value.empty();
+  return js_truthy(value);
+}
+
+bool is_operation(const nlohmann::json& value) { return value.is_object() && value.size() == 1; }
+
+Result<nlohmann::json> apply(const nlohmann::json& rule, const nlohmann::json& data) {
+  if (deeper_than(rule, k_max_depth)) {
+    return make_error(fmt::format("rule nested deeper than {} levels", k_max_depth));
+  }
+  if (deeper_than(data, k_max_depth)) {
+    return make_error(fmt::format("data nested deeper than {} levels", k_max_depth));
+  }
+  try {
+    Json result = eval(rule, data);
+    if (deeper_than(result, k_max_depth)) {
+      return make_error(fmt::format("result nested deeper than {} levels", k_max_depth));
+    }
+    return result;
+  } catch (ApplyError& error) {
+    return std::move(error.diagnostic);
+  } catch (const std::exception& error) {
+    return make_error(fmt::format("cannot apply the rule: {}", error.what()));
+  }
+}
+
+}  // namespace closecoach::json_logic
