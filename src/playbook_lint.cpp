@@ -1,0 +1,284 @@
+#include <closecoach/engine.hpp>
+#include <closecoach/playbook_lint.hpp>
+#include <closecoach/signals.hpp>
+
+#include "playbook_lint_internal.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace closecoach {
+
+namespace lint {
+
+using nlohmann::json;
+
+Reporter::Reporter(std::string_view text, std::string_view file_name, std::vector<Diagnostic>& out)
+    : m_text(text), m_file(file_name), m_out(out), m_locator(text) {}
+
+Diagnostic& Reporter::add(Severity severity, const std::string& pointer, std::string message) {
+  Diagnostic& diagnostic = m_out.emplace_back(make_error(std::move(message), pointer));
+  diagnostic.severity = severity;
+  diagnostic.file = m_file;
+  return diagnostic;
+}
+
+void Reporter::at(Severity severity, const std::string& pointer, std::string message) {
+  Diagnostic& diagnostic = add(severity, pointer, std::move(message));
+  const TextPosition position = m_locator.locate_value(pointer);
+  diagnostic.line = position.line;
+  diagnostic.column = position.column;
+}
+
+namespace {
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The code points that the escape or character at `i` takes in the raw text,
+// and where the next one starts.
+std::pair<std::size_t, std::size_t> raw_step(std::string_view text, std::size_t i) {
+  if (text[i] != '\\') {
+    std::size_t next = i + 1;
+    while (next < text.size() && is_continuation(text[next])) ++next;
+    return {1, next};
+  }
+  if (i + 1 >= text.size() || text[i + 1] != 'u') return {2, i + 2};
+  const bool pair = i + 11 < text.size() && text[i + 6] == '\\' && text[i + 7] == 'u' &&
+                    (text[i + 2] == 'd' || text[i + 2] == 'D') &&
+                    std::string_view("89abAB").find(text[i + 3]) != std::string_view::npos;
+  return pair ? std::pair<std::size_t, std::size_t>{12, i + 12} : std::pair<std::size_t, std::size_t>{6, i + 6};
+}
+
+}  // namespace
+
+std::size_t Reporter::offset_of(TextPosition position) const {
+  std::size_t offset = 0;
+  for (std::size_t line = 1; line < position.line && offset < m_text.size(); ++offset)
+    if (m_text[offset] == '\n') ++line;
+  for (std::size_t column = 1; column < position.column && offset < m_text.size(); ++column) {
+    ++offset;
+    while (offset < m_text.size() && is_continuation(m_text[offset])) ++offset;
+  }
+  return offset;
+}
+
+void Reporter::in_string(Severity severity, const std::string& pointer, std::size_t index,
+                         std::string message) {
+  Diagnostic& diagnostic = add(severity, pointer, std::move(message));
+  const TextPosition quote = m_locator.locate_value(pointer);
+  diagnostic.line = quote.line;
+  diagnostic.column = quote.column + 1;
+  std::size_t i = offset_of(quote) + 1;
+  for (std::size_t decoded = 0; decoded < index && i < m_text.size() && m_text[i] != '"'; ++decoded) {
+    const auto [width, next] = raw_step(m_text, i);
+    diagnostic.column += width;
+    i = next;
+  }
+}
+
+bool Reporter::has_errors() const {
+  return std::any_of(m_out.begin(), m_out.end(), [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+std::string pointer_token(std::string_view token) {
+  std::string out;
+  for (const char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+bool can_take(const FactSpec& spec, const json& value) {
+  const auto in_range = [&](double number) {
+    return (!spec.minimum || number >= *spec.minimum) && (!spec.maximum || number <= *spec.maximum);
+  };
+  switch (spec.type) {
+    case FactType::boolean: return value.is_boolean();
+    case FactType::integer:
+      return value.is_number() && std::floor(value.get<double>()) == value.get<double>() && in_range(value.get<double>());
+    case FactType::number: return value.is_number() && in_range(value.get<double>());
+    case FactType::enumeration:
+      return value.is_string() && std::find(spec.values.begin(), spec.values.end(), value.get<std::string>()) != spec.values.end();
+    case FactType::string: return value.is_string();
+  }
+  return false;
+}
+
+namespace {
+
+std::string allowed_numbers(const FactSpec& spec) {
+  std::string out = spec.type == FactType::integer ? "integers" : "numbers";
+  if (spec.minimum && spec.maximum) return fmt::format("{} from {} to {}", out, *spec.minimum, *spec.maximum);
+  if (spec.minimum) return fmt::format("{} from {}", out, *spec.minimum);
+  if (spec.maximum) return fmt::format("{} up to {}", out, *spec.maximum);
+  return out;
+}
+
+std::string allowed_values(const FactSpec& spec) {
+  switch (spec.type) {
+    case FactType::boolean: return "true, false";
+    case FactType::enumeration: return fmt::format("{}", fmt::join(spec.values, ", "));
+    case FactType::string: return "any text";
+    case FactType::integer:
+    case FactType::number: return allowed_numbers(spec);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string cannot_take(const FactSpec& spec, const json& value) {
+  return fmt::format("fact '{}' cannot be {} (allowed: {})", spec.id, literal_text(value), allowed_values(spec));
+}
+
+std::string literal_text(const json& value) {
+  if (value.is_string()) return fmt::format("'{}'", value.get<std::string>());
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  if (names.size() <= 1) return names.empty() ? std::string() : names.front();
+  std::vector<std::string> head(names.begin(), names.end() - 1);
+  return fmt::format("{} and {}", fmt::join(head, ", "), names.back());
+}
+
+}  // namespace lint
+
+namespace {
+
+using lint::Reporter;
+
+void check_unused(const Playbook& playbook, Reporter& reporter) {
+  std::set<std::string, std::less<>> recommended;
+  std::set<std::string, std::less<>> raised;
+  for (const auto& rule : playbook.rules) {
+    if (rule.effect == RuleEffect::recommend) recommended.insert(rule.targets.begin(), rule.targets.end());
+    if (rule.effect == RuleEffect::warn) raised.insert(rule.targets.begin(), rule.targets.end());
+  }
+  for (const auto& technique : playbook.techniques) raised.insert(technique.warn.begin(), technique.warn.end());
+  for (const auto& technique : playbook.techniques)
+    if (!recommended.contains(technique.id))
+      reporter.at(Severity::warning, technique.pointer + "/id",
+                  fmt::format("technique '{}' is recommended by no rule", technique.id));
+  for (const auto& warning : playbook.warnings)
+    if (!raised.contains(warning.id))
+      reporter.at(Severity::warning, warning.pointer + "/id",
+                  fmt::format("warning '{}' is raised by no rule or technique", warning.id));
+}
+
+// Where an owner (a fact, a technique...) keeps its texts, and who it is.
+struct TextOwner {
+  const Playbook& playbook;
+  Reporter& reporter;
+  std::string pointer;  // of the owner
+  std::string name;     // "fact 'stage'"
+};
+
+template <class Texts>
+void check_languages(const TextOwner& owner, const Texts& texts, const std::string& key, const char* what) {
+  if (texts.empty()) return;
+  for (const auto& language : owner.playbook.languages)
+    if (!texts.contains(language))
+      owner.reporter.at(Severity::warning, owner.pointer + "/" + key,
+                        fmt::format("{}: '{}' has no {} in '{}'", owner.name, key, what, language));
+}
+
+void check_labels(const TextOwner& owner, const Fact& fact) {
+  for (const auto& [value, label] : fact.labels) {
+    check_languages(owner, label, "labels/" + lint::pointer_token(value), "text");
+    const bool known = fact.spec.type == FactType::boolean   ? value == "true" || value == "false"
+                       : fact.spec.type == FactType::enumeration
+                           ? std::find(fact.spec.values.begin(), fact.spec.values.end(), value) != fact.spec.values.end()
+                           : true;
+    if (!known)
+      owner.reporter.at(Severity::warning, owner.pointer + "/labels/" + lint::pointer_token(value),
+                        fmt::format("{} has a label for '{}', which it cannot take", owner.name, value));
+  }
+}
+
+void check_texts(const Playbook& playbook, Reporter& reporter) {
+  for (const auto& fact : playbook.facts) {
+    const TextOwner owner{playbook, reporter, fact.pointer, fmt::format("fact '{}'", fact.spec.id)};
+    check_languages(owner, fact.question, "question", "text");
+    check_languages(owner, fact.help, "help", "text");
+    check_labels(owner, fact);
+  }
+  for (const auto& technique : playbook.techniques) {
+    const TextOwner owner{playbook, reporter, technique.pointer, fmt::format("technique '{}'", technique.id)};
+    for (const auto& [key, text] : {std::pair<const char*, const Text*>{"name", &technique.name},
+                                    {"summary", &technique.summary}, {"use_when", &technique.use_when},
+                                    {"avoid_when", &technique.avoid_when}, {"risks", &technique.risks}})
+      check_languages(owner, *text, key, "text");
+    check_languages(owner, technique.say, "say", "lines");
+  }
+  for (const auto& warning : playbook.warnings)
+    check_languages({playbook, reporter, warning.pointer, fmt::format("warning '{}'", warning.id)}, warning.text, "text", "text");
+  for (const auto& rule : playbook.rules)
+    check_languages({playbook, reporter, rule.pointer, fmt::format("rule '{}'", rule.id)}, rule.because, "because", "text");
+}
+
+void check_patterns(const Signal& signal, Reporter& reporter) {
+  for (const auto& [language, patterns] : signal.patterns) {
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      auto matcher = SignalMatcher::create({SignalSpec{signal.id, signal.fact, signal.value, {patterns[i]}, {}}});
+      if (!matcher.ok())
+        reporter.at(Severity::error, fmt::format("{}/patterns/{}/{}", signal.pointer, lint::pointer_token(language), i),
+                    matcher.error().message);
+    }
+  }
+}
+
+void check_signals(const Playbook& playbook, Reporter& reporter) {
+  for (const auto& signal : playbook.signals) {
+    if (const Fact* fact = playbook.find_fact(signal.fact)) {
+      if (fact->spec.derived)
+        reporter.at(Severity::error, signal.pointer + "/fact",
+                    fmt::format("signal '{}' sets fact '{}', which is derived by rules", signal.id, signal.fact));
+      else if (!lint::can_take(fact->spec, signal.value))
+        reporter.at(Severity::error, signal.pointer + "/value",
+                    fmt::format("in signal '{}': {}", signal.id, lint::cannot_take(fact->spec, signal.value)));
+    }
+    check_patterns(signal, reporter);
+  }
+}
+
+// What stops the engine and no check above found.
+void check_engine(const Playbook& playbook, Reporter& reporter) {
+  auto engine = Engine::create(playbook);
+  if (!engine.ok()) reporter.at(Severity::error, engine.error().pointer, engine.error().message);
+}
+
+bool before(const Diagnostic& a, const Diagnostic& b) {
+  return a.line != b.line ? a.line < b.line : a.column < b.column;
+}
+
+}  // namespace
+
+std::size_t LintReport::error_count() const {
+  return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                                [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+std::size_t LintReport::warning_count() const { return diagnostics.size() - error_count(); }
+
+LintReport lint_playbook(std::string_view text, std::string_view file_name) {
+  PlaybookLoad load = load_playbook(text, file_name);
+  LintReport report{std::move(load.diagnostics)};
+  if (!load.playbook) return report;
+  const Playbook& playbook = *load.playbook;
+  Reporter reporter(text, file_name, report.diagnostics);
+  lint::check_rules(playbook, reporter);
+  check_unused(playbook, reporter);
+  check_texts(playbook, reporter);
+  check_signals(playbook, reporter);
+  if (!reporter.has_errors()) check_engine(playbook, reporter);
+  std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(), before);
+  return report;
+}
+
+}  // namespace closecoach

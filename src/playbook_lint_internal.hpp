@@ -1,0 +1,58 @@
+#pragma once
+// What the files of the playbook linter share: where a problem is reported,
+// and what values a fact can take.
+
+#include <closecoach/diagnostic.hpp>
+#include <closecoach/facts.hpp>
+#include <closecoach/json_text.hpp>
+#include <closecoach/playbook.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace closecoach::lint {
+
+// Collects diagnostics located in the playbook's text.
+class Reporter {
+ public:
+  Reporter(std::string_view text, std::string_view file_name, std::vector<Diagnostic>& out);
+
+  // At the start of the value that `pointer` names.
+  void at(Severity severity, const std::string& pointer, std::string message);
+  // At code point `index` (0-based, of the decoded string) inside the string
+  // value that `pointer` names.
+  void in_string(Severity severity, const std::string& pointer, std::size_t index,
+                 std::string message);
+  bool has_errors() const;
+
+ private:
+  Diagnostic& add(Severity severity, const std::string& pointer, std::string message);
+  std::size_t offset_of(TextPosition position) const;
+
+  std::string_view m_text;
+  std::string m_file;
+  std::vector<Diagnostic>& m_out;
+  JsonLocator m_locator;
+};
+
+// A JSON pointer token with '~' and '/' escaped (RFC 6901).
+std::string pointer_token(std::string_view token);
+
+// Whether fact `spec` can take `value` (an answer, a `set` value, a signal's value).
+bool can_take(const FactSpec& spec, const nlohmann::json& value);
+// "fact 'stage' cannot be 'closing' (allowed: discovery, presentation)".
+std::string cannot_take(const FactSpec& spec, const nlohmann::json& value);
+// A JSON value as a playbook author reads it: strings in single quotes.
+std::string literal_text(const nlohmann::json& value);
+// "a", "a and b", "a, b and c".
+std::string join_names(const std::vector<std::string>& names);
+
+// Rule conditions: unknown facts, impossible values, rules that never fire,
+// `set` values and cycles among derived facts.
+void check_rules(const Playbook& playbook, Reporter& reporter);
+
+}  // namespace closecoach::lint

@@ -1,0 +1,477 @@
+// The linter's checks of rules: what their conditions read and compare, what
+// they set, whether they can fire, and whether derived facts go in circles.
+
+#include <closecoach/condition.hpp>
+
+#include "playbook_lint_internal.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <map>
+#include <set>
+
+namespace closecoach::lint {
+
+namespace {
+
+using nlohmann::json;
+
+// A fact a condition reads, and the JSON pointer (inside the condition) of
+// the operation that reads it.
+struct Read {
+  std::string fact;
+  std::string pointer;
+};
+
+// Operations whose later arguments read the elements of the first, not facts.
+bool is_scoped(std::string_view op) {
+  return op == "map" || op == "filter" || op == "reduce" || op == "all" || op == "some" || op == "none";
+}
+
+bool is_operation(const json& logic) { return logic.is_object() && logic.size() == 1; }
+
+// The operator and arguments of an operation.
+std::pair<const std::string&, const json&> operation_of(const json& logic) {
+  const auto it = logic.begin();
+  return {it.key(), it.value()};
+}
+
+std::string var_name(const json& args) {
+  const json& name = args.is_array() && !args.empty() ? args[0] : args;
+  if (name.is_string()) return name.get<std::string>();
+  if (name.is_number()) return name.dump();
+  return {};
+}
+
+void collect_names(const json& names, const std::string& pointer, std::vector<Read>& out) {
+  if (names.is_string()) out.push_back({names.get<std::string>(), pointer});
+  if (!names.is_array()) return;
+  for (std::size_t i = 0; i < names.size(); ++i) collect_names(names[i], fmt::format("{}/{}", pointer, i), out);
+}
+
+void collect_reads(const json& logic, const std::string& pointer, std::vector<Read>& out) {
+  if (logic.is_array()) {
+    for (std::size_t i = 0; i < logic.size(); ++i) collect_reads(logic[i], fmt::format("{}/{}", pointer, i), out);
+    return;
+  }
+  if (!is_operation(logic)) return;
+  const auto& [op, args] = operation_of(logic);
+  const std::string at = pointer + "/" + pointer_token(op);
+  if (op == "var") {
+    if (const std::string name = var_name(args); !name.empty()) out.push_back({name, pointer});
+  } else if (op == "missing") {
+    collect_names(args, at, out);
+  } else if (op == "missing_some") {
+    if (args.is_array() && args.size() == 2) collect_names(args[1], at + "/1", out);
+  } else if (is_scoped(op)) {
+    if (args.is_array() && !args.empty()) collect_reads(args[0], at + "/0", out);
+  } else {
+    collect_reads(args, at, out);
+  }
+}
+
+// A word, quoted string or number of an expression, and the index (in code
+// points) where it starts: enough to point at a fact or a value in it.
+struct Lexeme {
+  enum class Kind { name, string, number } kind;
+  std::string text;
+  std::size_t index;
+};
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+}
+
+std::size_t quoted_end(std::string_view text, std::size_t i, std::string& content) {
+  const char quote = text[i];
+  for (++i; i < text.size() && text[i] != quote; ++i) {
+    if (text[i] == '\\' && i + 1 < text.size()) ++i;
+    content += text[i];
+  }
+  return i + 1;
+}
+
+std::vector<Lexeme> lex(std::string_view text) {
+  std::vector<Lexeme> out;
+  std::size_t index = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    Lexeme lexeme{Lexeme::Kind::name, {}, index};
+    if (text[i] == '\'' || text[i] == '"') {
+      lexeme.kind = Lexeme::Kind::string;
+      i = quoted_end(text, i, lexeme.text);
+    } else if (is_name_char(text[i])) {
+      while (i < text.size() && is_name_char(text[i])) lexeme.text += text[i++];
+      if (lexeme.text[0] >= '0' && lexeme.text[0] <= '9') lexeme.kind = Lexeme::Kind::number;
+    } else {
+      ++i;
+    }
+    if (!lexeme.text.empty() || lexeme.kind == Lexeme::Kind::string) out.push_back(lexeme);
+    for (std::size_t j = start; j < i && j < text.size(); ++j)
+      if ((static_cast<unsigned char>(text[j]) & 0xC0) != 0x80) ++index;
+  }
+  return out;
+}
+
+bool lexeme_is(const Lexeme& lexeme, const json& literal) {
+  switch (lexeme.kind) {
+    case Lexeme::Kind::string: return literal.is_string() && literal.get<std::string>() == lexeme.text;
+    case Lexeme::Kind::number:
+      return literal.is_number() && std::strtod(lexeme.text.c_str(), nullptr) == std::fabs(literal.get<double>());
+    case Lexeme::Kind::name: return (literal.is_boolean() || literal.is_null()) && literal.dump() == lexeme.text;
+  }
+  return false;
+}
+
+// Where in `expression` the problem with `fact` (and `literal`) shows: the
+// literal after the fact's first mention, else the fact, else the start.
+std::size_t index_in(std::string_view expression, std::string_view fact, const json* literal) {
+  const auto lexemes = lex(expression);
+  const auto named = std::find_if(lexemes.begin(), lexemes.end(), [&](const Lexeme& l) {
+    return l.kind == Lexeme::Kind::name && l.text == fact;
+  });
+  if (literal != nullptr) {
+    const auto matches = [&](const Lexeme& l) { return lexeme_is(l, *literal); };
+    auto found = std::find_if(named == lexemes.end() ? lexemes.begin() : named, lexemes.end(), matches);
+    if (found == lexemes.end()) found = std::find_if(lexemes.begin(), lexemes.end(), matches);
+    if (found != lexemes.end()) return found->index;
+  }
+  return named == lexemes.end() ? 0 : named->index;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
+    }
+  }
+  return row[b.size()];
+}
+
+std::string suggestion(const Playbook& playbook, std::string_view fact) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, fact.size() / 3) + 1;
+  for (const auto& known : playbook.facts) {
+    const std::size_t distance = edit_distance(fact, known.spec.id);
+    if (distance < best_distance) {
+      best = known.spec.id;
+      best_distance = distance;
+    }
+  }
+  return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
+}
+
+std::string type_description(FactType type) {
+  switch (type) {
+    case FactType::boolean: return "true or false";
+    case FactType::enumeration: return "an enum";
+    case FactType::string: return "text";
+    case FactType::integer: return "an integer";
+    case FactType::number: return "a number";
+  }
+  return {};
+}
+
+bool is_ordering(std::string_view op) { return op == "<" || op == "<=" || op == ">" || op == ">="; }
+bool is_equality(std::string_view op) { return op == "==" || op == "===" || op == "!=" || op == "!=="; }
+bool is_literal(const json& value) { return !value.is_object() && !value.is_array() && !value.is_null(); }
+
+void collect_literals(const json& logic, std::set<double>& numbers, std::set<std::string>& strings) {
+  if (logic.is_number()) numbers.insert(logic.get<double>());
+  if (logic.is_string()) strings.insert(logic.get<std::string>());
+  if (logic.is_structured())
+    for (const auto& item : logic) collect_literals(item, numbers, strings);
+}
+
+// Checks one rule's condition.
+class RuleChecker {
+ public:
+  RuleChecker(const Playbook& playbook, const FactSchema& schema, const Rule& rule, Reporter& reporter)
+      : m_playbook(playbook), m_schema(schema), m_rule(rule), m_reporter(reporter) {
+    collect_reads(rule.logic, "", m_reads);
+  }
+
+  const std::vector<Read>& reads() const { return m_reads; }
+
+  // Reports each unknown fact; true when every fact read is known.
+  bool check_facts() {
+    bool known = true;
+    std::set<std::string> reported;
+    for (const auto& read : m_reads) {
+      if (m_playbook.find_fact(read.fact) != nullptr || !reported.insert(read.fact).second) continue;
+      known = false;
+      report(Severity::error, read.pointer, read.fact, nullptr,
+             fmt::format("in rule '{}': unknown fact '{}'{}", m_rule.id, read.fact, suggestion(m_playbook, read.fact)));
+    }
+    return known;
+  }
+
+  void check_values(const json& logic, const std::string& pointer);
+  void check_fires();
+  void check_set();
+
+  void report(Severity severity, const std::string& logic_pointer, std::string_view fact, const json* literal,
+              std::string message) {
+    const std::string when = m_rule.pointer + "/when";
+    if (m_rule.when.is_string())
+      m_reporter.in_string(severity, when, index_in(m_rule.when.get_ref<const std::string&>(), fact, literal), std::move(message));
+    else
+      m_reporter.at(severity, when + logic_pointer, std::move(message));
+  }
+
+ private:
+  const FactSpec* fact_of(const json& operand) const {
+    if (!operand.is_object() || !operand.contains("var") || operand.size() != 1) return nullptr;
+    const Fact* fact = m_playbook.find_fact(var_name(operand["var"]));
+    return fact == nullptr ? nullptr : &fact->spec;
+  }
+
+  void check_literal(const FactSpec& spec, const json& literal, const std::string& pointer) {
+    if (!is_literal(literal) || can_take(spec, literal)) return;
+    report(Severity::error, pointer, spec.id, &literal, fmt::format("in rule '{}': {}", m_rule.id, cannot_take(spec, literal)));
+  }
+
+  void check_comparison(std::string_view op, const json& args, const std::string& at);
+  void check_ordering(std::string_view op, const json& args, const std::string& at);
+  std::vector<Value> domain(int slot, const std::set<double>& numbers, const std::set<std::string>& strings);
+
+  const Playbook& m_playbook;
+  const FactSchema& m_schema;
+  const Rule& m_rule;
+  Reporter& m_reporter;
+  std::vector<Read> m_reads;
+  std::deque<std::string> m_strings;  // keeps the string Values of check_fires alive
+};
+
+void RuleChecker::check_comparison(std::string_view op, const json& args, const std::string& at) {
+  if (is_equality(op) && args.size() == 2) {
+    for (std::size_t side = 0; side < 2; ++side)
+      if (const FactSpec* spec = fact_of(args[side])) check_literal(*spec, args[1 - side], fmt::format("{}/{}", at, 1 - side));
+  } else if (op == "in" && args.size() == 2 && args[1].is_array()) {
+    if (const FactSpec* spec = fact_of(args[0]))
+      for (std::size_t i = 0; i < args[1].size(); ++i) check_literal(*spec, args[1][i], fmt::format("{}/1/{}", at, i));
+  } else if (is_ordering(op)) {
+    check_ordering(op, args, at);
+  }
+}
+
+void RuleChecker::check_ordering(std::string_view op, const json& args, const std::string& at) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const FactSpec* spec = fact_of(args[i]);
+    if (spec == nullptr) continue;
+    if (spec->type != FactType::integer && spec->type != FactType::number) {
+      report(Severity::error, fmt::format("{}/{}", at, i), spec->id, nullptr,
+             fmt::format("in rule '{}': '{}' compares numbers, but fact '{}' is {}", m_rule.id, op, spec->id,
+                         type_description(spec->type)));
+      continue;
+    }
+    for (std::size_t j = 0; j < args.size(); ++j)
+      if (is_literal(args[j]) && !args[j].is_number())
+        report(Severity::error, fmt::format("{}/{}", at, j), spec->id, &args[j],
+               fmt::format("in rule '{}': fact '{}' is compared with {}, which is not a number", m_rule.id, spec->id,
+                           literal_text(args[j])));
+  }
+}
+
+void RuleChecker::check_values(const json& logic, const std::string& pointer) {
+  if (logic.is_array()) {
+    for (std::size_t i = 0; i < logic.size(); ++i) check_values(logic[i], fmt::format("{}/{}", pointer, i));
+    return;
+  }
+  if (!is_operation(logic)) return;
+  const auto& [op, args] = operation_of(logic);
+  if (op == "var" || op == "missing" || op == "missing_some") return;
+  const std::string at = pointer + "/" + pointer_token(op);
+  if (is_scoped(op)) {
+    if (args.is_array() && !args.empty()) check_values(args[0], at + "/0");
+    return;
+  }
+  if (args.is_array()) check_comparison(op, args, at);
+  check_values(args, at);
+}
+
+void RuleChecker::check_set() {
+  for (const auto& [fact_id, value] : m_rule.set) {
+    const Fact* fact = m_playbook.find_fact(fact_id);
+    if (fact != nullptr && !can_take(fact->spec, value))
+      m_reporter.at(Severity::error, m_rule.pointer + "/set/" + pointer_token(fact_id),
+                    fmt::format("in rule '{}': {}", m_rule.id, cannot_take(fact->spec, value)));
+  }
+}
+
+// Numbers around `constants` and the fact's bounds: on each side of each, and
+// between each two, so that every outcome of every comparison is tried.
+std::vector<Value> numeric_domain(const FactSpec& spec, const std::set<double>& constants) {
+  std::set<double> base(constants);
+  base.insert(spec.minimum.value_or(0.0));
+  if (spec.maximum) base.insert(*spec.maximum);
+  std::set<double> points;
+  double previous = *base.begin();
+  for (const double point : base) {
+    points.insert({point - 1, point, point + 1, std::floor(point), std::ceil(point), (previous + point) / 2});
+    previous = point;
+  }
+  std::vector<Value> values;
+  for (const double point : points)
+    if (can_take(spec, point)) values.push_back(Value::of(point));
+  return values;
+}
+
+// The values worth trying for `slot`: every value of a bool or enum, numbers
+// around the condition's constants, the condition's strings and one other; a
+// derived fact may also be null (no rule set it).
+std::vector<Value> RuleChecker::domain(int slot, const std::set<double>& numbers, const std::set<std::string>& strings) {
+  const FactSpec& spec = m_schema.spec(slot);
+  std::vector<Value> values;
+  switch (spec.type) {
+    case FactType::boolean: values = {Value::of(false), Value::of(true)}; break;
+    case FactType::enumeration:
+      for (const auto& value : spec.values)
+        if (auto converted = m_schema.value_from_json(slot, value); converted.ok()) values.push_back(*converted);
+      break;
+    case FactType::integer:
+    case FactType::number: values = numeric_domain(spec, numbers); break;
+    case FactType::string:
+      for (const auto& text : strings) values.push_back(Value::of(std::string_view(m_strings.emplace_back(text))));
+      values.push_back(Value::of(std::string_view(m_strings.emplace_back("\x1f"))));
+      break;
+  }
+  if (spec.derived) values.push_back(Value::null_value());
+  return values;
+}
+
+// Whether trying the values of `domain` decides the condition: it compares
+// facts with constants and combines the comparisons logically, no arithmetic.
+bool analysable(const json& logic) {
+  if (logic.is_array()) return std::all_of(logic.begin(), logic.end(), analysable);
+  if (!logic.is_object()) return true;
+  if (!is_operation(logic)) return false;
+  const auto& [op, args] = operation_of(logic);
+  if (op == "var") return !var_name(args).empty() && (!args.is_array() || args.size() == 1);
+  if (op == "in") return args.is_array() && args.size() == 2 && args[1].is_array() && analysable(args);
+  static const std::set<std::string, std::less<>> k_logical{"==", "===", "!=", "!==", "<", "<=", ">", ">=",
+                                                            "!", "!!", "and", "or", "if", "?:"};
+  return k_logical.contains(op) && analysable(args);
+}
+
+constexpr std::size_t k_max_combinations = std::size_t{1} << 16;
+
+bool fires_for_some(const Condition& condition, const std::vector<std::vector<Value>>& domains,
+                    std::vector<Value>& facts) {
+  const auto& slots = condition.slots();
+  std::vector<std::size_t> choice(slots.size(), 0);
+  while (true) {
+    for (std::size_t i = 0; i < slots.size(); ++i) facts[static_cast<std::size_t>(slots[i])] = domains[i][choice[i]];
+    if (condition.evaluate(facts) != Truth::no) return true;
+    std::size_t i = 0;
+    while (i < slots.size() && ++choice[i] == domains[i].size()) choice[i++] = 0;
+    if (i == slots.size()) return false;
+  }
+}
+
+void RuleChecker::check_fires() {
+  auto condition = Condition::compile(m_rule.logic, m_schema);
+  if (!condition.ok()) {
+    report(Severity::error, condition.error().pointer, {}, nullptr,
+           fmt::format("in rule '{}': {}", m_rule.id, condition.error().message));
+    return;
+  }
+  if (!analysable(m_rule.logic)) return;
+  std::set<double> numbers;
+  std::set<std::string> strings;
+  collect_literals(m_rule.logic, numbers, strings);
+  std::vector<std::vector<Value>> domains;
+  std::vector<std::string> names;
+  std::size_t combinations = 1;
+  for (const int slot : condition->slots()) {
+    domains.push_back(domain(slot, numbers, strings));
+    names.push_back(m_schema.spec(slot).id);
+    combinations *= std::max<std::size_t>(domains.back().size(), 1);
+    if (domains.back().empty() || combinations > k_max_combinations) return;
+  }
+  std::vector<Value> facts(m_schema.size());
+  if (fires_for_some(*condition, domains, facts)) return;
+  const std::string why = names.empty() ? "its condition is always false"
+                                        : fmt::format("its condition is false whatever the values of {}", join_names(names));
+  m_reporter.at(Severity::warning, m_rule.pointer + "/when", fmt::format("rule '{}' can never fire: {}", m_rule.id, why));
+}
+
+// Derived facts that depend on themselves: X is set by a rule that reads Y,
+// which is set by a rule that reads X.
+class CycleFinder {
+ public:
+  struct Edge {
+    std::string to;
+    const Rule* rule;
+    std::string pointer;  // of the read inside the rule's condition
+  };
+
+  void add(const std::string& from, Edge edge) { m_edges[from].push_back(std::move(edge)); }
+
+  void report(Reporter& reporter, const Playbook& playbook, const FactSchema& schema) {
+    for (const auto& [fact, edges] : m_edges) visit(fact);
+    for (const auto& cycle : m_cycles) {
+      const Edge& edge = edge_between(cycle[0], cycle[1]);
+      RuleChecker checker(playbook, schema, *edge.rule, reporter);
+      checker.report(Severity::error, edge.pointer, cycle[1], nullptr,
+                     fmt::format("derived fact '{}' depends on itself: {}", cycle[0], fmt::join(cycle, " -> ")));
+    }
+  }
+
+ private:
+  void visit(const std::string& fact) {
+    if (m_done.contains(fact)) return;
+    if (const auto on_path = std::find(m_path.begin(), m_path.end(), fact); on_path != m_path.end()) {
+      std::vector<std::string> cycle(on_path, m_path.end());
+      std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+      cycle.push_back(cycle.front());
+      if (std::find(m_cycles.begin(), m_cycles.end(), cycle) == m_cycles.end()) m_cycles.push_back(cycle);
+      return;
+    }
+    m_path.push_back(fact);
+    for (const auto& edge : m_edges[fact]) visit(edge.to);
+    m_path.pop_back();
+    m_done.insert(fact);
+  }
+
+  const Edge& edge_between(const std::string& from, const std::string& to) {
+    const auto& edges = m_edges[from];
+    return *std::find_if(edges.begin(), edges.end(), [&](const Edge& edge) { return edge.to == to; });
+  }
+
+  std::map<std::string, std::vector<Edge>> m_edges;
+  std::vector<std::string> m_path;
+  std::set<std::string> m_done;
+  std::vector<std::vector<std::string>> m_cycles;
+};
+
+}  // namespace
+
+void check_rules(const Playbook& playbook, Reporter& reporter) {
+  std::vector<FactSpec> specs;
+  for (const auto& fact : playbook.facts) specs.push_back(fact.spec);
+  const FactSchema schema(std::move(specs));
+  CycleFinder cycles;
+  for (const auto& rule : playbook.rules) {
+    RuleChecker checker(playbook, schema, rule, reporter);
+    checker.check_set();
+    if (!checker.check_facts()) continue;
+    checker.check_values(rule.logic, "");
+    checker.check_fires();
+    for (const auto& [fact, value] : rule.set)
+      for (const auto& read : checker.reads())
+        if (schema.spec(schema.slot_of(read.fact)).derived) cycles.add(fact, {read.fact, &rule, read.pointer});
+  }
+  cycles.report(reporter, playbook, schema);
+}
+
+}  // namespace closecoach::lint
