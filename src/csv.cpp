@@ -307,7 +307,7 @@ constexpr std::size_t k_max_footer_bytes = 200;
 
 bool is_totals_label(const std::string& key) {
   static const RE2 k_totals(
-      R"(^(?:grand |общие |общий )?(?:sub ?-?)?(?:totals?|итоги?|всего|总计|合计|總計|合計|小计|小計))"
+      R"(^(?:grand |общие |общий )?(?:sub ?-?)?(?:totals?|итого|итоги|всего|总计|合计|總計|合計|小计|小計))"
       R"(:?(?: ?\(\d+[^)]*\))?:?$)");
   return RE2::FullMatch(key, k_totals);
 }

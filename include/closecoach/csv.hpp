@@ -62,7 +62,7 @@ class CsvReader {
   // Reads the next record into `record`, reusing its storage; returns false,
   // leaving `record` as it was, once the input is exhausted. A stream that
   // fails other than by ending yields one last record with the error
-  // "cannot read the input".
+  // "cannot read the input" (what the failed read had got is lost with it).
   bool next(CsvRecord& record);
 
   // The delimiter in use: the option's, or the one sniffed by the first call

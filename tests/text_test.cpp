@@ -1,0 +1,163 @@
+#include <closecoach/text.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace closecoach {
+namespace {
+
+// Appends the UTF-8 form of `cp`, for tests that walk code points.
+std::string utf8(char32_t cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+  return out;
+}
+
+TEST(NormalizeForMatching, LowercasesAsciiAndCollapsesWhitespace) {
+  EXPECT_EQ(normalize_for_matching("  Think\tit\r\nOVER  "), "think it over");
+}
+
+TEST(NormalizeForMatching, GivesEmptyTextForBlankText) {
+  EXPECT_EQ(normalize_for_matching(""), "");
+  EXPECT_EQ(normalize_for_matching(" \t\r\n\u3000\u00A0"), "");
+}
+
+TEST(NormalizeForMatching, FoldsFullwidthLettersAndSpaces) {
+  EXPECT_EQ(normalize_for_matching("ＴＨＩＮＫ　ｉｔ　ＯＶＥＲ！"), "think it over!");
+}
+
+TEST(NormalizeForMatching, FoldsCompatibilityCharacters) {
+  EXPECT_EQ(normalize_for_matching("\uFB01nal \u2460 \u33A1 \u2026"), "final 1 m2 ...");
+}
+
+TEST(NormalizeForMatching, CaseFoldsCyrillicAndReadsYoAsYe) {
+  EXPECT_EQ(normalize_for_matching("ПОДУМАТЬ ЕЩЁ, Ёлка, ёж"), "подумать еще, елка, еж");
+}
+
+TEST(NormalizeForMatching, KeepsChineseAndFoldsItsFullwidthPunctuation) {
+  EXPECT_EQ(normalize_for_matching("考慮一下，好嗎？「考虑一下」。"), "考慮一下,好嗎?「考虑一下」。");
+}
+
+TEST(NormalizeForMatching, ComposesDecomposedLetters) {
+  EXPECT_EQ(normalize_for_matching("Cafe\u0301 и\u0306 е\u0308"), "café й е");
+}
+
+TEST(NormalizeForMatching, UsesFullCaseFolding) {
+  EXPECT_EQ(normalize_for_matching("STRASSE Straße ΣΊΣΥΦΟΣ"), "strasse strasse σίσυφοσ");
+}
+
+TEST(NormalizeForMatching, RemovesDefaultIgnorableCodePoints) {
+  EXPECT_EQ(normalize_for_matching("think\u00ADit \u200Bover\uFEFF"), "thinkit over");
+}
+
+TEST(NormalizeForMatching, TreatsUnicodeSeparatorsAsSpaces) {
+  EXPECT_EQ(normalize_for_matching("a\u2028b\u2029c\u0085d\u2003e\u1680f"), "a b c d e f");
+}
+
+TEST(NormalizeForMatching, ReplacesEachInvalidByteWithTheReplacementCharacter) {
+  EXPECT_EQ(normalize_for_matching("OK\xFFgo"), "ok\uFFFDgo");
+  EXPECT_EQ(normalize_for_matching("\xE4\xB8"), "\uFFFD\uFFFD");            // cut short
+  EXPECT_EQ(normalize_for_matching("\xC0\xAF"), "\uFFFD\uFFFD");            // overlong '/'
+  EXPECT_EQ(normalize_for_matching("\xED\xA0\x80"), "\uFFFD\uFFFD\uFFFD");  // a surrogate
+  EXPECT_EQ(normalize_for_matching("Я\x80"), "я\uFFFD");
+}
+
+TEST(NormalizeForMatching, KeepsAsciiControlCharactersOtherThanWhitespace) {
+  EXPECT_EQ(normalize_for_matching(std::string("a\0b\x1F", 4)), std::string("a\0b\x1F", 4));
+}
+
+// The fast path must give utf8proc's answer. A 4-byte code point at the end
+// sends the text down the general path, and changes nothing else.
+TEST(NormalizeForMatching, FastPathAgreesWithUtf8procForEveryBmpCodePoint) {
+  const std::string emoji = "\U0001F600";
+  int disagreements = 0;
+  for (char32_t cp = 0; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    const std::string text = "A" + utf8(cp) + "b";
+    const std::string quick = normalize_for_matching(text);
+    const std::string general = normalize_for_matching(text + emoji);
+    if (quick + emoji != general && ++disagreements <= 5) {
+      ADD_FAILURE() << "U+" << std::hex << static_cast<unsigned>(cp) << ": '" << quick
+                    << "' but utf8proc gives '" << general << "'";
+    }
+  }
+  EXPECT_EQ(disagreements, 0);
+}
+
+TEST(LooksLikeHtml, SeesTagsCommentsAndCharacterReferences) {
+  EXPECT_TRUE(looks_like_html("<p>hello</p>"));
+  EXPECT_TRUE(looks_like_html("one<br/>two"));
+  EXPECT_TRUE(looks_like_html("<div class=\"note\">x"));
+  EXPECT_TRUE(looks_like_html("x <!-- hidden -->"));
+  EXPECT_TRUE(looks_like_html("AT&amp;T"));
+  EXPECT_TRUE(looks_like_html("it&#39;s"));
+  EXPECT_TRUE(looks_like_html("&#x4E00;"));
+}
+
+TEST(LooksLikeHtml, IgnoresBareAnglesAndAmpersands) {
+  EXPECT_FALSE(looks_like_html("a < b and c > d"));
+  EXPECT_FALSE(looks_like_html("R&D, P&L; Q&A"));
+  EXPECT_FALSE(looks_like_html("price<5k, I <3 it"));
+  EXPECT_FALSE(looks_like_html("x <y"));
+  EXPECT_FALSE(looks_like_html("&unknown; &#; &#x;"));
+}
+
+TEST(StripHtml, TurnsBlockTagsIntoSingleLineBreaksAndDropsInlineTags) {
+  EXPECT_EQ(strip_html("<p>Client: <b>think it over</b></p><p>call<br>Friday</p>"),
+            "Client: think it over\ncall\nFriday\n");
+}
+
+TEST(StripHtml, TurnsTableCellsIntoSpaces) {
+  EXPECT_EQ(strip_html("<table><tr><td>a</td><td>b</td></tr></table>"), "a b \n");
+}
+
+TEST(StripHtml, DecodesCharacterReferences) {
+  EXPECT_EQ(strip_html("Tom &amp; Jerry &lt;3 &quot;ok&quot; it&#39;s &#x4E00;&#19968; &mdash;&nbsp;x"),
+            "Tom & Jerry <3 \"ok\" it's 一一 \u2014 x");
+}
+
+TEST(StripHtml, KeepsUnknownAndUnterminatedReferencesAsWritten) {
+  EXPECT_EQ(strip_html("<i>x</i> &bogus; &amp &#123456789; R&D"), "x &bogus; &amp &#123456789; R&D");
+}
+
+TEST(StripHtml, DecodesInvalidCodePointsAsTheReplacementCharacter) {
+  EXPECT_EQ(strip_html("&#0;&#xD800;&#x110000;"), "\uFFFD\uFFFD\uFFFD");
+}
+
+TEST(StripHtml, DropsScriptStyleAndCommentContent) {
+  EXPECT_EQ(strip_html("<style>p > b {}</style><SCRIPT>if (a</b) x('<p>')</script>hi<!-- <p>x -->!"),
+            "hi!");
+}
+
+TEST(StripHtml, DropsEverythingAfterAnUnclosedScript) {
+  EXPECT_EQ(strip_html("ok<script>never closed"), "ok");
+}
+
+TEST(StripHtml, ReadsQuotedAttributesThatHoldAngleBrackets) {
+  EXPECT_EQ(strip_html("<a title=\"a>b\" href='c>d'>link</a>"), "link");
+}
+
+TEST(StripHtml, KeepsAnAngleBracketThatStartsNoTag) {
+  EXPECT_EQ(strip_html("<p>a <b</p>"), "a <b\n");
+}
+
+TEST(StripHtml, LeavesTextThatIsNotHtmlAsItIs) {
+  EXPECT_EQ(strip_html("R&D <3 a<b"), "R&D <3 a<b");
+}
+
+TEST(StripHtml, DropsDeclarationsAndOfficeTags) {
+  EXPECT_EQ(strip_html("<!DOCTYPE html><?xml version=\"1.0\"?><o:p>note</o:p>"), "note");
+}
+
+}  // namespace
+}  // namespace closecoach
