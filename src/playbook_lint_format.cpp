@@ -1,0 +1,241 @@
+// Canonical formatting of playbooks, and conversion of conditions between
+// expression strings and JsonLogic.
+
+#include <closecoach/expression.hpp>
+#include <closecoach/json_text.hpp>
+#include <closecoach/playbook_lint.hpp>
+
+#include "playbook_lint_internal.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+#include <span>
+
+namespace closecoach {
+
+namespace {
+
+using nlohmann::json;
+using Ordered = nlohmann::ordered_json;
+using Keys = std::span<const std::string_view>;
+using KeyList = std::initializer_list<std::string_view>;
+
+// The documented key order of each part of a playbook: that of the
+// properties in data/playbook.schema.json.
+constexpr auto k_playbook_keys = std::to_array<std::string_view>(
+    {"$schema", "name", "version", "languages", "description", "facts", "techniques", "warnings",
+     "rules", "signals"});
+constexpr auto k_fact_keys = std::to_array<std::string_view>(
+    {"id", "type", "values", "minimum", "maximum", "derived", "question", "help", "labels",
+     "description"});
+constexpr auto k_technique_keys = std::to_array<std::string_view>(
+    {"id", "name", "summary", "use_when", "avoid_when", "say", "risks", "seed", "warn",
+     "description"});
+constexpr auto k_warning_keys = std::to_array<std::string_view>({"id", "text", "seed", "description"});
+constexpr auto k_rule_keys = std::to_array<std::string_view>(
+    {"id", "principle", "seed", "when", "set", "recommend", "priority", "avoid", "warn", "because",
+     "description"});
+constexpr auto k_signal_keys =
+    std::to_array<std::string_view>({"id", "fact", "value", "patterns", "description"});
+
+// `object` with `first` keys in that order, then `known` keys in theirs, then
+// the rest in alphabetical order (`sort_rest`) or as written.
+Ordered reorder(const Ordered& object, const std::vector<std::string>& first, bool sort_rest) {
+  Ordered out = Ordered::object();
+  for (const auto& key : first)
+    if (const auto found = object.find(key); found != object.end()) out[key] = *found;
+  std::vector<std::string> rest;
+  for (const auto& [key, value] : object.items())
+    if (!out.contains(key)) rest.push_back(key);
+  if (sort_rest) std::sort(rest.begin(), rest.end());
+  for (const auto& key : rest) out[key] = object[key];
+  return out;
+}
+
+Ordered reorder(const Ordered& object, Keys keys) {
+  return reorder(object, std::vector<std::string>(keys.begin(), keys.end()), false);
+}
+
+// Puts the parts of a playbook in canonical order, converting conditions.
+class Canonicalizer {
+ public:
+  Canonicalizer(std::vector<std::string> languages, ConditionForm form, std::vector<Diagnostic>& notes)
+      : m_languages(std::move(languages)), m_form(form), m_notes(notes) {}
+
+  Result<Ordered> playbook(const Ordered& root) {
+    Ordered out = reorder(root, k_playbook_keys);
+    for_each_object(out, "facts", [&](Ordered& fact, std::size_t) { fact = this->fact(fact); });
+    for_each_object(out, "techniques", [&](Ordered& technique, std::size_t) {
+      technique = texts(reorder(technique, k_technique_keys), {"name", "summary", "use_when", "avoid_when", "say", "risks"});
+    });
+    for_each_object(out, "warnings", [&](Ordered& warning, std::size_t) { warning = texts(reorder(warning, k_warning_keys), {"text"}); });
+    for_each_object(out, "signals", [&](Ordered& signal, std::size_t) { signal = texts(reorder(signal, k_signal_keys), {"patterns"}); });
+    std::optional<Diagnostic> failure;
+    for_each_object(out, "rules", [&](Ordered& rule, std::size_t index) {
+      rule = texts(reorder(rule, k_rule_keys), {"because"});
+      if (auto converted = condition(rule, index); !converted.ok() && !failure) failure = converted.error();
+    });
+    if (failure) return *failure;
+    return out;
+  }
+
+ private:
+  template <class Visit>
+  static void for_each_object(Ordered& root, const char* key, Visit visit) {
+    const auto found = root.find(key);
+    if (found == root.end() || !found->is_array()) return;
+    for (std::size_t i = 0; i < found->size(); ++i)
+      if ((*found)[i].is_object()) visit((*found)[i], i);
+  }
+
+  Ordered by_language(const Ordered& text) const {
+    return text.is_object() ? reorder(text, m_languages, true) : text;
+  }
+
+  Ordered texts(Ordered item, KeyList keys) const {
+    for (const auto key : keys)
+      if (const auto found = item.find(std::string(key)); found != item.end()) *found = by_language(*found);
+    return item;
+  }
+
+  Ordered fact(const Ordered& item) const {
+    Ordered out = texts(reorder(item, k_fact_keys), {"question", "help"});
+    const auto labels = out.find("labels");
+    if (labels == out.end() || !labels->is_object()) return out;
+    std::vector<std::string> values{"true", "false"};
+    if (const auto found = out.find("values"); found != out.end() && found->is_array()) {
+      values.clear();
+      for (const auto& value : *found)
+        if (value.is_string()) values.push_back(value.get<std::string>());
+    }
+    *labels = reorder(*labels, values, true);
+    for (auto& [value, label] : labels->items()) label = by_language(label);
+    return out;
+  }
+
+  Result<bool> condition(Ordered& rule, std::size_t index);
+
+  std::vector<std::string> m_languages;
+  ConditionForm m_form;
+  std::vector<Diagnostic>& m_notes;
+};
+
+Result<bool> Canonicalizer::condition(Ordered& rule, std::size_t index) {
+  const auto when = rule.find("when");
+  if (m_form == ConditionForm::as_written || when == rule.end()) return true;
+  const std::string pointer = fmt::format("/rules/{}/when", index);
+  const std::string id = rule.contains("id") && rule["id"].is_string() ? rule["id"].get<std::string>() : "?";
+  auto logic = condition_to_logic(json::parse(when->dump()));
+  if (!logic.ok()) return make_error(fmt::format("in rule '{}': {}", id, logic.error().message), pointer);
+  if (m_form == ConditionForm::json_logic) {
+    *when = Ordered::parse(logic->dump());
+  } else if (const auto expression = to_expression(*logic)) {
+    *when = *expression;
+  } else {
+    Diagnostic note = make_error(
+        fmt::format("rule '{}': the condition cannot be written as an expression; it stays JsonLogic", id), pointer);
+    note.severity = Severity::warning;
+    m_notes.push_back(std::move(note));
+  }
+  return true;
+}
+
+constexpr std::size_t k_line_width = 100;
+
+std::size_t width_of(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string scalar(const Ordered& value) { return value.dump(-1, ' ', false); }
+
+// Writes JSON with 2-space indentation; a container goes on one line when it
+// fits and is a condition (under "when") or an array of scalars.
+class Writer {
+ public:
+  std::string write(const Ordered& root) {
+    value(root, 0, 0, false);
+    m_out += '\n';
+    return std::move(m_out);
+  }
+
+ private:
+  static std::string one_line(const Ordered& value) {
+    if (!value.is_structured()) return scalar(value);
+    std::vector<std::string> parts;
+    if (value.is_array())
+      for (const auto& item : value) parts.push_back(one_line(item));
+    else
+      for (const auto& [key, item] : value.items()) parts.push_back(scalar(Ordered(key)) + ": " + one_line(item));
+    const std::string joined = fmt::format("{}", fmt::join(parts, ", "));
+    return value.is_array() ? "[" + joined + "]" : "{" + joined + "}";
+  }
+
+  static bool inline_candidate(const Ordered& value, bool condition) {
+    if (!value.is_structured() || value.empty() || condition) return true;
+    return value.is_array() && std::none_of(value.begin(), value.end(), [](const Ordered& item) { return item.is_structured(); });
+  }
+
+  void value(const Ordered& item, std::size_t indent, std::size_t column, bool condition) {
+    if (inline_candidate(item, condition)) {
+      std::string line = one_line(item);
+      if (!item.is_structured() || column + width_of(line) + 1 <= k_line_width) {
+        m_out += line;
+        return;
+      }
+    }
+    const std::string inner(indent + 2, ' ');
+    m_out += item.is_array() ? "[\n" : "{\n";
+    std::size_t i = 0;
+    for (const auto& [key, member] : item.items()) {
+      m_out += inner;
+      std::size_t at = inner.size();
+      if (item.is_object()) {
+        const std::string name = scalar(Ordered(key)) + ": ";
+        m_out += name;
+        at += width_of(name);
+      }
+      value(member, indent + 2, at, condition || (item.is_object() && key == "when"));
+      m_out += ++i < item.size() ? ",\n" : "\n";
+    }
+    m_out += std::string(indent, ' ') + (item.is_array() ? "]" : "}");
+  }
+
+  std::string m_out;
+};
+
+std::vector<std::string> languages_of(const Ordered& root) {
+  std::vector<std::string> languages;
+  if (const auto found = root.find("languages"); found != root.end() && found->is_array())
+    for (const auto& language : *found)
+      if (language.is_string()) languages.push_back(language.get<std::string>());
+  return languages;
+}
+
+}  // namespace
+
+Result<FormattedPlaybook> format_playbook(std::string_view text, std::string_view file_name, ConditionForm form) {
+  auto parsed = parse_json(text, file_name);
+  if (!parsed.ok()) return parsed.error();
+  const JsonLocator locator(text);
+  const auto located = [&](Diagnostic diagnostic) {
+    diagnostic.file = std::string(file_name);
+    locator.locate(diagnostic);
+    return diagnostic;
+  };
+  if (!parsed->is_object()) return located(make_error("a playbook must be a JSON object"));
+  const Ordered root = Ordered::parse(text);
+  FormattedPlaybook formatted;
+  Canonicalizer canonicalizer(languages_of(root), form, formatted.notes);
+  auto canonical = canonicalizer.playbook(root);
+  if (!canonical.ok()) return located(canonical.error());
+  formatted.text = Writer().write(*canonical);
+  for (auto& note : formatted.notes) note = located(note);
+  return formatted;
+}
+
+}  // namespace closecoach
