@@ -1,0 +1,185 @@
+#include <closecoach/signals.hpp>
+#include <closecoach/text.hpp>
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace closecoach {
+namespace {
+
+SignalSpec think_it_over() {
+  return {"think_it_over", "last_response", "think_about_it",
+          {"think it over", "考慮一下", "考虑一下", "подумать"}, "/signals/0"};
+}
+
+SignalSpec ceo() { return {"ceo", "contact_role", "first_kp", {"CEO", "генеральный директор"}, "/signals/1"}; }
+
+SignalMatcher make_matcher(std::vector<SignalSpec> specs) {
+  auto matcher = SignalMatcher::create(std::move(specs));
+  if (!matcher) throw std::runtime_error(matcher.error().message);
+  return std::move(matcher).value();
+}
+
+// The hits on `note` (normalised here) as "id: match | evidence".
+std::vector<std::string> hits(const SignalMatcher& matcher, std::string_view note) {
+  const std::string normalized = normalize_for_matching(note);
+  std::vector<SignalHit> found;
+  matcher.match(normalized, found);
+  std::vector<std::string> described;
+  for (const SignalHit& hit : found) {
+    described.push_back(
+        fmt::format("{}: {} | {}", matcher.specs()[hit.signal].id, hit.match, hit.evidence));
+  }
+  return described;
+}
+
+using Hits = std::vector<std::string>;
+
+TEST(SignalMatcher, FindsAPhraseWhateverItsCase) {
+  const SignalMatcher matcher = make_matcher({think_it_over()});
+  EXPECT_EQ(hits(matcher, "Client said he will Think it OVER"),
+            (Hits{"think_it_over: think it over | client said he will think it over"}));
+}
+
+TEST(SignalMatcher, FindsTraditionalAndSimplifiedChinesePhrases) {
+  const SignalMatcher matcher = make_matcher({think_it_over()});
+  EXPECT_EQ(hits(matcher, "客戶說要考慮一下。"), (Hits{"think_it_over: 考慮一下 | 客戶說要考慮一下。"}));
+  EXPECT_EQ(hits(matcher, "客户说要考虑一下，下周再联系"),
+            (Hits{"think_it_over: 考虑一下 | 客户说要考虑一下,下周再联系"}));
+}
+
+TEST(SignalMatcher, FindsRussianPhrasesWhateverTheirCase) {
+  const SignalMatcher matcher = make_matcher({think_it_over()});
+  EXPECT_EQ(hits(matcher, "Клиент хочет подумать"),
+            (Hits{"think_it_over: подумать | клиент хочет подумать"}));
+  EXPECT_EQ(hits(matcher, "ОБЕЩАЛ ПОДУМАТЬ ДО ПЯТНИЦЫ"),
+            (Hits{"think_it_over: подумать | обещал подумать до пятницы"}));
+}
+
+TEST(SignalMatcher, FindsPhrasesTypedInFullwidthOrCompatibilityForms) {
+  const SignalMatcher matcher = make_matcher({think_it_over()});
+  EXPECT_EQ(hits(matcher, "ＴＨＩＮＫ　ＩＴ　ＯＶＥＲ"),
+            (Hits{"think_it_over: think it over | think it over"}));
+  EXPECT_EQ(hits(matcher, "Need to think\u00A0it\nover"),
+            (Hits{"think_it_over: think it over | need to think it over"}));
+}
+
+TEST(SignalMatcher, MatchesSpacedScriptsOnlyAtWordBoundaries) {
+  const SignalMatcher matcher = make_matcher({ceo(), think_it_over()});
+  EXPECT_EQ(hits(matcher, "we need to ceorganize; the aceo"), Hits{});
+  EXPECT_EQ(hits(matcher, "rethink it overall"), Hits{});
+  EXPECT_EQ(hits(matcher, "обподумать, подуматься"), Hits{});
+  EXPECT_EQ(hits(matcher, "ceorg first, then the CEO's call"),
+            (Hits{"ceo: ceo | ceorg first, then the ceo's call"}));
+}
+
+TEST(SignalMatcher, MatchesChineseAnywhereAndLatinBesideChinese) {
+  const SignalMatcher matcher = make_matcher({ceo(), think_it_over()});
+  EXPECT_EQ(hits(matcher, "我们的CEO说要考虑一下吧"),
+            (Hits{"ceo: ceo | 我们的ceo说要考虑一下吧", "think_it_over: 考虑一下 | 我们的ceo说要考虑一下吧"}));
+}
+
+TEST(SignalMatcher, WidensEvidenceToWholeWordsWithinTheSentence) {
+  const SignalMatcher matcher = make_matcher({think_it_over()});
+  EXPECT_EQ(hits(matcher, "Met on Monday. The buyer liked the demo a lot but wants to think it over "
+                          "with the finance team before the end of the quarter. Call Friday."),
+            (Hits{"think_it_over: think it over | demo a lot but wants to think it over with the "
+                  "finance team"}));
+}
+
+TEST(SignalMatcher, MatchesRegularExpressionsCaseInsensitively) {
+  const SignalMatcher matcher = make_matcher(
+      {{"call_back", "last_response", "interested", {"re:Call (me|us) back", "re:\\bperezvon"}, ""}});
+  EXPECT_EQ(hits(matcher, "Please CALL me back tomorrow"),
+            (Hits{"call_back: call me back | please call me back tomorrow"}));
+  EXPECT_EQ(hits(matcher, "Просил перезвонить"), Hits{});
+}
+
+TEST(SignalMatcher, GivesOneHitPerSignalInSignalOrderFromItsFirstMatchingPattern) {
+  const SignalMatcher matcher = make_matcher(
+      {{"ready", "last_response", "ready_to_buy", {"send the contract", "ready"}, ""},
+       think_it_over()});
+  EXPECT_EQ(hits(matcher, "подумать... ready? send the contract, ready"),
+            (Hits{"ready: send the contract | send the contract, ready",
+                  "think_it_over: подумать | подумать."}));
+}
+
+TEST(SignalMatcher, FindsNothingWithoutPatternsOrInAnEmptyNote) {
+  EXPECT_EQ(hits(make_matcher({}), "think it over"), Hits{});
+  EXPECT_EQ(hits(make_matcher({{"none", "has_need", true, {}, ""}}), "think it over"), Hits{});
+  EXPECT_EQ(hits(make_matcher({think_it_over()}), ""), Hits{});
+}
+
+TEST(SignalMatcher, RefusesARegularExpressionThatDoesNotCompile) {
+  SignalSpec spec = think_it_over();
+  spec.patterns.push_back("re:(think");
+  const auto matcher = SignalMatcher::create({spec});
+  ASSERT_FALSE(matcher.ok());
+  EXPECT_EQ(matcher.error().message,
+            "signal 'think_it_over': pattern 're:(think' does not compile: missing ): (think");
+  EXPECT_EQ(matcher.error().pointer, "/signals/0");
+}
+
+TEST(SignalMatcher, RefusesEmptyPatterns) {
+  const auto blank = SignalMatcher::create({{"x", "has_need", true, {" \u3000"}, ""}});
+  ASSERT_FALSE(blank.ok());
+  EXPECT_EQ(blank.error().message, "signal 'x': pattern ' \u3000' is empty");
+  const auto empty_regex = SignalMatcher::create({{"x", "has_need", true, {"re:"}, ""}});
+  ASSERT_FALSE(empty_regex.ok());
+  EXPECT_EQ(empty_regex.error().message, "signal 'x': pattern 're:' is empty");
+}
+
+TEST(SignalMatcher, RefusesARegularExpressionThatMatchesEmptyText) {
+  const auto matcher = SignalMatcher::create({{"x", "has_need", true, {"re:(need)?"}, ""}});
+  ASSERT_FALSE(matcher.ok());
+  EXPECT_EQ(matcher.error().message,
+            "signal 'x': pattern 're:(need)?' matches empty text, so it would fire on every note");
+}
+
+// RE2 never backtracks and phrases are found by a linear search, so a long
+// note against patterns that would make a backtracking engine explode, or
+// that nearly match everywhere, takes milliseconds.
+TEST(SignalMatcher, MatchesAMegabyteNoteInLinearTime) {
+  const SignalMatcher matcher = make_matcher(
+      {{"nested", "has_need", true, {"re:(a|aa)*c", "re:(a*)*b$"}, ""},
+       {"near", "has_need", true, {std::string(64, 'a') + "b", "aa"}, ""},
+       think_it_over()});
+  const std::string note = std::string(std::size_t{1} << 20, 'a') + " think it over";
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(hits(matcher, note), (Hits{"think_it_over: think it over | think it over"}));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST(SignalMatcher, MatchesFromManyThreadsAtOnce) {
+  const SignalMatcher matcher = make_matcher({ceo(), think_it_over()});
+  const std::vector<std::pair<std::string, Hits>> cases = {
+      {"The CEO wants to think it over",
+       {"ceo: ceo | the ceo wants to think it over",
+        "think_it_over: think it over | the ceo wants to think it over"}},
+      {"Генеральный директор хочет подумать",
+       {"ceo: генеральный директор | генеральный директор хочет подумать",
+        "think_it_over: подумать | директор хочет подумать"}},
+      {"nothing here", {}},
+  };
+  std::vector<int> failures(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < failures.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 2000; ++round) {
+        const auto& [note, expected] = cases[static_cast<std::size_t>(round) % cases.size()];
+        failures[t] += hits(matcher, note) != expected;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failures, (std::vector<int>{0, 0, 0, 0}));
+}
+
+}  // namespace
+}  // namespace closecoach
