@@ -72,8 +72,26 @@ class FactSchema {
   // The JSON form of a known value; null for unknown.
   static nlohmann::json value_to_json(const Value& value);
 
+  // Where value_from_json keeps the values of enum fact `slot`: value i starts
+  // at base + i * stride (stride a power of two). A compiled condition turns
+  // an enum Value back into its index by address this way, comparing no
+  // text. base is null when `slot` is not an enum.
+  struct EnumLayout {
+    const char* base = nullptr;
+    std::size_t stride = 0;
+    std::size_t count = 0;
+  };
+  EnumLayout enum_layout(int slot) const;
+
  private:
+  struct EnumPlace {
+    std::size_t offset = 0;
+    std::size_t stride = 0;
+  };
   std::vector<FactSpec> m_facts;
+  std::vector<int> m_buckets;            // open addressing over ids: slot + 1, 0 when free
+  std::vector<char> m_enum_text;         // every enum value, NUL-padded to its fact's stride
+  std::vector<EnumPlace> m_enum_places;  // per slot
 };
 
 }  // namespace closecoach

@@ -1,0 +1,464 @@
+// JsonLogic to a condition Program: the node tree first, in document order
+// (so the first problem reported is the first in the text), then the steps.
+
+#include <closecoach/json_logic.hpp>
+
+#include "condition_program.hpp"
+#include "condition_values.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <optional>
+#include <string_view>
+
+namespace closecoach::condition_detail {
+
+using nlohmann::json;
+
+namespace {
+
+// Operators json-logic-js knows. Those compiled natively are handled before
+// this list is consulted; the rest run through json_logic::apply.
+constexpr std::array<std::string_view, 33> k_operators = {
+    "==", "===", "!=", "!==", "<", "<=", ">", ">=", "!", "!!", "and", "or", "if", "?:", "in", "+", "-",
+    "*", "/", "%", "min", "max", "var", "missing", "missing_some", "cat", "substr", "merge", "log",
+    "map", "filter", "reduce", "all"};
+constexpr std::array<std::string_view, 2> k_more_operators = {"none", "some"};
+
+bool is_operator(std::string_view name) {
+  return std::find(k_operators.begin(), k_operators.end(), name) != k_operators.end() ||
+         std::find(k_more_operators.begin(), k_more_operators.end(), name) != k_more_operators.end();
+}
+
+// Operators whose argument `scoped` is applied to each element of an array:
+// a var there reads the element, not a fact.
+bool is_scoped_argument(std::string_view op, std::size_t i) {
+  return i == 1 && (op == "map" || op == "filter" || op == "reduce" || op == "all" || op == "none" || op == "some");
+}
+
+std::string pointer_token(std::string_view token) {
+  std::string out;
+  for (const char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+struct CompileError {
+  Diagnostic diagnostic;
+};
+
+[[noreturn]] void fail(std::string message, std::string pointer) {
+  throw CompileError{make_error(std::move(message), std::move(pointer))};
+}
+
+// An operation: {"op": args}, where a lone argument stands for [argument].
+struct Operation {
+  std::string_view name;
+  const json& raw;
+  std::string pointer;  // of the operation object
+
+  std::size_t size() const { return raw.is_array() ? raw.size() : 1; }
+  const json& operator[](std::size_t i) const { return raw.is_array() ? raw[i] : raw; }
+  std::string at(std::size_t i) const {
+    const std::string base = pointer + "/" + pointer_token(name);
+    return raw.is_array() ? fmt::format("{}/{}", base, i) : base;
+  }
+};
+
+struct VarRef {
+  int slot = -1;
+  std::string name;
+  const json* fallback_value = nullptr;  // the default, when given
+};
+
+Node node_of(Op op) {
+  Node node;
+  node.op = op;
+  return node;
+}
+
+Node constant_node(const Constant& constant) {
+  Node node;
+  node.constant = constant;
+  return node;
+}
+
+bool is_scalar(const json& value) { return value.is_primitive() && !value.is_binary(); }
+
+class Compiler {
+ public:
+  Compiler(const FactSchema& schema, Program& program) : m_schema(schema), m_program(program) {}
+
+  std::int32_t truth(const json& logic, const std::string& pointer, std::size_t depth);
+
+ private:
+  std::optional<std::int32_t> value(const json& logic, const std::string& pointer, std::size_t depth);
+  std::optional<std::int32_t> operation(const Operation& op, std::size_t depth);
+  std::optional<std::int32_t> comparison(const Operation& op, std::size_t depth);
+  std::optional<std::int32_t> membership(const Operation& op, std::size_t depth);
+  std::optional<std::int32_t> arithmetic(const Operation& op, std::size_t depth);
+  std::optional<std::int32_t> choose(const Operation& op, std::size_t depth, bool for_truth);
+  std::optional<std::int32_t> fact(const Operation& op);
+  std::optional<std::vector<std::int32_t>> values(const Operation& op, std::size_t from, std::size_t depth);
+  std::int32_t fallback(const json& logic, const std::string& pointer);
+  void collect_reads(const json& logic, const std::string& pointer, std::size_t depth, Fallback& into);
+  void collect_missing(const Operation& op, Fallback& into);
+  void add_read(Fallback& into, int slot, bool needed);
+  VarRef resolve_var(const Operation& op);
+  int resolve_fact(const std::string& name, const std::string& pointer);
+  void check_enum_constant(std::int32_t fact, const Constant& constant, const std::string& pointer) const;
+
+  Constant make_constant(const json& literal);
+  std::int32_t add_node(Node node, const std::vector<std::int32_t>& args = {});
+  std::int32_t add_constant(const Value& value);
+  std::int32_t fold(std::int32_t node);
+  void use_slot(int slot);
+
+  const FactSchema& m_schema;
+  Program& m_program;
+};
+
+void check_depth(std::size_t depth, const std::string& pointer) {
+  if (depth > json_logic::k_max_depth)
+    fail(fmt::format("condition nests deeper than {} levels", json_logic::k_max_depth), pointer);
+}
+
+std::int32_t Compiler::truth(const json& logic, const std::string& pointer, std::size_t depth) {
+  check_depth(depth, pointer);
+  if (json_logic::is_operation(logic)) {
+    const Operation op{logic.begin().key(), logic.begin().value(), pointer};
+    const bool logical = op.name == "and" || op.name == "or";
+    if (logical && op.size() > 0) {
+      std::vector<std::int32_t> parts;
+      for (std::size_t i = 0; i < op.size(); ++i) parts.push_back(truth(op[i], op.at(i), depth + 1));
+      return fold(add_node(node_of(op.name == "and" ? Op::all : Op::any), parts));
+    }
+    if (logical) return add_constant(Value::of(false));  // json-logic-js yields undefined
+    if ((op.name == "if" || op.name == "?:")) return *choose(op, depth, true);
+  }
+  if (const auto native = value(logic, pointer, depth)) return *native;
+  return fallback(logic, pointer);
+}
+
+// A node computing the value of `logic`, or nullopt when it needs the fallback
+// (then nothing is left behind in the program).
+std::optional<std::int32_t> Compiler::value(const json& logic, const std::string& pointer, std::size_t depth) {
+  check_depth(depth, pointer);
+  if (is_scalar(logic)) return add_node(constant_node(make_constant(logic)));
+  if (!json_logic::is_operation(logic)) return std::nullopt;  // arrays and literal objects
+  const Operation op{logic.begin().key(), logic.begin().value(), pointer};
+  if (!is_operator(op.name)) fail(fmt::format("unknown operator '{}'", op.name), pointer);
+  const auto nodes = m_program.nodes.size();
+  const auto args = m_program.args.size();
+  const auto members = m_program.members.size();
+  const auto fallbacks = m_program.fallbacks.size();
+  const auto native = operation(op, depth);
+  if (!native) {
+    m_program.nodes.resize(nodes);
+    m_program.args.resize(args);
+    m_program.members.resize(members);
+    m_program.fallbacks.resize(fallbacks);
+  }
+  return native;
+}
+
+std::optional<std::int32_t> Compiler::operation(const Operation& op, std::size_t depth) {
+  const std::string_view name = op.name;
+  if (name == "var") return fact(op);
+  if (name == "!" || name == "!!") {
+    if (op.size() != 1) return std::nullopt;
+    const std::int32_t operand = truth(op[0], op.at(0), depth + 1);
+    return fold(add_node(node_of(name == "!" ? Op::negate : Op::truthy), {operand}));
+  }
+  if (name == "and" || name == "or") {
+    if (op.size() == 0) return std::nullopt;
+    auto parts = values(op, 0, depth);
+    if (!parts) return std::nullopt;
+    return fold(add_node(node_of(name == "and" ? Op::all : Op::any), *parts));
+  }
+  if (name == "if" || name == "?:") return choose(op, depth, false);
+  if (name == "in") return membership(op, depth);
+  if (name == "==" || name == "===" || name == "!=" || name == "!==" || name == "<" || name == "<=" ||
+      name == ">" || name == ">=")
+    return comparison(op, depth);
+  return arithmetic(op, depth);
+}
+
+std::optional<std::int32_t> Compiler::comparison(const Operation& op, std::size_t depth) {
+  const std::string_view name = op.name;
+  const bool ordered = name.front() == '<' || name.front() == '>';
+  const bool three = (name == "<" || name == "<=") && op.size() == 3;
+  if (op.size() != 2 && !three) return std::nullopt;
+  auto operands = values(op, 0, depth);
+  if (!operands) return std::nullopt;
+  auto& v = *operands;
+  if (three) return fold(add_node(node_of(name == "<" ? Op::between : Op::between_equal), v));
+  if (!ordered) {
+    for (std::size_t i = 0; i < 2; ++i) {
+      const Node& other = m_program.nodes[static_cast<std::size_t>(v[1 - i])];
+      if (other.op == Op::constant) check_enum_constant(v[i], other.constant, op.at(1 - i));
+    }
+  }
+  if (name.front() == '>') std::swap(v[0], v[1]);  // a > b is b < a
+  Op kind = Op::equal;
+  if (ordered) kind = name.size() == 1 ? Op::less : Op::less_equal;
+  else if (name.size() == 3) kind = Op::strict_equal;
+  const std::int32_t test = fold(add_node(node_of(kind), v));
+  if (name.front() != '!') return test;
+  return fold(add_node(node_of(Op::negate), {test}));  // a != b is exactly !(a == b)
+}
+
+std::optional<std::int32_t> Compiler::membership(const Operation& op, std::size_t depth) {
+  if (op.size() != 2) return std::nullopt;
+  const json& haystack = op[1];
+  if (!haystack.is_array()) {
+    auto operands = values(op, 0, depth);
+    if (!operands) return std::nullopt;
+    return fold(add_node(node_of(Op::in_text), *operands));
+  }
+  if (!std::all_of(haystack.begin(), haystack.end(), is_scalar)) return std::nullopt;
+  const auto needle = value(op[0], op.at(0), depth + 1);
+  if (!needle) return std::nullopt;
+  Node node = node_of(Op::in_list);
+  node.extra = static_cast<std::uint32_t>(m_program.members.size());
+  node.extra_count = static_cast<std::uint32_t>(haystack.size());
+  for (std::size_t i = 0; i < haystack.size(); ++i) {
+    m_program.members.push_back(make_constant(haystack[i]));
+    check_enum_constant(*needle, m_program.members.back(), fmt::format("{}/{}", op.at(1), i));
+  }
+  return fold(add_node(node, {*needle}));
+}
+
+std::optional<std::int32_t> Compiler::arithmetic(const Operation& op, std::size_t depth) {
+  static constexpr std::array<std::pair<std::string_view, Op>, 7> k_ops = {{
+      {"+", Op::add}, {"*", Op::multiply}, {"-", Op::subtract}, {"/", Op::divide},
+      {"%", Op::remainder}, {"min", Op::minimum}, {"max", Op::maximum}}};
+  const auto found = std::find_if(k_ops.begin(), k_ops.end(), [&](const auto& entry) { return entry.first == op.name; });
+  if (found == k_ops.end()) return std::nullopt;  // cat, map, missing, ...: the fallback's
+  Op kind = found->second;
+  const std::size_t n = op.size();
+  // {"*": [x]} is x itself: reduce() without a start value returns it untouched.
+  if (kind == Op::multiply && n == 1) return value(op[0], op.at(0), depth + 1);
+  if (kind == Op::subtract && n == 1) kind = Op::negative;
+  // JavaScript's odd arities (Math.min() is Infinity, a - b - c ignores c) are the fallback's.
+  const bool variadic = kind == Op::add || kind == Op::negative || kind == Op::multiply;
+  if (kind == Op::minimum || kind == Op::maximum ? n == 0 : !variadic && n != 2) return std::nullopt;
+  auto operands = values(op, 0, depth);
+  if (!operands) return std::nullopt;
+  return fold(add_node(node_of(kind), *operands));
+}
+
+std::optional<std::int32_t> Compiler::choose(const Operation& op, std::size_t depth, bool for_truth) {
+  std::vector<std::int32_t> parts;
+  for (std::size_t i = 0; i < op.size(); ++i) {
+    const bool is_condition = i % 2 == 0 && i + 1 < op.size();
+    if (is_condition || for_truth) {
+      parts.push_back(truth(op[i], op.at(i), depth + 1));
+      continue;
+    }
+    const auto branch = value(op[i], op.at(i), depth + 1);
+    if (!branch) return std::nullopt;
+    parts.push_back(*branch);
+  }
+  return fold(add_node(node_of(Op::choose), parts));
+}
+
+std::optional<std::vector<std::int32_t>> Compiler::values(const Operation& op, std::size_t from, std::size_t depth) {
+  std::vector<std::int32_t> out;
+  for (std::size_t i = from; i < op.size(); ++i) {
+    const auto operand = value(op[i], op.at(i), depth + 1);
+    if (!operand) return std::nullopt;
+    out.push_back(*operand);
+  }
+  return out;
+}
+
+VarRef Compiler::resolve_var(const Operation& op) {
+  const bool listed = op.raw.is_array();
+  const json* name = listed ? (op.raw.empty() ? nullptr : &op.raw[0]) : &op.raw;
+  VarRef ref;
+  if (listed && op.raw.size() >= 2) ref.fallback_value = &op.raw[1];
+  if (name == nullptr || name->is_null() || (name->is_string() && name->get_ref<const std::string&>().empty()))
+    fail("\"var\" must name a fact; reading the whole data is not supported", op.pointer);
+  if (name->is_string()) ref.name = name->get<std::string>();
+  else if (name->is_number() || name->is_boolean()) ref.name = name->dump();
+  else fail("\"var\" must name a fact literally; computed names are not supported", op.pointer);
+  ref.slot = resolve_fact(ref.name, op.pointer);
+  return ref;
+}
+
+int Compiler::resolve_fact(const std::string& name, const std::string& pointer) {
+  const int slot = m_schema.slot_of(name);
+  if (slot < 0) fail(fmt::format("unknown fact '{}'", name), pointer);
+  use_slot(slot);
+  return slot;
+}
+
+std::optional<std::int32_t> Compiler::fact(const Operation& op) {
+  const VarRef ref = resolve_var(op);
+  Node node = node_of(Op::fact);
+  node.slot = ref.slot;
+  if (ref.fallback_value != nullptr) {
+    if (!is_scalar(*ref.fallback_value)) return std::nullopt;
+    node.has_default = true;
+    node.constant = make_constant(*ref.fallback_value);
+  }
+  return add_node(node);
+}
+
+// An enum fact compared with text it can never hold is a typo that would
+// silently never match.
+void Compiler::check_enum_constant(std::int32_t fact, const Constant& constant, const std::string& pointer) const {
+  const Node& f = m_program.nodes[static_cast<std::size_t>(fact)];
+  if (f.op != Op::fact || constant.kind != Value::Kind::string) return;
+  if (m_schema.spec(f.slot).type != FactType::enumeration) return;
+  const std::string text = m_program.text.substr(constant.offset, constant.length);
+  const auto converted = m_schema.value_from_json(f.slot, text);
+  if (!converted.ok()) fail(converted.error().message, pointer);
+}
+
+std::int32_t Compiler::fallback(const json& logic, const std::string& pointer) {
+  Fallback fallback{logic, {}};
+  collect_reads(logic, pointer, 0, fallback);
+  if (fallback.reads.empty()) {
+    // Reads no fact: settle it now, and report what cannot run.
+    const auto result = json_logic::apply(logic, json::object());
+    if (!result.ok()) fail(result.error().message, pointer + result.error().pointer);
+    return add_constant(Value::of(json_logic::truthy(result.value())));
+  }
+  m_program.fallbacks.push_back(std::move(fallback));
+  Node node = node_of(Op::fallback);
+  node.extra = static_cast<std::uint32_t>(m_program.fallbacks.size() - 1);
+  return add_node(node);
+}
+
+void Compiler::collect_reads(const json& logic, const std::string& pointer, std::size_t depth, Fallback& into) {
+  check_depth(depth, pointer);
+  if (logic.is_array()) {
+    for (std::size_t i = 0; i < logic.size(); ++i)
+      collect_reads(logic[i], fmt::format("{}/{}", pointer, i), depth + 1, into);
+    return;
+  }
+  if (!json_logic::is_operation(logic)) return;
+  const Operation op{logic.begin().key(), logic.begin().value(), pointer};
+  if (!is_operator(op.name)) fail(fmt::format("unknown operator '{}'", op.name), pointer);
+  if (op.name == "var") {
+    const VarRef ref = resolve_var(op);
+    add_read(into, ref.slot, ref.fallback_value == nullptr);
+    if (ref.fallback_value != nullptr) collect_reads(*ref.fallback_value, op.at(1), depth + 1, into);
+    return;
+  }
+  if (op.name == "missing" || op.name == "missing_some") return collect_missing(op, into);
+  for (std::size_t i = 0; i < op.size(); ++i)
+    if (!is_scoped_argument(op.name, i)) collect_reads(op[i], op.at(i), depth + 1, into);
+}
+
+// missing and missing_some name the facts they read in a list of strings:
+// {"missing": ["a", "b"]}, {"missing": [["a", "b"]]}, {"missing_some": [1, ["a", "b"]]}.
+void Compiler::collect_missing(const Operation& op, Fallback& into) {
+  const auto listed = [&](const json& name, const std::string& where) {
+    if (!name.is_string()) fail(fmt::format("\"{}\" must list fact names literally", op.name), where);
+    add_read(into, resolve_fact(name.get<std::string>(), where), true);
+  };
+  if (op.name == "missing" && !(op.size() == 1 && op[0].is_array())) {
+    for (std::size_t i = 0; i < op.size(); ++i) listed(op[i], op.at(i));
+    return;
+  }
+  const std::size_t at = op.name == "missing" ? 0 : 1;
+  if (op.name == "missing_some" && op.size() != 2)
+    fail("\"missing_some\" needs a count and a list of facts", op.pointer);
+  const json& names = op[at];
+  if (!names.is_array()) fail(fmt::format("\"{}\" must list fact names literally", op.name), op.at(at));
+  for (std::size_t i = 0; i < names.size(); ++i) listed(names[i], fmt::format("{}/{}", op.at(at), i));
+}
+
+void Compiler::add_read(Fallback& into, int slot, bool needed) {
+  for (auto& read : into.reads)
+    if (read.slot == slot) {
+      read.needed = read.needed || needed;
+      return;
+    }
+  into.reads.push_back({slot, m_schema.spec(slot).id, needed});
+}
+
+Constant Compiler::make_constant(const json& literal) {
+  Constant constant;
+  if (literal.is_boolean()) {
+    constant.kind = Value::Kind::boolean;
+    constant.boolean = literal.get<bool>();
+  } else if (literal.is_number()) {
+    constant.kind = Value::Kind::number;
+    constant.number = literal.get<double>();
+  } else if (literal.is_string()) {
+    const auto& text = literal.get_ref<const std::string&>();
+    constant.kind = Value::Kind::string;
+    constant.offset = static_cast<std::uint32_t>(m_program.text.size());
+    constant.length = static_cast<std::uint32_t>(text.size());
+    m_program.text += text;
+  }
+  return constant;
+}
+
+std::int32_t Compiler::add_node(Node node, const std::vector<std::int32_t>& args) {
+  node.first = static_cast<std::uint32_t>(m_program.args.size());
+  node.count = static_cast<std::uint32_t>(args.size());
+  m_program.args.insert(m_program.args.end(), args.begin(), args.end());
+  m_program.nodes.push_back(node);
+  return static_cast<std::int32_t>(m_program.nodes.size() - 1);
+}
+
+std::int32_t Compiler::add_constant(const Value& value) {
+  Constant constant;
+  constant.kind = value.kind;
+  constant.boolean = value.boolean;
+  constant.number = value.number;
+  if (value.kind == Value::Kind::string) {
+    // Values computed from constants point into the program's own text.
+    constant.offset = static_cast<std::uint32_t>(value.string.data() - m_program.text.data());
+    constant.length = static_cast<std::uint32_t>(value.string.size());
+  }
+  return add_node(constant_node(constant));
+}
+
+// An operation on constants alone is computed once, here.
+std::int32_t Compiler::fold(std::int32_t index) {
+  const Node node = m_program.nodes[static_cast<std::size_t>(index)];
+  for (std::uint32_t i = 0; i < node.count; ++i) {
+    const auto arg = static_cast<std::size_t>(m_program.args[node.first + i]);
+    if (m_program.nodes[arg].op != Op::constant) return index;
+  }
+  const Evaluator evaluator(m_program, {});
+  const Value value = evaluator.value(index);
+  m_program.nodes.resize(static_cast<std::size_t>(index));
+  m_program.args.resize(node.first);
+  return add_constant(value);
+}
+
+void Compiler::use_slot(int slot) {
+  if (std::find(m_program.slots.begin(), m_program.slots.end(), slot) == m_program.slots.end())
+    m_program.slots.push_back(slot);
+  m_program.fact_count = std::max(m_program.fact_count, static_cast<std::size_t>(slot) + 1);
+}
+
+}  // namespace
+
+Result<Program> compile_program(const json& logic, const FactSchema& schema) {
+  Program program;
+  program.logic = logic;
+  try {
+    Compiler compiler(schema, program);
+    program.root = compiler.truth(logic, "", 0);
+  } catch (const CompileError& error) {
+    return error.diagnostic;
+  }
+  program.entry = link_steps(program, schema);
+  return program;
+}
+
+}  // namespace closecoach::condition_detail

@@ -1,0 +1,171 @@
+#pragma once
+// The compiled form of a Condition, private to src/condition*.cpp.
+//
+// A condition is held twice over the same nodes:
+// - a tree of Nodes in one vector, evaluated with JsonLogic's value semantics
+//   and Kleene's three-valued logic (the general path, and the reference);
+// - a flat list of Steps: each test the condition makes, with the step to go
+//   to when it is true and when it is false. For a record with every fact
+//   known this walk is the whole evaluation: and/or/!/if cost nothing but a
+//   jump, and the common tests (an enum against constants, a number against a
+//   constant, a bool) are specialized so they compare no text. The first
+//   unknown answer hands over to the tree.
+//
+// Everything refers to everything else by index or offset, so copying a
+// Program is a plain copy.
+
+#include <closecoach/condition.hpp>
+#include <closecoach/facts.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace closecoach::condition_detail {
+
+enum class Op : std::uint8_t {
+  constant,
+  fact,           // slot; constant is its default when has_default
+  equal,          // ==
+  strict_equal,   // ===
+  less,           // <   (a > b compiles to b < a)
+  less_equal,     // <=
+  between,        // a < b < c
+  between_equal,  // a <= b <= c
+  negate,         // !   (argument read for its truth)
+  truthy,         // !!
+  all,            // and
+  any,            // or
+  choose,         // if / ?: over condition, branch, condition, branch, ..., [else]
+  in_list,        // argument strictly equal to one of members
+  in_text,        // haystack (argument 1) contains String(argument 0)
+  add,
+  multiply,
+  subtract,
+  negative,
+  divide,
+  remainder,
+  minimum,
+  maximum,
+  fallback,  // fallbacks[extra], run by json_logic::apply; read for its truth only
+};
+
+// A scalar constant; its text lives in Program::text.
+struct Constant {
+  Value::Kind kind = Value::Kind::null;
+  bool boolean = false;
+  double number = 0;
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+};
+
+struct Node {
+  Op op = Op::constant;
+  bool has_default = false;
+  std::int32_t slot = -1;
+  std::uint32_t first = 0;  // arguments: Program::args[first, first + count)
+  std::uint32_t count = 0;
+  std::uint32_t extra = 0;  // in_list: Program::members[extra, extra + extra_count); fallback: index
+  std::uint32_t extra_count = 0;
+  Constant constant;
+};
+
+// What a fallback reads: the facts go into the JSON data it is applied to.
+struct FallbackRead {
+  std::int32_t slot = -1;
+  std::string name;
+  bool needed = false;  // read somewhere without a default: unknown makes the result unknown
+};
+
+struct Fallback {
+  nlohmann::json logic;
+  std::vector<FallbackRead> reads;
+};
+
+enum class StepKind : std::uint8_t {
+  general,  // the truth of `node`, by the tree
+  enum_member,
+  number_less,
+  number_less_equal,
+  number_greater,
+  number_greater_equal,
+  number_equal,
+  number_between,
+  number_between_equal,
+  number_truthy,
+  boolean_is,
+};
+
+inline constexpr std::int32_t k_no = -1;   // step "index" for a final false
+inline constexpr std::int32_t k_yes = -2;  // and for a final true
+
+struct Step {
+  StepKind kind = StepKind::general;
+  bool boolean = false;     // boolean_is: the value that makes the test true
+  std::uint8_t shift = 0;   // enum_member: log2 of the schema's stride for the fact
+  std::int32_t slot = 0;    // the fact a specialized test reads (any valid slot for general)
+  std::int32_t node = -1;   // what the test means; evaluated when the fact is not of the expected kind
+  std::array<std::int32_t, 2> next{k_no, k_no};  // indexed by the outcome: false, true
+  double low = 0;           // number_*: the constant (between: the bounds)
+  double high = 0;
+  std::uintptr_t base = 0;   // enum_member: FactSchema::EnumLayout of the fact, as an address
+  std::uintptr_t limit = 0;  // and its count of values
+  std::uint64_t members = 0;  // bit i: enum value i passes
+};
+
+struct Program {
+  nlohmann::json logic;
+  std::vector<Node> nodes;
+  std::vector<std::int32_t> args;
+  std::vector<Constant> members;
+  std::string text;
+  std::vector<Fallback> fallbacks;
+  std::vector<Step> steps;
+  std::vector<int> slots;  // read, in first-use order
+  std::int32_t root = -1;
+  std::int32_t entry = k_no;
+  std::size_t fact_count = 0;  // highest slot read + 1: the fast path needs that many values
+};
+
+// Compiles JsonLogic over `schema` (see Condition::compile).
+Result<Program> compile_program(const nlohmann::json& logic, const FactSchema& schema);
+
+// Builds program.steps from the tree; returns the first step (or k_yes/k_no).
+std::int32_t link_steps(Program& program, const FactSchema& schema);
+
+// The general path: the tree under Kleene logic. Reads beyond facts.size()
+// see unknown facts.
+class Evaluator {
+ public:
+  Evaluator(const Program& program, FactValues facts) : m_program(program), m_facts(facts) {}
+
+  Value value(std::int32_t node) const;
+  Truth truth(std::int32_t node) const;
+  // Precondition: truth(node) is unknown. Appends the unknown slots that
+  // could change it, each once.
+  void dependencies(std::int32_t node, std::vector<int>& out) const;
+
+ private:
+  const Node& at(std::int32_t node) const { return m_program.nodes[static_cast<std::size_t>(node)]; }
+  std::int32_t arg(const Node& node, std::uint32_t i) const { return m_program.args[node.first + i]; }
+  Value constant(const Constant& constant) const;
+  Value fact(const Node& node) const;
+  Value compare(const Node& node) const;
+  Truth between(const Node& node) const;
+  Value arithmetic(const Node& node) const;
+  Value logical(const Node& node) const;
+  Value choose_value(const Node& node) const;
+  Truth choose_truth(const Node& node, std::uint32_t from) const;
+  Value membership(const Node& node) const;
+  Truth run_fallback(const Node& node) const;
+  void choose_dependencies(const Node& node, std::uint32_t from, std::vector<int>& out) const;
+  void unknown_slots(std::int32_t node, std::vector<int>& out) const;
+
+  const Program& m_program;
+  FactValues m_facts;
+};
+
+}  // namespace closecoach::condition_detail

@@ -1,0 +1,210 @@
+#include <closecoach/facts.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <functional>
+
+namespace closecoach {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::array<std::string_view, 5> k_type_names = {"bool", "integer", "number", "enum",
+                                                          "string"};
+
+std::size_t hash_id(std::string_view id) { return std::hash<std::string_view>{}(id); }
+
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower_ascii(x) == lower_ascii(y); });
+}
+
+std::string_view trim(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// A decimal number as a person types it: optional sign, digits, optional
+// fraction and exponent. No hex, inf or nan, which from_chars would accept.
+std::optional<double> parse_decimal(std::string_view text) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  const std::string_view digits = !text.empty() && text.front() == '-' ? text.substr(1) : text;
+  if (digits.empty() || !(std::isdigit(static_cast<unsigned char>(digits.front())) || digits.front() == '.'))
+    return std::nullopt;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+// How a bad value is shown in a message: text in quotes, other JSON as written.
+std::string shown(const json& answer) {
+  return answer.is_string() ? fmt::format("'{}'", answer.get_ref<const std::string&>()) : answer.dump();
+}
+
+std::string shown_number(double number) { return fmt::format("{}", number); }
+
+// "a whole number >= 0", "a number between 1 and 5", ...
+std::string numeric_kind(const FactSpec& spec) {
+  std::string kind = spec.type == FactType::integer ? "a whole number" : "a number";
+  if (spec.minimum && spec.maximum)
+    return fmt::format("{} between {} and {}", kind, shown_number(*spec.minimum), shown_number(*spec.maximum));
+  if (spec.minimum) return fmt::format("{} >= {}", kind, shown_number(*spec.minimum));
+  if (spec.maximum) return fmt::format("{} <= {}", kind, shown_number(*spec.maximum));
+  return kind;
+}
+
+std::string joined_values(const FactSpec& spec) {
+  std::string out;
+  for (const auto& value : spec.values) out += (out.empty() ? "" : ", ") + value;
+  return out;
+}
+
+Diagnostic bad_value(const FactSpec& spec, const std::string& value) {
+  switch (spec.type) {
+    case FactType::boolean:
+      return make_error(fmt::format("fact '{}' must be true or false, not {}", spec.id, value));
+    case FactType::integer:
+    case FactType::number:
+      return make_error(fmt::format("fact '{}' must be {}, not {}", spec.id, numeric_kind(spec), value));
+    case FactType::enumeration:
+      return make_error(fmt::format("fact '{}' cannot be {} (allowed: {})", spec.id, value, joined_values(spec)));
+    case FactType::string: break;
+  }
+  return make_error(fmt::format("fact '{}' must be text, not {}", spec.id, value));
+}
+
+bool fits(const FactSpec& spec, double number) {
+  if (!std::isfinite(number)) return false;
+  if (spec.type == FactType::integer && std::trunc(number) != number) return false;
+  return !(spec.minimum && number < *spec.minimum) && !(spec.maximum && number > *spec.maximum);
+}
+
+}  // namespace
+
+std::string_view fact_type_name(FactType type) { return k_type_names[static_cast<std::size_t>(type)]; }
+
+std::optional<FactType> fact_type_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < k_type_names.size(); ++i)
+    if (k_type_names[i] == name) return static_cast<FactType>(i);
+  return std::nullopt;
+}
+
+FactSchema::FactSchema(std::vector<FactSpec> facts) : m_facts(std::move(facts)) {
+  m_buckets.assign(std::bit_ceil(m_facts.size() * 2 + 1), 0);
+  const std::size_t mask = m_buckets.size() - 1;
+  for (std::size_t slot = 0; slot < m_facts.size(); ++slot) {
+    std::size_t bucket = hash_id(m_facts[slot].id) & mask;
+    while (m_buckets[bucket] != 0) {
+      if (m_facts[static_cast<std::size_t>(m_buckets[bucket] - 1)].id == m_facts[slot].id) break;
+      bucket = (bucket + 1) & mask;
+    }
+    if (m_buckets[bucket] == 0) m_buckets[bucket] = static_cast<int>(slot + 1);  // first of a duplicate id wins
+  }
+  m_enum_places.resize(m_facts.size());
+  for (std::size_t slot = 0; slot < m_facts.size(); ++slot) {
+    const FactSpec& spec = m_facts[slot];
+    if (spec.type != FactType::enumeration) continue;
+    std::size_t longest = 0;
+    for (const auto& value : spec.values) longest = std::max(longest, value.size());
+    EnumPlace& place = m_enum_places[slot];
+    place = {m_enum_text.size(), std::bit_ceil(longest + 1)};
+    m_enum_text.resize(place.offset + place.stride * spec.values.size(), '\0');
+    for (std::size_t i = 0; i < spec.values.size(); ++i)
+      std::copy(spec.values[i].begin(), spec.values[i].end(), m_enum_text.begin() + static_cast<std::ptrdiff_t>(place.offset + i * place.stride));
+  }
+}
+
+int FactSchema::slot_of(std::string_view id) const {
+  if (m_buckets.empty()) return -1;
+  const std::size_t mask = m_buckets.size() - 1;
+  for (std::size_t bucket = hash_id(id) & mask; m_buckets[bucket] != 0; bucket = (bucket + 1) & mask) {
+    const int slot = m_buckets[bucket] - 1;
+    if (m_facts[static_cast<std::size_t>(slot)].id == id) return slot;
+  }
+  return -1;
+}
+
+FactSchema::EnumLayout FactSchema::enum_layout(int slot) const {
+  const FactSpec& fact = spec(slot);
+  if (fact.type != FactType::enumeration) return {};
+  const EnumPlace& place = m_enum_places[static_cast<std::size_t>(slot)];
+  return {m_enum_text.data() + place.offset, place.stride, fact.values.size()};
+}
+
+Result<Value> FactSchema::value_from_json(int slot, const json& answer) const {
+  const FactSpec& fact = spec(slot);
+  if (answer.is_null()) return Value::unknown_value();  // an answer left open
+  switch (fact.type) {
+    case FactType::boolean:
+      if (answer.is_boolean()) return Value::of(answer.get<bool>());
+      break;
+    case FactType::integer:
+    case FactType::number:
+      if (answer.is_number() && fits(fact, answer.get<double>())) return Value::of(answer.get<double>());
+      break;
+    case FactType::enumeration:
+      if (answer.is_string()) {
+        const auto& text = answer.get_ref<const std::string&>();
+        const auto found = std::find(fact.values.begin(), fact.values.end(), text);
+        if (found == fact.values.end()) break;
+        const EnumLayout layout = enum_layout(slot);
+        const auto index = static_cast<std::size_t>(found - fact.values.begin());
+        return Value::of(std::string_view(layout.base + index * layout.stride, text.size()));
+      }
+      break;
+    case FactType::string:
+      if (answer.is_string()) return Value::of(std::string_view(answer.get_ref<const std::string&>()));
+      break;
+  }
+  return bad_value(fact, shown(answer));
+}
+
+Result<Value> FactSchema::value_from_text(int slot, std::string_view text) const {
+  const FactSpec& fact = spec(slot);
+  const std::string_view trimmed = trim(text);
+  if (trimmed.empty()) return Value::unknown_value();  // an empty CSV cell or "-a fact="
+  switch (fact.type) {
+    case FactType::boolean:
+      for (const std::string_view yes : {"true", "yes", "1"})
+        if (equals_ignoring_case(trimmed, yes)) return Value::of(true);
+      for (const std::string_view no : {"false", "no", "0"})
+        if (equals_ignoring_case(trimmed, no)) return Value::of(false);
+      break;
+    case FactType::integer:
+    case FactType::number:
+      if (const auto number = parse_decimal(trimmed); number && fits(fact, *number)) return Value::of(*number);
+      break;
+    case FactType::enumeration: return value_from_json(slot, json(std::string(trimmed)));
+    case FactType::string: return Value::of(trimmed);
+  }
+  return bad_value(fact, fmt::format("'{}'", trimmed));
+}
+
+json FactSchema::value_to_json(const Value& value) {
+  constexpr double k_exact_integers = 9007199254740992.0;  // 2^53: beyond, doubles skip integers
+  switch (value.kind) {
+    case Value::Kind::unknown:
+    case Value::Kind::null: return nullptr;
+    case Value::Kind::boolean: return value.boolean;
+    case Value::Kind::number:
+      if (std::trunc(value.number) == value.number && std::fabs(value.number) <= k_exact_integers)
+        return static_cast<std::int64_t>(value.number);
+      return value.number;
+    case Value::Kind::string: return std::string(value.string);
+  }
+  return nullptr;
+}
+
+}  // namespace closecoach
