@@ -1,10 +1,93 @@
-#include "cli/cli.hpp"
+// `closecoach playbook`: the trainer's toolchain. Registers the subcommands;
+// each runs in its own file (playbook_validate.cpp, playbook_test.cpp,
+// playbook_show.cpp, playbook_fmt.cpp).
+
+#include "cli/common.hpp"
+#include "cli/playbook_commands.hpp"
+
+#include <memory>
 
 namespace closecoach::cli {
 
+namespace {
+
+constexpr const char* k_file_help = "Playbook file (default: the built-in playbook)";
+
+void setup_validate(CLI::App* playbook, Context& context) {
+  auto options = std::make_shared<ValidateOptions>();
+  auto* command = playbook->add_subcommand(
+      "validate",
+      "Check a playbook and report every problem, one per line on stderr:\n"
+      "  FILE:LINE:COLUMN: error: MESSAGE (JSON POINTER)   (or warning:)\n"
+      "each followed by the offending line and a caret under the column, then a summary line\n"
+      "  FILE: N errors, M warnings\n"
+      "Errors: JSON syntax and structure, duplicate ids, unknown references, expression syntax,\n"
+      "conditions that read undeclared facts or compare a fact with a value it cannot take,\n"
+      "derived facts that depend on themselves, signal patterns that do not compile.\n"
+      "Warnings: rules that can never fire, techniques no rule recommends, warnings nothing raises,\n"
+      "texts missing in a declared language.\n"
+      "Exit status: 2 when there is any error, 0 otherwise (warnings alone: 0).");
+  command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
+  command->callback([options, &context] { run_validate(*options, context); });
+}
+
+void setup_test(CLI::App* playbook, Context& context) {
+  auto options = std::make_shared<TestOptions>();
+  auto* command = playbook->add_subcommand(
+      "test",
+      "Run scenario tests against a playbook: each case is shown as PASS or FAIL with its name; a\n"
+      "failure shows what was expected and what came out. The last line is \"N passed, M failed\".\n"
+      "TESTS.json: {\"cases\": [{\"name\", \"answers\", \"expect\"}]}; expect keys: top, not_top,\n"
+      "moves_include, avoid, warnings, no_warnings, class.\n"
+      "Exit status: 1 when any case fails; 2 when the playbook or the tests file cannot be used.");
+  command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
+  command->add_option("--tests", options->tests, "Scenario tests (JSON)")->required()->check(CLI::ExistingFile);
+  command->add_flag("--coverage", options->coverage, "Also list the rules that fired in no case");
+  command->callback([options, &context] { run_test(*options, context); });
+}
+
+void setup_show(CLI::App* playbook, Context& context) {
+  auto options = std::make_shared<ShowOptions>();
+  auto* command = playbook->add_subcommand(
+      "show",
+      "The playbook read aloud: facts with their questions and values; techniques with what to say,\n"
+      "when to use and avoid them and their risks; rules with readable conditions, in the order\n"
+      "they are tried; warnings.");
+  command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
+  auto* technique = command->add_option("--technique", options->technique, "Show only this technique and its rules");
+  command->add_option("--rule", options->rule, "Show only this rule")->excludes(technique);
+  add_lang_option(command, options->lang);
+  command->callback([options, &context] { run_show(*options, context); });
+}
+
+void setup_fmt(CLI::App* playbook, Context& context) {
+  auto options = std::make_shared<FmtOptions>();
+  auto* command = playbook->add_subcommand(
+      "fmt",
+      "Write a playbook in canonical form: 2-space indentation, keys in the documented order (id\n"
+      "first), texts in the order of the playbook's languages, UTF-8 as is. FILE is rewritten in\n"
+      "place atomically (\"reformatted FILE\" on stderr); without FILE the built-in playbook is\n"
+      "printed. A playbook with errors is never touched (exit status 2).\n"
+      "--check writes nothing: exit status 1 and \"would reformat FILE\" when it is not formatted.");
+  command->add_option("file", options->file, "Playbook file (default: print the built-in playbook)")
+      ->check(CLI::ExistingFile);
+  command->add_flag("--check", options->check, "Only check that the playbook is formatted");
+  command->add_option("--to", options->to,
+                      "Also convert every rule's condition: expr (readable expressions; a condition the\n"
+                      "grammar cannot express stays JsonLogic, with a note) or jsonlogic")
+      ->check(CLI::IsMember({"expr", "jsonlogic"}));
+  command->callback([options, &context] { run_fmt(*options, context); });
+}
+
+}  // namespace
+
 void setup_playbook(CLI::App& app, Context& context) {
-  auto* command = app.add_subcommand("playbook", "(not built yet)");
-  command->callback([&context] { fail("'playbook' is not built yet"); (void)context; });
+  auto* command = app.add_subcommand("playbook", "Check, test, show and format playbooks (for trainers)");
+  command->require_subcommand(1);
+  setup_validate(command, context);
+  setup_test(command, context);
+  setup_show(command, context);
+  setup_fmt(command, context);
 }
 
 }  // namespace closecoach::cli
