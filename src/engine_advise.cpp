@@ -60,11 +60,13 @@ struct Decision {
   bool determined = false;
   int top = -1;                 // technique, or -1 for no move at all
   std::vector<int> blocking;    // input slots that could settle the blocking point
+  std::size_t stage = 0;        // how far down the ranking the decision got
 };
 
 Decision decide(const Engine::Compiled& compiled, const std::vector<Value>& facts) {
   Decision decision;
   for (const int rule : compiled.recommend_order) {
+    decision.stage += 2;  // odd while stuck on an avoidance within this rule
     const Condition& condition = compiled.conditions[static_cast<std::size_t>(rule)];
     const Truth truth = condition.evaluate(facts);
     if (truth == Truth::no) continue;
@@ -77,6 +79,7 @@ Decision decide(const Engine::Compiled& compiled, const std::vector<Value>& fact
       const Truth avoided = avoid_status(compiled, technique, facts);
       if (avoided == Truth::yes) continue;
       if (avoided == Truth::unknown) {
+        ++decision.stage;
         for (const int avoid : compiled.avoid_rules[static_cast<std::size_t>(technique)])
           input_dependencies(compiled, compiled.conditions[static_cast<std::size_t>(avoid)], facts, decision.blocking);
         return decision;
@@ -132,7 +135,7 @@ double progress_of(const Engine::Compiled& compiled, const std::vector<Value>& f
     trial[static_cast<std::size_t>(slot)] = value;
     derive_facts(compiled, trial);
     const Decision after = decide(compiled, trial);
-    if (after.determined || after.blocking != before.blocking) ++progressed;
+    if (after.determined || after.stage > before.stage) ++progressed;
   }
   return static_cast<double>(progressed) / static_cast<double>(domain.size());
 }

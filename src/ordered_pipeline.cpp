@@ -76,7 +76,9 @@ void run_serial(const PipelineHooks& hooks) {
   while (hooks.read(batch)) {
     hooks.work(batch, 0);
     hooks.write(batch);
-    batch = Batch{batch.sequence + 1, {}, {}, {}, 0};
+    Batch next;
+    next.sequence = batch.sequence + 1;
+    batch = std::move(next);
   }
 }
 

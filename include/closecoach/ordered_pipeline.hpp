@@ -14,9 +14,13 @@ namespace closecoach {
 // the worker makes of them.
 struct Batch {
   std::size_t sequence = 0;
-  std::vector<std::string> inputs;
-  std::vector<std::size_t> line_numbers;  // first physical line of each input
+  std::vector<std::string> inputs;                // lines, for line-based input
+  std::vector<std::vector<std::string>> records;  // fields, for CSV
+  std::vector<std::size_t> line_numbers;          // first physical line of each input
+  std::vector<std::size_t> sizes;                 // bytes of each input as found (it may be cut)
+  std::size_t input_offset = 0;                   // bytes of input consumed up to this batch's end
   std::string output;
+  std::string messages;                           // diagnostics, printed in order with the output
   std::size_t failures = 0;
 };
 

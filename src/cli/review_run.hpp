@@ -1,0 +1,34 @@
+#pragma once
+// The review command's options and its run, split from its registration.
+
+#include "cli/cli.hpp"
+
+#include <closecoach/csv.hpp>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace closecoach::cli {
+
+struct ReviewCommand {
+  std::vector<std::string> inputs;
+  std::string input_format;
+  std::string output_format;
+  std::vector<std::string> maps;
+  std::size_t threads = 1;
+  bool summary = false;
+  bool quiet = false;
+  bool explain = false;
+  std::size_t max_record_bytes = k_default_max_record_bytes;
+  std::string lang;
+  std::string playbook;
+};
+
+void run_review(const ReviewCommand& command, Context& context);
+
+// Turns a batch of result lines (JSON) into CSV rows or table lines.
+std::string format_results(const std::string& jsonl, const std::string& format, bool color);
+std::string results_header(const std::string& format, bool color);
+
+}  // namespace closecoach::cli

@@ -1,0 +1,120 @@
+#include <closecoach/csv.hpp>
+#include <closecoach/review.hpp>
+#include <closecoach/signals.hpp>
+#include <closecoach/text.hpp>
+
+#include "engine_internal.hpp"
+#include "json_writer.hpp"
+#include "review_internal.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace closecoach {
+
+using nlohmann::json;
+
+void ReviewTally::merge(const ReviewTally& other) {
+  records += other.records;
+  errors += other.errors;
+  for (const auto& [key, count] : other.by_class) by_class[key] += count;
+  for (const auto& [key, count] : other.by_move) by_move[key] += count;
+}
+
+namespace {
+
+Result<std::vector<SignalTarget>> signal_targets(const Engine& engine) {
+  std::vector<SignalTarget> targets;
+  for (const Signal& signal : engine.playbook().signals) {
+    const int slot = engine.schema().slot_of(signal.fact);
+    auto value = engine.schema().value_from_json(slot, signal.value);
+    if (!value.ok()) return make_error(fmt::format("signal '{}': {}", signal.id, value.error().message), signal.pointer + "/value");
+    targets.push_back({slot, *value, signal.value.dump()});
+  }
+  return targets;
+}
+
+Result<SignalMatcher> signal_matcher(const Engine& engine) {
+  std::vector<SignalSpec> specs;
+  for (const Signal& signal : engine.playbook().signals) {
+    SignalSpec spec{signal.id, signal.fact, signal.value, {}, signal.pointer};
+    for (const auto& [language, patterns] : signal.patterns)
+      spec.patterns.insert(spec.patterns.end(), patterns.begin(), patterns.end());
+    specs.push_back(std::move(spec));
+  }
+  return SignalMatcher::create(std::move(specs));
+}
+
+}  // namespace
+
+Result<Reviewer> Reviewer::create(const Engine& engine, ReviewOptions options) {
+  auto matcher = signal_matcher(engine);
+  if (!matcher.ok()) return matcher.error();
+  auto targets = signal_targets(engine);
+  if (!targets.ok()) return targets.error();
+  for (const auto& [column, target] : options.column_map) {
+    const int slot = engine.schema().slot_of(target);
+    if (target != "id" && target != "notes" && (slot < 0 || engine.schema().spec(slot).derived))
+      return make_error(fmt::format("--map '{}={}': '{}' is not a fact, 'id' or 'notes'", column, target, target));
+  }
+  auto state = std::make_unique<State>(State{&engine, std::move(options), std::move(matcher.value()),
+                                             std::move(targets.value()), engine.schema().slot_of("customer_class")});
+  return Reviewer(std::move(state));
+}
+
+Reviewer::Reviewer(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+Reviewer::Reviewer(Reviewer&&) noexcept = default;
+Reviewer& Reviewer::operator=(Reviewer&&) noexcept = default;
+Reviewer::~Reviewer() = default;
+
+std::shared_ptr<Reviewer::Scratch> Reviewer::make_scratch() const { return std::make_shared<Scratch>(); }
+
+void write_failure(std::string_view id_json, std::size_t line_number, std::string_view message, std::string& out,
+                   ReviewTally& tally) {
+  ++tally.records;
+  ++tally.errors;
+  out += fmt::format(R"({{"id":{},"line":{},"class":null,"moves":[],"avoid":[],"warnings":[],"signals":[],"error":)",
+                     id_json, line_number);
+  append_json_string(out, message);
+  out += "}\n";
+}
+
+void Reviewer::write_error(std::size_t line_number, std::string_view message, std::string& out, ReviewTally& tally) const {
+  write_failure("null", line_number, message, out, tally);
+}
+
+// Reads notes into signals and facts not given explicitly.
+void apply_signals(const Reviewer::State& state, Reviewer::Scratch& scratch) {
+  scratch.hits.clear();
+  scratch.signals.clear();
+  if (scratch.notes.empty()) return;
+  const std::string plain = looks_like_html(scratch.notes) ? strip_html(scratch.notes) : std::string();
+  scratch.normalized = normalize_for_matching(plain.empty() ? std::string_view(scratch.notes) : std::string_view(plain));
+  state.matcher.match(scratch.normalized, scratch.hits);
+  for (const SignalHit& hit : scratch.hits) {
+    const SignalTarget& target = state.targets[hit.signal];
+    Value& fact = scratch.facts[static_cast<std::size_t>(target.slot)];
+    const bool applied = !fact.known();
+    if (applied) fact = target.value;
+    scratch.signals.push_back({hit.signal, hit.evidence, applied});
+  }
+}
+
+std::string_view class_name(const Value& value) {
+  return value.kind == Value::Kind::string ? value.string : std::string_view("none");
+}
+
+void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch, std::size_t line_number, std::string& out,
+                   ReviewTally& tally) {
+  apply_signals(state, scratch);
+  const Advice advice = state.engine->advise(scratch.facts, false);
+  const Playbook& playbook = state.engine->playbook();
+  ++tally.records;
+  const Value klass = state.class_slot >= 0 ? advice.facts[static_cast<std::size_t>(state.class_slot)] : Value::null_value();
+  ++tally.by_class[std::string(class_name(klass))];
+  ++tally.by_move[advice.moves.empty() ? std::string("none") : playbook.techniques[static_cast<std::size_t>(advice.moves.front().technique)].id];
+  write_result(state, scratch, advice, line_number, out);
+}
+
+}  // namespace closecoach

@@ -1,0 +1,92 @@
+// CSV rows as CRMs export them: columns named like facts are facts, "id" and
+// "notes" as in JSON Lines, --map names any other column.
+
+#include <closecoach/csv.hpp>
+
+#include "json_writer.hpp"
+#include "review_internal.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace closecoach {
+
+namespace {
+
+std::string trim(std::string_view text) {
+  const auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  return std::string(text.substr(begin, text.find_last_not_of(" \t") - begin + 1));
+}
+
+// What a column header names once --map is applied: a fact id, "id", "notes" or anything else.
+std::string column_target(const ReviewOptions& options, const std::string& header) {
+  const std::string key = header_key(header);
+  for (const auto& [column, target] : options.column_map)
+    if (header_key(column) == key) return target;
+  if (key == "note" || key == "notes") return "notes";
+  return key;
+}
+
+}  // namespace
+
+Result<CsvLayout> Reviewer::layout_csv(const std::vector<std::string>& header) const {
+  const FactSchema& schema = m_state->engine->schema();
+  CsvLayout layout;
+  std::map<int, std::size_t> first_column;
+  for (std::size_t column = 0; column < header.size(); ++column) {
+    const std::string target = column_target(m_state->options, header[column]);
+    int slot = -1;
+    if (target == "id" && layout.id_column < 0) layout.id_column = static_cast<int>(column);
+    else if (target == "notes") layout.note_columns.push_back(column);
+    else if ((slot = schema.slot_of(target)) >= 0 && !schema.spec(slot).derived) {
+      if (const auto [it, inserted] = first_column.emplace(slot, column); !inserted)
+        return make_error(fmt::format("columns {} ('{}') and {} ('{}') both name '{}'", it->second + 1,
+                                      header[it->second], column + 1, header[column], target));
+    } else {
+      slot = -1;
+      layout.ignored.push_back(header[column]);
+    }
+    layout.slot_of_column.push_back(slot);
+  }
+  return layout;
+}
+
+std::optional<std::string> Reviewer::review_csv_row(const CsvLayout& layout, const std::vector<std::string>& fields,
+                                                    std::size_t line_number, Scratch& scratch, std::string& out,
+                                                    ReviewTally& tally) const {
+  const FactSchema& schema = m_state->engine->schema();
+  scratch.facts = m_state->engine->blank_facts();
+  scratch.notes.clear();
+  scratch.id_json = "null";
+  if (layout.id_column >= 0 && static_cast<std::size_t>(layout.id_column) < fields.size()) {
+    scratch.id_json.clear();
+    append_json_string(scratch.id_json, trim(fields[static_cast<std::size_t>(layout.id_column)]));
+  }
+  for (std::size_t column = 0; column < fields.size() && column < layout.slot_of_column.size(); ++column) {
+    const int slot = layout.slot_of_column[column];
+    if (slot < 0) continue;
+    const std::string cell = trim(fields[column]);
+    if (cell.empty()) continue;
+    auto value = schema.value_from_text(slot, cell);
+    if (!value.ok()) {
+      const std::string error = fmt::format("column {}: {}", column + 1, value.error().message);
+      write_failure(scratch.id_json, line_number, error, out, tally);
+      return error;
+    }
+    // Enum and bool values point into the schema; a free string must outlive the cell.
+    if (value->kind == Value::Kind::string && schema.spec(slot).type == FactType::string)
+      value = Value::of(std::string_view(fields[column]).substr(fields[column].find(cell), cell.size()));
+    scratch.facts[static_cast<std::size_t>(slot)] = *value;
+  }
+  for (const std::size_t column : layout.note_columns) {
+    if (column >= fields.size() || fields[column].empty()) continue;
+    if (!scratch.notes.empty()) scratch.notes += '\n';
+    scratch.notes += fields[column];
+  }
+  finish_record(*m_state, scratch, line_number, out, tally);
+  return std::nullopt;
+}
+
+}  // namespace closecoach

@@ -1,0 +1,59 @@
+#pragma once
+// What the review's files share: the reviewer's state and per-thread scratch.
+
+#include <closecoach/review.hpp>
+#include <closecoach/signals.hpp>
+
+#include <simdjson.h>
+
+#include <string>
+#include <vector>
+
+namespace closecoach {
+
+// What a signal sets, resolved against the schema once.
+struct SignalTarget {
+  int slot = -1;
+  Value value;
+  std::string value_json;
+};
+
+struct AppliedSignal {
+  std::size_t signal = 0;
+  std::string_view evidence;  // into Scratch::normalized
+  bool applied = false;       // false when the fact was given explicitly
+};
+
+struct Reviewer::State {
+  const Engine* engine = nullptr;
+  ReviewOptions options;
+  SignalMatcher matcher;
+  std::vector<SignalTarget> targets;
+  int class_slot = -1;
+};
+
+class Reviewer::Scratch {
+ public:
+  simdjson::dom::parser parser;
+  std::string padded;
+  std::vector<Value> facts;
+  std::string notes;       // every note of the record, one per line
+  std::string normalized;  // notes as signals match them
+  std::vector<SignalHit> hits;
+  std::vector<AppliedSignal> signals;
+  std::string id_json;     // the record's id as JSON, "null" when it has none
+};
+
+// Signals, advice, tally and the result line for a record whose facts, notes
+// and id are in `scratch`.
+void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch, std::size_t line_number,
+                   std::string& out, ReviewTally& tally);
+
+// The result line of a record that failed: `message` says why.
+void write_failure(std::string_view id_json, std::size_t line_number, std::string_view message, std::string& out,
+                   ReviewTally& tally);
+
+void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch, const Advice& advice,
+                  std::size_t line_number, std::string& out);
+
+}  // namespace closecoach

@@ -1,0 +1,89 @@
+// The result line of a reviewed deal (the contract's shape).
+
+#include "json_writer.hpp"
+#include "review_internal.hpp"
+
+#include <fmt/format.h>
+
+namespace closecoach {
+
+namespace {
+
+void write_ids(std::string& out, const Playbook& playbook, const Advice& advice) {
+  out += R"(,"moves":[)";
+  for (std::size_t i = 0; i < advice.moves.size(); ++i) {
+    if (i > 0) out += ',';
+    out += R"({"technique":)";
+    append_json_string(out, playbook.techniques[static_cast<std::size_t>(advice.moves[i].technique)].id);
+    out += R"(,"rules":[)";
+    for (std::size_t r = 0; r < advice.moves[i].rules.size(); ++r) {
+      if (r > 0) out += ',';
+      append_json_string(out, playbook.rules[static_cast<std::size_t>(advice.moves[i].rules[r])].id);
+    }
+    out += "]}";
+  }
+  out += R"(],"avoid":[)";
+  for (std::size_t i = 0; i < advice.avoid.size(); ++i) {
+    if (i > 0) out += ',';
+    out += R"({"technique":)";
+    append_json_string(out, playbook.techniques[static_cast<std::size_t>(advice.avoid[i].technique)].id);
+    out += R"(,"rule":)";
+    append_json_string(out, playbook.rules[static_cast<std::size_t>(advice.avoid[i].rule)].id);
+    out += '}';
+  }
+  out += R"(],"warnings":[)";
+  for (std::size_t i = 0; i < advice.warnings.size(); ++i) {
+    if (i > 0) out += ',';
+    out += R"({"id":)";
+    append_json_string(out, playbook.warnings[static_cast<std::size_t>(advice.warnings[i].warning)].id);
+    out += '}';
+  }
+  out += ']';
+}
+
+// With --explain: the same lists as advise prints them, in the chosen language.
+void write_explained(std::string& out, const Engine& engine, const Advice& advice, const std::string& language) {
+  const nlohmann::json full = engine.to_json(advice, language);
+  for (const char* key : {"moves", "avoid", "warnings"}) {
+    out += fmt::format(R"(,"{}":)", key);
+    out += full[key].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+}
+
+void write_signals(std::string& out, const Reviewer::State& state, const Reviewer::Scratch& scratch) {
+  out += R"(,"signals":[)";
+  for (std::size_t i = 0; i < scratch.signals.size(); ++i) {
+    const AppliedSignal& signal = scratch.signals[i];
+    const SignalSpec& spec = state.matcher.specs()[signal.signal];
+    if (i > 0) out += ',';
+    out += R"({"fact":)";
+    append_json_string(out, spec.fact);
+    out += R"(,"value":)";
+    out += state.targets[signal.signal].value_json;
+    out += R"(,"evidence":)";
+    append_json_string(out, signal.evidence);
+    out += R"(,"signal":)";
+    append_json_string(out, spec.id);
+    out += signal.applied ? "}" : R"(,"overridden":true})";
+  }
+  out += ']';
+}
+
+}  // namespace
+
+void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch, const Advice& advice,
+                  std::size_t line_number, std::string& out) {
+  out += R"({"id":)";
+  out += scratch.id_json;
+  out += fmt::format(R"(,"line":{},"class":)", line_number);
+  const Value klass = state.class_slot >= 0 ? advice.facts[static_cast<std::size_t>(state.class_slot)] : Value::null_value();
+  if (klass.kind == Value::Kind::string) append_json_string(out, klass.string);
+  else out += "null";
+  if (state.options.explain) write_explained(out, *state.engine, advice, state.options.language);
+  else write_ids(out, state.engine->playbook(), advice);
+  write_signals(out, state, scratch);
+  out += R"(,"error":null})";
+  out += '\n';
+}
+
+}  // namespace closecoach
