@@ -31,6 +31,9 @@ void setup_review(CLI::App& app, Context& context) {
   command->add_flag("-q,--quiet", options->quiet, "No progress bar and no notes on stderr (errors still)");
   command->add_flag("--explain", options->explain, "Add names, lines to say and reasons, in --lang, to each result");
   command->add_option("--max-record-bytes", options->max_record_bytes, "Records longer than this are errors (default: 16 MiB)");
+  command->add_option("--first-line", options->first_line,
+                      "Number the input's first line N (for a chunk of a split file, e.g. under GNU parallel)")
+      ->check(CLI::PositiveNumber);
   add_lang_option(command, options->lang);
   add_playbook_option(command, options->playbook);
   command->callback([options, &context] { run_review(*options, context); });

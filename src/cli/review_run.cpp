@@ -123,14 +123,14 @@ void work_jsonl(RunState& run, const Input& input, Batch& batch, std::size_t wor
   }
 }
 
-bool read_jsonl(LineReader& reader, Batch& batch) {
+bool read_jsonl(LineReader& reader, std::size_t line_offset, Batch& batch) {
   std::string line;
   bool too_long = false;
   std::size_t length = 0;
   while (batch.inputs.size() < k_batch_records && reader.next(line, too_long, length)) {
     if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank: no record
     batch.inputs.push_back(std::move(line));
-    batch.line_numbers.push_back(reader.line_number());
+    batch.line_numbers.push_back(reader.line_number() + line_offset);
     batch.sizes.push_back(too_long ? length : batch.inputs.back().size());
   }
   batch.input_offset = reader.bytes_read();
@@ -139,7 +139,7 @@ bool read_jsonl(LineReader& reader, Batch& batch) {
 
 void review_jsonl(RunState& run, Input& input, PipelineHooks& hooks) {
   LineReader reader(*input.stream, run.command.max_record_bytes);
-  hooks.read = [&](Batch& batch) { return read_jsonl(reader, batch); };
+  hooks.read = [&](Batch& batch) { return read_jsonl(reader, run.command.first_line - 1, batch); };
   hooks.work = [&](Batch& batch, std::size_t worker) { work_jsonl(run, input, batch, worker); };
   run_ordered_pipeline(hooks, run.command.threads);
 }
@@ -182,7 +182,7 @@ bool read_csv(const RunState& run, const Input& input, CsvReader& reader, Batch&
     }
     batch.inputs.push_back(record.error ? fmt::format("column {}: {}", record.error->column, record.error->message) : std::string());
     batch.records.push_back(std::move(record.fields));
-    batch.line_numbers.push_back(record.line);
+    batch.line_numbers.push_back(record.line + run.command.first_line - 1);
     batch.sizes.push_back(0);
   }
   if (const auto offset = input.stream->tellg(); offset >= 0) batch.input_offset = static_cast<std::size_t>(offset);

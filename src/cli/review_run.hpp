@@ -21,6 +21,7 @@ struct ReviewCommand {
   bool quiet = false;
   bool explain = false;
   std::size_t max_record_bytes = k_default_max_record_bytes;
+  std::size_t first_line = 1;  // the number of the input's first line (for split input)
   std::string lang;
   std::string playbook;
 };
