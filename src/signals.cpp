@@ -1,12 +1,11 @@
-#include <closecoach/signals.hpp>
-#include <closecoach/text.hpp>
-
 #include <fmt/format.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <closecoach/signals.hpp>
+#include <closecoach/text.hpp>
 #include <cstring>
 #include <optional>
 
@@ -30,6 +29,8 @@ struct CodePointAt {
 
 CodePointAt code_point_at(std::string_view text, std::size_t offset) {
   if (offset >= text.size()) return {};
+  if (static_cast<unsigned char>(text[offset]) < 0x80)
+    return {char32_t{static_cast<unsigned char>(text[offset])}, offset, 1};
   utf8proc_int32_t cp = 0;
   const auto length =
       utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset),
@@ -41,7 +42,8 @@ CodePointAt code_point_at(std::string_view text, std::size_t offset) {
 CodePointAt code_point_before(std::string_view text, std::size_t offset) {
   if (offset == 0) return {};
   std::size_t start = offset - 1;
-  while (start > 0 && offset - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+  while (start > 0 && offset - start < 4 &&
+         (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
     --start;
   }
   const CodePointAt found = code_point_at(text, start);
@@ -51,14 +53,14 @@ CodePointAt code_point_before(std::string_view text, std::size_t offset) {
 // Scripts written without spaces between words, where a phrase may start
 // and end anywhere.
 bool is_unspaced_script(char32_t cp) {
-  return (cp >= 0x0E00 && cp <= 0x0EFF) ||    // Thai, Lao
-         (cp >= 0x1000 && cp <= 0x109F) ||    // Myanmar
-         (cp >= 0x1780 && cp <= 0x17FF) ||    // Khmer
-         (cp >= 0x2E80 && cp <= 0x31FF) ||    // CJK radicals, kana, bopomofo
-         (cp >= 0x3400 && cp <= 0x9FFF) ||    // CJK ideographs
-         (cp >= 0xF900 && cp <= 0xFAFF) ||    // CJK compatibility ideographs
-         (cp >= 0xFF66 && cp <= 0xFF9F) ||    // halfwidth kana
-         (cp >= 0x20000 && cp <= 0x3FFFF);    // CJK extensions
+  return (cp >= 0x0E00 && cp <= 0x0EFF) ||  // Thai, Lao
+         (cp >= 0x1000 && cp <= 0x109F) ||  // Myanmar
+         (cp >= 0x1780 && cp <= 0x17FF) ||  // Khmer
+         (cp >= 0x2E80 && cp <= 0x31FF) ||  // CJK radicals, kana, bopomofo
+         (cp >= 0x3400 && cp <= 0x9FFF) ||  // CJK ideographs
+         (cp >= 0xF900 && cp <= 0xFAFF) ||  // CJK compatibility ideographs
+         (cp >= 0xFF66 && cp <= 0xFF9F) ||  // halfwidth kana
+         (cp >= 0x20000 && cp <= 0x3FFFF);  // CJK extensions
 }
 
 // A letter, digit or mark of a script that separates words with spaces.
@@ -72,8 +74,26 @@ bool is_spaced_word_char(char32_t cp) {
   return (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_NO);
 }
 
-bool is_sentence_end(char32_t cp) {
-  return cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == 0x3002;
+bool is_lead_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+std::size_t previous_code_point(std::string_view text, std::size_t offset) {
+  do --offset;
+  while (offset > 0 && !is_lead_byte(text[offset]));
+  return offset;
+}
+
+std::size_t next_code_point(std::string_view text, std::size_t offset) {
+  do ++offset;
+  while (offset < text.size() && !is_lead_byte(text[offset]));
+  return offset;
+}
+
+// Whether the code point at `offset` ends a sentence. (Normalised text has
+// no fullwidth '！' or '？' left; they became ASCII.)
+bool ends_sentence_at(std::string_view text, std::size_t offset) {
+  const char c = text[offset];
+  if (c == '.' || c == '!' || c == '?' || c == ';') return true;
+  return c == '\xE3' && text.substr(offset, 3) == "\u3002";
 }
 
 struct Pattern {
@@ -97,7 +117,7 @@ Diagnostic pattern_error(const SignalSpec& spec, std::string_view pattern, std::
 
 // The pattern compiled on its own (for evidence) and its text in the set.
 Result<std::pair<Pattern, std::string>> compile_regex(const SignalSpec& spec,
-                                                       std::string_view pattern) {
+                                                      std::string_view pattern) {
   const std::string_view body = pattern.substr(k_regex_prefix.size());
   if (body.empty()) return pattern_error(spec, pattern, "is empty");
   RE2::Options options = matching_options();
@@ -105,7 +125,8 @@ Result<std::pair<Pattern, std::string>> compile_regex(const SignalSpec& spec,
   Pattern compiled;
   compiled.regex = std::make_unique<RE2>(re2::StringPiece(body.data(), body.size()), options);
   if (!compiled.regex->ok()) {
-    return pattern_error(spec, pattern, fmt::format("does not compile: {}", compiled.regex->error()));
+    return pattern_error(spec, pattern,
+                         fmt::format("does not compile: {}", compiled.regex->error()));
   }
   if (RE2::PartialMatch("", *compiled.regex)) {
     return pattern_error(spec, pattern, "matches empty text, so it would fire on every note");
@@ -116,7 +137,7 @@ Result<std::pair<Pattern, std::string>> compile_regex(const SignalSpec& spec,
 }
 
 Result<std::pair<Pattern, std::string>> compile_phrase(const SignalSpec& spec,
-                                                        std::string_view pattern) {
+                                                       std::string_view pattern) {
   Pattern compiled;
   compiled.phrase = normalize_for_matching(pattern);
   if (compiled.phrase.empty()) return pattern_error(spec, pattern, "is empty");
@@ -128,7 +149,7 @@ Result<std::pair<Pattern, std::string>> compile_phrase(const SignalSpec& spec,
 }
 
 Result<std::pair<Pattern, std::string>> compile_pattern(const SignalSpec& spec,
-                                                         std::string_view pattern) {
+                                                        std::string_view pattern) {
   if (pattern.starts_with(k_regex_prefix)) return compile_regex(spec, pattern);
   return compile_phrase(spec, pattern);
 }
@@ -160,15 +181,15 @@ std::string_view widen(std::string_view note, std::string_view match) {
   const std::size_t end = start + match.size();
   std::size_t left = start;
   for (std::size_t n = 0; n < k_context_code_points && left > 0; ++n) {
-    const CodePointAt before = code_point_before(note, left);
-    if (is_sentence_end(before.value)) break;
-    left = before.offset;
+    const std::size_t before = previous_code_point(note, left);
+    if (ends_sentence_at(note, before)) break;
+    left = before;
   }
   std::size_t right = end;
   for (std::size_t n = 0; n < k_context_code_points && right < note.size(); ++n) {
-    const CodePointAt at = code_point_at(note, right);
-    right += at.length;
-    if (is_sentence_end(at.value)) break;
+    const bool last = ends_sentence_at(note, right);
+    right = next_code_point(note, right);
+    if (last) break;
   }
   left = trim_partial_word_left(note, left, start);
   right = trim_partial_word_right(note, right, end);
@@ -211,7 +232,6 @@ struct SignalMatcher::Compiled {
   std::unique_ptr<RE2::Set> set;  // null when there are no patterns
 };
 
-
 Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs) {
   auto compiled = std::make_unique<Compiled>();
   RE2::Options options = matching_options();
@@ -230,13 +250,15 @@ Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs) {
     }
   }
   if (!compiled->patterns.empty()) {
-    if (!set->Compile()) return make_error("the signals' patterns are too large to compile together");
+    if (!set->Compile())
+      return make_error("the signals' patterns are too large to compile together");
     compiled->set = std::move(set);
   }
   return SignalMatcher(std::move(specs), std::move(compiled));
 }
 
-SignalMatcher::SignalMatcher(std::vector<SignalSpec> specs, std::unique_ptr<const Compiled> compiled)
+SignalMatcher::SignalMatcher(std::vector<SignalSpec> specs,
+                             std::unique_ptr<const Compiled> compiled)
     : m_specs(std::move(specs)), m_compiled(std::move(compiled)) {}
 
 SignalMatcher::SignalMatcher(SignalMatcher&&) noexcept = default;

@@ -1,12 +1,12 @@
-#include <closecoach/text.hpp>
-
 #include <utf8proc.h>
 
 #include <array>
+#include <closecoach/text.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace closecoach {
 
@@ -20,28 +20,36 @@ constexpr char32_t k_fold_slow = 0x110001;   // only utf8proc knows
 constexpr char32_t k_cyrillic_yo = 0x0451;
 constexpr char32_t k_cyrillic_ie = 0x0435;
 
-bool is_ascii_space(char c) {
+constexpr bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Writes `cp` at `out` (room for 4 bytes) and returns the end.
+char* encode_utf8(char* out, char32_t cp) {
+  const auto byte = [](char32_t bits) { return static_cast<char>(bits); };
+  if (cp < 0x80) {
+    *out++ = byte(cp);
+  } else if (cp < 0x800) {
+    *out++ = byte(0xC0 | (cp >> 6));
+    *out++ = byte(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *out++ = byte(0xE0 | (cp >> 12));
+    *out++ = byte(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = byte(0x80 | (cp & 0x3F));
+  } else {
+    *out++ = byte(0xF0 | (cp >> 18));
+    *out++ = byte(0x80 | ((cp >> 12) & 0x3F));
+    *out++ = byte(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = byte(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
 
 void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  char bytes[4];
+  out.append(bytes, encode_utf8(bytes, cp));
 }
 
 // A two- or three-byte UTF-8 sequence at text[i] (all the fast path knows);
@@ -77,8 +85,10 @@ char32_t fast_fold(char32_t cp) {
   if (cp >= 0x4E00 && cp <= 0x9FFF) return cp;  // CJK unified ideographs
   if (cp >= 0x3400 && cp <= 0x4DBF) return cp;  // CJK extension A
   if (cp >= 0x0400 && cp <= 0x045F) {           // basic Cyrillic
-    if (cp < 0x0410) cp += 0x50;
-    else if (cp < 0x0430) cp += 0x20;
+    if (cp < 0x0410)
+      cp += 0x50;
+    else if (cp < 0x0430)
+      cp += 0x20;
     return cp == k_cyrillic_yo ? k_cyrillic_ie : cp;
   }
   if (cp >= 0xFF01 && cp <= 0xFF5E) {  // fullwidth ASCII
@@ -98,10 +108,6 @@ class SpaceCollapser {
  public:
   explicit SpaceCollapser(std::string& out) : m_out(out) {}
   void space() { m_pending = !m_out.empty(); }
-  void put(char c) {
-    flush();
-    m_out.push_back(c);
-  }
   void put(std::string_view bytes) {
     flush();
     m_out.append(bytes);
@@ -120,28 +126,61 @@ class SpaceCollapser {
   bool m_pending = false;
 };
 
-// The fast path; nullopt when `text` holds anything it does not know.
-std::optional<std::string> normalize_quickly(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  SpaceCollapser writer(out);
+// What the fast path does with each byte: an ASCII byte maps to its lower
+// case, whitespace to k_space_byte, and any other byte starts a sequence
+// for fast_fold (k_other_byte).
+constexpr unsigned char k_space_byte = 0x80;
+constexpr unsigned char k_other_byte = 0xFF;
+constexpr std::array<unsigned char, 256> k_ascii_fold = [] {
+  std::array<unsigned char, 256> table{};
+  for (std::size_t byte = 0; byte < table.size(); ++byte) {
+    const auto c = static_cast<char>(byte);
+    table[byte] = byte >= 0x80        ? k_other_byte
+                  : is_ascii_space(c) ? k_space_byte
+                                      : static_cast<unsigned char>(ascii_lower(c));
+  }
+  return table;
+}();
+
+// Writes the fast path's result into `out`; false (with `out` in any state)
+// when `text` holds anything it does not know. The result is never longer
+// than `text`, so it is written in place without growing.
+bool normalize_quickly(std::string_view text, std::string& out) {
+  out.resize(text.size());
+  char* const begin = out.data();
+  char* end = begin;
+  bool pending_space = false;
+  const auto flush_space = [&] {
+    if (pending_space) *end++ = ' ';
+    pending_space = false;
+  };
   for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    if (static_cast<unsigned char>(c) < 0x80) {
-      if (is_ascii_space(c)) writer.space();
-      else writer.put(ascii_lower(c));
+    const unsigned char folded_byte = k_ascii_fold[static_cast<unsigned char>(text[i])];
+    if (folded_byte < 0x80) {
+      flush_space();
+      *end++ = static_cast<char>(folded_byte);
       ++i;
       continue;
     }
-    const CodePoint decoded = decode_short_utf8(text, i);
-    if (decoded.length == 0) return std::nullopt;
-    const char32_t folded = fast_fold(decoded.value);
-    if (folded == k_fold_slow) return std::nullopt;
-    if (folded == k_fold_space) writer.space();
-    else writer.put_code_point(folded);
-    i += decoded.length;
+    char32_t folded = k_fold_space;
+    if (folded_byte == k_other_byte) {
+      const CodePoint decoded = decode_short_utf8(text, i);
+      if (decoded.length == 0) return false;
+      folded = fast_fold(decoded.value);
+      if (folded == k_fold_slow) return false;
+      i += decoded.length;
+    } else {
+      ++i;
+    }
+    if (folded == k_fold_space) {
+      pending_space = end != begin;
+      continue;
+    }
+    flush_space();
+    end = encode_utf8(end, folded);
   }
-  return out;
+  out.resize(static_cast<std::size_t>(end - begin));
+  return true;
 }
 
 const utf8proc_uint8_t* as_utf8proc(std::string_view text) {
@@ -183,9 +222,12 @@ std::string collapse_and_fold(std::string_view text) {
     utf8proc_int32_t cp = 0;
     const auto length = static_cast<std::size_t>(utf8proc_iterate(
         as_utf8proc(text.substr(i)), static_cast<utf8proc_ssize_t>(text.size() - i), &cp));
-    if (length == 1 ? is_ascii_space(text[i]) : is_unicode_space(cp)) writer.space();
-    else if (cp == k_cyrillic_yo) writer.put_code_point(k_cyrillic_ie);
-    else writer.put(text.substr(i, length));
+    if (length == 1 ? is_ascii_space(text[i]) : is_unicode_space(cp))
+      writer.space();
+    else if (cp == k_cyrillic_yo)
+      writer.put_code_point(k_cyrillic_ie);
+    else
+      writer.put(text.substr(i, length));
     i += length;
   }
   return out;
@@ -194,9 +236,8 @@ std::string collapse_and_fold(std::string_view text) {
 std::string normalize_slowly(std::string_view text) {
   const std::string valid = replace_invalid_utf8(text);
   utf8proc_uint8_t* mapped = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                                      UTF8PROC_CASEFOLD | UTF8PROC_STABLE |
-                                                      UTF8PROC_IGNORE);
+  const auto options = static_cast<utf8proc_option_t>(
+      UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STABLE | UTF8PROC_IGNORE);
   const utf8proc_ssize_t length = utf8proc_map(
       as_utf8proc(valid), static_cast<utf8proc_ssize_t>(valid.size()), &mapped, options);
   const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
@@ -272,9 +313,9 @@ std::optional<Tag> parse_tag(std::string_view text, std::size_t start) {
 
 bool is_block_tag(std::string_view name) {
   static constexpr std::array<std::string_view, 24> k_block_tags = {
-      "address", "article", "aside", "blockquote", "br",    "dd",     "div",    "dl",
-      "dt",      "footer",  "h1",    "h2",         "h3",    "h4",     "h5",     "h6",
-      "header",  "hr",      "li",    "ol",         "p",     "pre",    "section", "tr"};
+      "address", "article", "aside", "blockquote", "br", "dd",  "div",     "dl",
+      "dt",      "footer",  "h1",    "h2",         "h3", "h4",  "h5",      "h6",
+      "header",  "hr",      "li",    "ol",         "p",  "pre", "section", "tr"};
   for (std::string_view block : k_block_tags) {
     if (name == block) return true;
   }
@@ -297,8 +338,8 @@ std::optional<Reference> parse_numeric_reference(std::string_view text, std::siz
     const char c = ascii_lower(text[i]);
     const bool hex_letter = hex && c >= 'a' && c <= 'f';
     if (!is_ascii_digit(c) && !hex_letter) break;
-    const std::uint32_t digit = hex_letter ? static_cast<std::uint32_t>(c - 'a' + 10)
-                                           : static_cast<std::uint32_t>(c - '0');
+    const std::uint32_t digit =
+        hex_letter ? static_cast<std::uint32_t>(c - 'a' + 10) : static_cast<std::uint32_t>(c - '0');
     value = value * (hex ? 16U : 10U) + digit;
   }
   if (i == digits_start || i >= text.size() || text[i] != ';') return std::nullopt;
@@ -318,11 +359,11 @@ std::optional<Reference> parse_reference(std::string_view text, std::size_t star
     std::string_view text;
   };
   static constexpr std::array<Named, 21> k_named = {{
-      {"amp", "&"},      {"lt", "<"},       {"gt", ">"},       {"quot", "\""},
-      {"apos", "'"},     {"nbsp", " "},     {"mdash", "\u2014"}, {"ndash", "\u2013"},
+      {"amp", "&"},         {"lt", "<"},         {"gt", ">"},         {"quot", "\""},
+      {"apos", "'"},        {"nbsp", " "},       {"mdash", "\u2014"}, {"ndash", "\u2013"},
       {"hellip", "\u2026"}, {"lsquo", "\u2018"}, {"rsquo", "\u2019"}, {"ldquo", "\u201C"},
-      {"rdquo", "\u201D"}, {"laquo", "\u00AB"}, {"raquo", "\u00BB"}, {"copy", "\u00A9"},
-      {"reg", "\u00AE"},  {"trade", "\u2122"}, {"euro", "\u20AC"}, {"bull", "\u2022"},
+      {"rdquo", "\u201D"},  {"laquo", "\u00AB"}, {"raquo", "\u00BB"}, {"copy", "\u00A9"},
+      {"reg", "\u00AE"},    {"trade", "\u2122"}, {"euro", "\u20AC"},  {"bull", "\u2022"},
       {"middot", "\u00B7"},
   }};
   const std::size_t semicolon = text.find(';', start + 1);
@@ -374,9 +415,14 @@ std::size_t strip_tag(std::string_view text, std::size_t i, std::string& out) {
 
 }  // namespace
 
+void normalize_for_matching(std::string_view text, std::string& out) {
+  if (!normalize_quickly(text, out)) out = normalize_slowly(text);
+}
+
 std::string normalize_for_matching(std::string_view text) {
-  if (auto quick = normalize_quickly(text)) return std::move(*quick);
-  return normalize_slowly(text);
+  std::string out;
+  normalize_for_matching(text, out);
+  return out;
 }
 
 bool looks_like_html(std::string_view text) {

@@ -1,9 +1,7 @@
-#include <closecoach/csv.hpp>
-
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <fmt/format.h>
-
+#include <closecoach/csv.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <streambuf>
@@ -17,8 +15,8 @@ namespace {
 // "2: [a|b]" or "2: error 2:5: MESSAGE".
 std::string describe(const CsvRecord& record) {
   if (record.error) {
-    return fmt::format("{}: error {}:{}: {}", record.line, record.error->line,
-                       record.error->column, record.error->message);
+    return fmt::format("{}: error {}:{}: {}", record.line, record.error->line, record.error->column,
+                       record.error->message);
   }
   return fmt::format("{}: [{}]", record.line, fmt::join(record.fields, "|"));
 }
@@ -218,12 +216,12 @@ TEST(HeaderKey, IgnoresCaseSpacesHyphensAndWidth) {
 }
 
 TEST(MatchHeaders, MapsColumnsToNamesAndKeepsOthersUnmatched) {
-  const auto columns = match_headers(
-      {"Deal ID", "Contact Role", "stage", "Soft Closes Tried", "Owner", "ID"},
-      {"id", "contact_role", "stage", "soft_closes_tried", "notes"});
+  const auto columns =
+      match_headers({"Deal ID", "Contact Role", "stage", "Soft Closes Tried", "Owner", "ID"},
+                    {"id", "contact_role", "stage", "soft_closes_tried", "notes"});
   ASSERT_TRUE(columns.ok()) << columns.error().message;
-  EXPECT_EQ(*columns, (std::vector<std::optional<std::size_t>>{std::nullopt, 1, 2, 3,
-                                                               std::nullopt, 0}));
+  EXPECT_EQ(*columns,
+            (std::vector<std::optional<std::size_t>>{std::nullopt, 1, 2, 3, std::nullopt, 0}));
 }
 
 TEST(MatchHeaders, RefusesTwoColumnsNamingTheSameFact) {

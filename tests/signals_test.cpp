@@ -1,11 +1,9 @@
-#include <closecoach/signals.hpp>
-#include <closecoach/text.hpp>
-
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <fmt/format.h>
-
 #include <chrono>
+#include <closecoach/signals.hpp>
+#include <closecoach/text.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -14,11 +12,16 @@ namespace closecoach {
 namespace {
 
 SignalSpec think_it_over() {
-  return {"think_it_over", "last_response", "think_about_it",
-          {"think it over", "考慮一下", "考虑一下", "подумать"}, "/signals/0"};
+  return {"think_it_over",
+          "last_response",
+          "think_about_it",
+          {"think it over", "考慮一下", "考虑一下", "подумать"},
+          "/signals/0"};
 }
 
-SignalSpec ceo() { return {"ceo", "contact_role", "first_kp", {"CEO", "генеральный директор"}, "/signals/1"}; }
+SignalSpec ceo() {
+  return {"ceo", "contact_role", "first_kp", {"CEO", "генеральный директор"}, "/signals/1"};
+}
 
 SignalMatcher make_matcher(std::vector<SignalSpec> specs) {
   auto matcher = SignalMatcher::create(std::move(specs));
@@ -49,7 +52,8 @@ TEST(SignalMatcher, FindsAPhraseWhateverItsCase) {
 
 TEST(SignalMatcher, FindsTraditionalAndSimplifiedChinesePhrases) {
   const SignalMatcher matcher = make_matcher({think_it_over()});
-  EXPECT_EQ(hits(matcher, "客戶說要考慮一下。"), (Hits{"think_it_over: 考慮一下 | 客戶說要考慮一下。"}));
+  EXPECT_EQ(hits(matcher, "客戶說要考慮一下。"),
+            (Hits{"think_it_over: 考慮一下 | 客戶說要考慮一下。"}));
   EXPECT_EQ(hits(matcher, "客户说要考虑一下，下周再联系"),
             (Hits{"think_it_over: 考虑一下 | 客户说要考虑一下,下周再联系"}));
 }
@@ -82,29 +86,34 @@ TEST(SignalMatcher, MatchesSpacedScriptsOnlyAtWordBoundaries) {
 TEST(SignalMatcher, MatchesChineseAnywhereAndLatinBesideChinese) {
   const SignalMatcher matcher = make_matcher({ceo(), think_it_over()});
   EXPECT_EQ(hits(matcher, "我们的CEO说要考虑一下吧"),
-            (Hits{"ceo: ceo | 我们的ceo说要考虑一下吧", "think_it_over: 考虑一下 | 我们的ceo说要考虑一下吧"}));
+            (Hits{"ceo: ceo | 我们的ceo说要考虑一下吧",
+                  "think_it_over: 考虑一下 | 我们的ceo说要考虑一下吧"}));
 }
 
 TEST(SignalMatcher, WidensEvidenceToWholeWordsWithinTheSentence) {
   const SignalMatcher matcher = make_matcher({think_it_over()});
-  EXPECT_EQ(hits(matcher, "Met on Monday. The buyer liked the demo a lot but wants to think it over "
-                          "with the finance team before the end of the quarter. Call Friday."),
+  EXPECT_EQ(hits(matcher,
+                 "Met on Monday. The buyer liked the demo a lot but wants to think it over "
+                 "with the finance team before the end of the quarter. Call Friday."),
             (Hits{"think_it_over: think it over | demo a lot but wants to think it over with the "
                   "finance team"}));
 }
 
 TEST(SignalMatcher, MatchesRegularExpressionsCaseInsensitively) {
-  const SignalMatcher matcher = make_matcher(
-      {{"call_back", "last_response", "interested", {"re:Call (me|us) back", "re:\\bperezvon"}, ""}});
+  const SignalMatcher matcher = make_matcher({{"call_back",
+                                               "last_response",
+                                               "interested",
+                                               {"re:Call (me|us) back", "re:\\bperezvon"},
+                                               ""}});
   EXPECT_EQ(hits(matcher, "Please CALL me back tomorrow"),
             (Hits{"call_back: call me back | please call me back tomorrow"}));
   EXPECT_EQ(hits(matcher, "Просил перезвонить"), Hits{});
 }
 
 TEST(SignalMatcher, GivesOneHitPerSignalInSignalOrderFromItsFirstMatchingPattern) {
-  const SignalMatcher matcher = make_matcher(
-      {{"ready", "last_response", "ready_to_buy", {"send the contract", "ready"}, ""},
-       think_it_over()});
+  const SignalMatcher matcher =
+      make_matcher({{"ready", "last_response", "ready_to_buy", {"send the contract", "ready"}, ""},
+                    think_it_over()});
   EXPECT_EQ(hits(matcher, "подумать... ready? send the contract, ready"),
             (Hits{"ready: send the contract | send the contract, ready",
                   "think_it_over: подумать | подумать."}));
@@ -146,10 +155,10 @@ TEST(SignalMatcher, RefusesARegularExpressionThatMatchesEmptyText) {
 // note against patterns that would make a backtracking engine explode, or
 // that nearly match everywhere, takes milliseconds.
 TEST(SignalMatcher, MatchesAMegabyteNoteInLinearTime) {
-  const SignalMatcher matcher = make_matcher(
-      {{"nested", "has_need", true, {"re:(a|aa)*c", "re:(a*)*b$"}, ""},
-       {"near", "has_need", true, {std::string(64, 'a') + "b", "aa"}, ""},
-       think_it_over()});
+  const SignalMatcher matcher =
+      make_matcher({{"nested", "has_need", true, {"re:(a|aa)*c", "re:(a*)*b$"}, ""},
+                    {"near", "has_need", true, {std::string(64, 'a') + "b", "aa"}, ""},
+                    think_it_over()});
   const std::string note = std::string(std::size_t{1} << 20, 'a') + " think it over";
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(hits(matcher, note), (Hits{"think_it_over: think it over | think it over"}));

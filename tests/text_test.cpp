@@ -1,7 +1,6 @@
-#include <closecoach/text.hpp>
-
 #include <gtest/gtest.h>
 
+#include <closecoach/text.hpp>
 #include <string>
 
 namespace closecoach {
@@ -45,7 +44,8 @@ TEST(NormalizeForMatching, CaseFoldsCyrillicAndReadsYoAsYe) {
 }
 
 TEST(NormalizeForMatching, KeepsChineseAndFoldsItsFullwidthPunctuation) {
-  EXPECT_EQ(normalize_for_matching("考慮一下，好嗎？「考虑一下」。"), "考慮一下,好嗎?「考虑一下」。");
+  EXPECT_EQ(normalize_for_matching("考慮一下，好嗎？「考虑一下」。"),
+            "考慮一下,好嗎?「考虑一下」。");
 }
 
 TEST(NormalizeForMatching, ComposesDecomposedLetters) {
@@ -122,12 +122,14 @@ TEST(StripHtml, TurnsTableCellsIntoSpaces) {
 }
 
 TEST(StripHtml, DecodesCharacterReferences) {
-  EXPECT_EQ(strip_html("Tom &amp; Jerry &lt;3 &quot;ok&quot; it&#39;s &#x4E00;&#19968; &mdash;&nbsp;x"),
-            "Tom & Jerry <3 \"ok\" it's 一一 \u2014 x");
+  EXPECT_EQ(
+      strip_html("Tom &amp; Jerry &lt;3 &quot;ok&quot; it&#39;s &#x4E00;&#19968; &mdash;&nbsp;x"),
+      "Tom & Jerry <3 \"ok\" it's 一一 \u2014 x");
 }
 
 TEST(StripHtml, KeepsUnknownAndUnterminatedReferencesAsWritten) {
-  EXPECT_EQ(strip_html("<i>x</i> &bogus; &amp &#123456789; R&D"), "x &bogus; &amp &#123456789; R&D");
+  EXPECT_EQ(strip_html("<i>x</i> &bogus; &amp &#123456789; R&D"),
+            "x &bogus; &amp &#123456789; R&D");
 }
 
 TEST(StripHtml, DecodesInvalidCodePointsAsTheReplacementCharacter) {
@@ -135,8 +137,9 @@ TEST(StripHtml, DecodesInvalidCodePointsAsTheReplacementCharacter) {
 }
 
 TEST(StripHtml, DropsScriptStyleAndCommentContent) {
-  EXPECT_EQ(strip_html("<style>p > b {}</style><SCRIPT>if (a</b) x('<p>')</script>hi<!-- <p>x -->!"),
-            "hi!");
+  EXPECT_EQ(
+      strip_html("<style>p > b {}</style><SCRIPT>if (a</b) x('<p>')</script>hi<!-- <p>x -->!"),
+      "hi!");
 }
 
 TEST(StripHtml, DropsEverythingAfterAnUnclosedScript) {

@@ -5,7 +5,6 @@
 // matched to fact ids, and blank and footer rows told apart from deals.
 
 #include <closecoach/diagnostic.hpp>
-
 #include <cstddef>
 #include <iosfwd>
 #include <optional>
@@ -96,10 +95,10 @@ class CsvReader {
   bool m_started = false;
   bool m_end_of_input = false;
   bool m_failed = false;
-  std::string m_buffer;        // what has been read from m_input and not yet dropped
-  std::string_view m_data;     // m_buffer, or the caller's text
-  std::size_t m_pos = 0;       // the next byte to read, in m_data
-  std::size_t m_line = 1;      // the physical line m_pos is on
+  std::string m_buffer;          // what has been read from m_input and not yet dropped
+  std::string_view m_data;       // m_buffer, or the caller's text
+  std::size_t m_pos = 0;         // the next byte to read, in m_data
+  std::size_t m_line = 1;        // the physical line m_pos is on
   std::size_t m_line_start = 0;  // where that line starts, in m_data
   std::size_t m_record_start = 0;
 };

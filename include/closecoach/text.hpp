@@ -22,6 +22,9 @@ namespace closecoach {
 // result is the same as the general path's.
 // No map back to `text` is kept: evidence is quoted from the normalised form.
 std::string normalize_for_matching(std::string_view text);
+// The same, written into `out` (replacing what it held), so that a caller
+// normalising note after note reuses one buffer.
+void normalize_for_matching(std::string_view text, std::string& out);
 
 // Whether `text` looks like HTML: it has a tag ("<p>", "</div>", "<br/>",
 // "<!--") or a character reference ("&amp;", "&#39;", "&#x4e00;"). A bare

@@ -3,11 +3,10 @@
 // a stream and a buffer must give the same records; line numbers must rise;
 // normalising must give valid UTF-8 and be idempotent.
 
-#include <closecoach/csv.hpp>
-#include <closecoach/text.hpp>
-
 #include <utf8proc.h>
 
+#include <closecoach/csv.hpp>
+#include <closecoach/text.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <sstream>
@@ -47,9 +46,8 @@ bool same(const CsvRecord& a, const CsvRecord& b) {
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     utf8proc_int32_t cp = 0;
-    const auto length =
-        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
-                         static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    const auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                                         static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
     if (length <= 0) return false;
     i += static_cast<std::size_t>(length);
   }
