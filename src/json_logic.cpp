@@ -42,6 +42,9 @@ constexpr std::size_t k_max_value_size = std::size_t{1} << 24;
 // never crosses the public API.
 struct ApplyError {
   Diagnostic diagnostic;
+  // Set once the error has left the operation that failed: from there on,
+  // each enclosing operation adds its step to the pointer.
+  bool left_operation = false;
 };
 
 [[noreturn]] void throw_error(std::string message) {
@@ -774,7 +777,8 @@ Json eval(const Json& rule, const Json& data) {
   try {
     return eval_operation(item.key(), Values(item.value()), data);
   } catch (ApplyError& error) {
-    prefix_pointer(error, item.key());
+    if (error.left_operation) prefix_pointer(error, item.key());
+    error.left_operation = true;
     throw;
   }
 }
