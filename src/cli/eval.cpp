@@ -132,8 +132,8 @@ void setup_eval(CLI::App& app, Context& context) {
       ->required();
   command->add_option("--data", options->data, "The JSON data the condition reads (default: {})");
   command->add_option("-a,--answer", options->assignments,
-                      "Set FACT to VALUE in the data; VALUE is JSON if it parses, else a string; "
-                      "a dotted FACT (deal.stage) sets a nested member (repeatable)");
+                      "FACT=VALUE sets FACT in the data (repeatable); VALUE is JSON if it parses, "
+                      "else text; deal.stage=x sets a nested member");
   command->callback([options, &context] { run_eval(*options, context); });
 }
 
