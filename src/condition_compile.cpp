@@ -74,7 +74,7 @@ struct Operation {
 struct VarRef {
   int slot = -1;
   std::string name;
-  const json* fallback_value = nullptr;  // the default, when given
+  const json* default_value = nullptr;  // when given
 };
 
 Node node_of(Op op) {
@@ -109,7 +109,7 @@ class Compiler {
   std::int32_t fallback(const json& logic, const std::string& pointer);
   void collect_reads(const json& logic, const std::string& pointer, std::size_t depth, Fallback& into);
   void collect_missing(const Operation& op, Fallback& into);
-  void add_read(Fallback& into, int slot, bool needed);
+  void add_read(Fallback& into, int slot);
   VarRef resolve_var(const Operation& op);
   int resolve_fact(const std::string& name, const std::string& pointer);
   void check_enum_constant(std::int32_t fact, const Constant& constant, const std::string& pointer) const;
@@ -283,7 +283,7 @@ VarRef Compiler::resolve_var(const Operation& op) {
   const bool listed = op.raw.is_array();
   const json* name = listed ? (op.raw.empty() ? nullptr : &op.raw[0]) : &op.raw;
   VarRef ref;
-  if (listed && op.raw.size() >= 2) ref.fallback_value = &op.raw[1];
+  if (listed && op.raw.size() >= 2) ref.default_value = &op.raw[1];
   if (name == nullptr || name->is_null() || (name->is_string() && name->get_ref<const std::string&>().empty()))
     fail("\"var\" must name a fact; reading the whole data is not supported", op.pointer);
   if (name->is_string()) ref.name = name->get<std::string>();
@@ -304,11 +304,10 @@ std::optional<std::int32_t> Compiler::fact(const Operation& op) {
   const VarRef ref = resolve_var(op);
   Node node = node_of(Op::fact);
   node.slot = ref.slot;
-  if (ref.fallback_value != nullptr) {
-    if (!is_scalar(*ref.fallback_value)) return std::nullopt;
-    node.has_default = true;
-    node.constant = make_constant(*ref.fallback_value);
-  }
+  // A default never stands in for a fact that is unknown: the rep could still
+  // answer, and a result must not change when they do. So it is unused, and
+  // only a computed one needs the fallback, to check what it reads.
+  if (ref.default_value != nullptr && !is_scalar(*ref.default_value)) return std::nullopt;
   return add_node(node);
 }
 
@@ -350,8 +349,8 @@ void Compiler::collect_reads(const json& logic, const std::string& pointer, std:
   if (!is_operator(op.name)) fail(fmt::format("unknown operator '{}'", op.name), pointer);
   if (op.name == "var") {
     const VarRef ref = resolve_var(op);
-    add_read(into, ref.slot, ref.fallback_value == nullptr);
-    if (ref.fallback_value != nullptr) collect_reads(*ref.fallback_value, op.at(1), depth + 1, into);
+    add_read(into, ref.slot);
+    if (ref.default_value != nullptr) collect_reads(*ref.default_value, op.at(1), depth + 1, into);
     return;
   }
   if (op.name == "missing" || op.name == "missing_some") return collect_missing(op, into);
@@ -364,7 +363,7 @@ void Compiler::collect_reads(const json& logic, const std::string& pointer, std:
 void Compiler::collect_missing(const Operation& op, Fallback& into) {
   const auto listed = [&](const json& name, const std::string& where) {
     if (!name.is_string()) fail(fmt::format("\"{}\" must list fact names literally", op.name), where);
-    add_read(into, resolve_fact(name.get<std::string>(), where), true);
+    add_read(into, resolve_fact(name.get<std::string>(), where));
   };
   if (op.name == "missing" && !(op.size() == 1 && op[0].is_array())) {
     for (std::size_t i = 0; i < op.size(); ++i) listed(op[i], op.at(i));
@@ -378,13 +377,10 @@ void Compiler::collect_missing(const Operation& op, Fallback& into) {
   for (std::size_t i = 0; i < names.size(); ++i) listed(names[i], fmt::format("{}/{}", op.at(at), i));
 }
 
-void Compiler::add_read(Fallback& into, int slot, bool needed) {
-  for (auto& read : into.reads)
-    if (read.slot == slot) {
-      read.needed = read.needed || needed;
-      return;
-    }
-  into.reads.push_back({slot, m_schema.spec(slot).id, needed});
+void Compiler::add_read(Fallback& into, int slot) {
+  for (const auto& read : into.reads)
+    if (read.slot == slot) return;
+  into.reads.push_back({slot, m_schema.spec(slot).id});
 }
 
 Constant Compiler::make_constant(const json& literal) {

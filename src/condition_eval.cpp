@@ -59,10 +59,7 @@ Value Evaluator::constant(const Constant& constant) const {
 
 Value Evaluator::fact(const Node& node) const {
   const auto slot = static_cast<std::size_t>(node.slot);
-  const Value value = slot < m_facts.size() ? m_facts[slot] : Value::unknown_value();
-  // A default stands in for an unanswered fact, as for a key absent from the data.
-  if (!value.known() && node.has_default) return constant(node.constant);
-  return value;
+  return slot < m_facts.size() ? m_facts[slot] : Value::unknown_value();
 }
 
 Value Evaluator::value(std::int32_t index) const {
@@ -223,8 +220,8 @@ Truth Evaluator::run_fallback(const Node& node) const {
   for (const auto& read : fallback.reads) {
     const auto slot = static_cast<std::size_t>(read.slot);
     const Value value = slot < m_facts.size() ? m_facts[slot] : Value::unknown_value();
-    if (value.known()) data[read.name] = FactSchema::value_to_json(value);
-    else if (read.needed) return Truth::unknown;
+    if (!value.known()) return Truth::unknown;
+    data[read.name] = FactSchema::value_to_json(value);
   }
   const auto result = json_logic::apply(fallback.logic, data);
   // Logic json-logic-js would throw on cannot hold, and no answer can change that.
@@ -272,7 +269,7 @@ void Evaluator::unknown_slots(std::int32_t index, std::vector<int>& out) const {
   if (node.op == Op::fallback) {
     for (const auto& read : m_program.fallbacks[node.extra].reads) {
       const auto slot = static_cast<std::size_t>(read.slot);
-      if (read.needed && (slot >= m_facts.size() || !m_facts[slot].known())) add_once(out, read.slot);
+      if (slot >= m_facts.size() || !m_facts[slot].known()) add_once(out, read.slot);
     }
     return;
   }

@@ -28,7 +28,7 @@ namespace closecoach::condition_detail {
 
 enum class Op : std::uint8_t {
   constant,
-  fact,           // slot; constant is its default when has_default
+  fact,           // slot
   equal,          // ==
   strict_equal,   // ===
   less,           // <   (a > b compiles to b < a)
@@ -64,7 +64,6 @@ struct Constant {
 
 struct Node {
   Op op = Op::constant;
-  bool has_default = false;
   std::int32_t slot = -1;
   std::uint32_t first = 0;  // arguments: Program::args[first, first + count)
   std::uint32_t count = 0;
@@ -77,7 +76,6 @@ struct Node {
 struct FallbackRead {
   std::int32_t slot = -1;
   std::string name;
-  bool needed = false;  // read somewhere without a default: unknown makes the result unknown
 };
 
 struct Fallback {

@@ -37,11 +37,11 @@ class Linker {
   const FactSchema& m_schema;
 };
 
-bool is_plain_fact(const Node& node) { return node.op == Op::fact && !node.has_default; }
+bool is_plain_fact(const Node& node) { return node.op == Op::fact; }
 bool is_numeric(FactType type) { return type == FactType::integer || type == FactType::number; }
 
 std::int32_t Linker::link(std::int32_t index, std::int32_t on_true, std::int32_t on_false) {
-  const Node node = at(index);
+  const Node& node = at(index);  // nodes stay put: linking adds only steps
   switch (node.op) {
     case Op::constant: return truthy(constant(node)) ? on_true : on_false;
     case Op::negate: return link(m_program.args[node.first], on_false, on_true);
