@@ -1,10 +1,11 @@
+#include <closecoach/csv.hpp>
+#include <closecoach/text.hpp>
+
 #include <fmt/format.h>
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <array>
-#include <closecoach/csv.hpp>
-#include <closecoach/text.hpp>
 #include <istream>
 
 namespace closecoach {

@@ -179,18 +179,26 @@ struct TextOwner {
   std::string name;     // "fact 'stage'"
 };
 
+// Warns about each declared language that `texts` (at `key` of the owner,
+// `description` in messages) misses.
 template <class Texts>
-void check_languages(const TextOwner& owner, const Texts& texts, const std::string& key, const char* what) {
+void check_languages(const TextOwner& owner, const Texts& texts, const std::string& key, const std::string& description,
+                     const char* what) {
   if (texts.empty()) return;
   for (const auto& language : owner.playbook.languages)
     if (!texts.contains(language))
       owner.reporter.at(Severity::warning, owner.pointer + "/" + key,
-                        fmt::format("{}: '{}' has no {} in '{}'", owner.name, key, what, language));
+                        fmt::format("{}: {} has no {} in '{}'", owner.name, description, what, language));
+}
+
+template <class Texts>
+void check_languages(const TextOwner& owner, const Texts& texts, const std::string& key, const char* what) {
+  check_languages(owner, texts, key, fmt::format("'{}'", key), what);
 }
 
 void check_labels(const TextOwner& owner, const Fact& fact) {
   for (const auto& [value, label] : fact.labels) {
-    check_languages(owner, label, "labels/" + lint::pointer_token(value), "text");
+    check_languages(owner, label, "labels/" + lint::pointer_token(value), fmt::format("the label of '{}'", value), "text");
     const bool known = fact.spec.type == FactType::boolean   ? value == "true" || value == "false"
                        : fact.spec.type == FactType::enumeration
                            ? std::find(fact.spec.values.begin(), fact.spec.values.end(), value) != fact.spec.values.end()

@@ -224,7 +224,9 @@ Result<FormattedPlaybook> format_playbook(std::string_view text, std::string_vie
   const JsonLocator locator(text);
   const auto located = [&](Diagnostic diagnostic) {
     diagnostic.file = std::string(file_name);
-    locator.locate(diagnostic);
+    const TextPosition position = locator.locate_value(diagnostic.pointer);
+    diagnostic.line = position.line;
+    diagnostic.column = position.column;
     return diagnostic;
   };
   if (!parsed->is_object()) return located(make_error("a playbook must be a JSON object"));

@@ -215,7 +215,13 @@ class RuleChecker {
     return known;
   }
 
-  void check_values(const json& logic, const std::string& pointer);
+  // Reports the values the condition compares facts with but they cannot
+  // take; true when there is none.
+  bool check_values(const json& logic) {
+    m_values_ok = true;
+    walk_values(logic, "");
+    return m_values_ok;
+  }
   void check_fires();
   void check_set();
 
@@ -229,6 +235,11 @@ class RuleChecker {
   }
 
  private:
+  void value_error(const std::string& pointer, std::string_view fact, const json* literal, std::string message) {
+    m_values_ok = false;
+    report(Severity::error, pointer, fact, literal, std::move(message));
+  }
+
   const FactSpec* fact_of(const json& operand) const {
     if (!operand.is_object() || !operand.contains("var") || operand.size() != 1) return nullptr;
     const Fact* fact = m_playbook.find_fact(var_name(operand["var"]));
@@ -237,9 +248,10 @@ class RuleChecker {
 
   void check_literal(const FactSpec& spec, const json& literal, const std::string& pointer) {
     if (!is_literal(literal) || can_take(spec, literal)) return;
-    report(Severity::error, pointer, spec.id, &literal, fmt::format("in rule '{}': {}", m_rule.id, cannot_take(spec, literal)));
+    value_error(pointer, spec.id, &literal, fmt::format("in rule '{}': {}", m_rule.id, cannot_take(spec, literal)));
   }
 
+  void walk_values(const json& logic, const std::string& pointer);
   void check_comparison(std::string_view op, const json& args, const std::string& at);
   void check_ordering(std::string_view op, const json& args, const std::string& at);
   std::vector<Value> domain(int slot, const std::set<double>& numbers, const std::set<std::string>& strings);
@@ -250,6 +262,7 @@ class RuleChecker {
   Reporter& m_reporter;
   std::vector<Read> m_reads;
   std::deque<std::string> m_strings;  // keeps the string Values of check_fires alive
+  bool m_values_ok = true;
 };
 
 void RuleChecker::check_comparison(std::string_view op, const json& args, const std::string& at) {
@@ -269,22 +282,22 @@ void RuleChecker::check_ordering(std::string_view op, const json& args, const st
     const FactSpec* spec = fact_of(args[i]);
     if (spec == nullptr) continue;
     if (spec->type != FactType::integer && spec->type != FactType::number) {
-      report(Severity::error, fmt::format("{}/{}", at, i), spec->id, nullptr,
+      value_error(fmt::format("{}/{}", at, i), spec->id, nullptr,
              fmt::format("in rule '{}': '{}' compares numbers, but fact '{}' is {}", m_rule.id, op, spec->id,
                          type_description(spec->type)));
       continue;
     }
     for (std::size_t j = 0; j < args.size(); ++j)
       if (is_literal(args[j]) && !args[j].is_number())
-        report(Severity::error, fmt::format("{}/{}", at, j), spec->id, &args[j],
+        value_error(fmt::format("{}/{}", at, j), spec->id, &args[j],
                fmt::format("in rule '{}': fact '{}' is compared with {}, which is not a number", m_rule.id, spec->id,
                            literal_text(args[j])));
   }
 }
 
-void RuleChecker::check_values(const json& logic, const std::string& pointer) {
+void RuleChecker::walk_values(const json& logic, const std::string& pointer) {
   if (logic.is_array()) {
-    for (std::size_t i = 0; i < logic.size(); ++i) check_values(logic[i], fmt::format("{}/{}", pointer, i));
+    for (std::size_t i = 0; i < logic.size(); ++i) walk_values(logic[i], fmt::format("{}/{}", pointer, i));
     return;
   }
   if (!is_operation(logic)) return;
@@ -292,11 +305,11 @@ void RuleChecker::check_values(const json& logic, const std::string& pointer) {
   if (op == "var" || op == "missing" || op == "missing_some") return;
   const std::string at = pointer + "/" + pointer_token(op);
   if (is_scoped(op)) {
-    if (args.is_array() && !args.empty()) check_values(args[0], at + "/0");
+    if (args.is_array() && !args.empty()) walk_values(args[0], at + "/0");
     return;
   }
   if (args.is_array()) check_comparison(op, args, at);
-  check_values(args, at);
+  walk_values(args, at);
 }
 
 void RuleChecker::check_set() {
@@ -465,8 +478,7 @@ void check_rules(const Playbook& playbook, Reporter& reporter) {
     RuleChecker checker(playbook, schema, rule, reporter);
     checker.check_set();
     if (!checker.check_facts()) continue;
-    checker.check_values(rule.logic, "");
-    checker.check_fires();
+    if (checker.check_values(rule.logic)) checker.check_fires();
     for (const auto& [fact, value] : rule.set)
       for (const auto& read : checker.reads())
         if (schema.spec(schema.slot_of(read.fact)).derived) cycles.add(fact, {read.fact, &rule, read.pointer});

@@ -1,13 +1,17 @@
+#include <closecoach/signals.hpp>
+#include <closecoach/text.hpp>
+
 #include <fmt/format.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 #include <utf8proc.h>
 
 #include <algorithm>
-#include <closecoach/signals.hpp>
-#include <closecoach/text.hpp>
+#include <cstdint>
 #include <cstring>
 #include <optional>
+#include <string>
+#include <utility>
 
 namespace closecoach {
 

@@ -1,7 +1,8 @@
+#include <closecoach/text.hpp>
+
 #include <utf8proc.h>
 
 #include <array>
-#include <closecoach/text.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -24,7 +25,9 @@ constexpr bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Writes `cp` at `out` (room for 4 bytes) and returns the end.
 char* encode_utf8(char* out, char32_t cp) {

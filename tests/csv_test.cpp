@@ -1,7 +1,13 @@
+#include <closecoach/csv.hpp>
+
+#include "support/test_support.hpp"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <closecoach/csv.hpp>
+#include <array>
+#include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <streambuf>
@@ -204,6 +210,46 @@ TEST(CsvReader, LeavesTheRecordAsItWasAtTheEnd) {
   EXPECT_FALSE(reader.next(record));
   EXPECT_EQ(describe(record), "1: [a|b]");
 }
+
+// A record as one line of a golden file: describe() with line breaks,
+// tabs and backslashes escaped, and what classify_row makes of it.
+std::string describe_for_golden_file(const CsvRecord& record) {
+  std::string line;
+  for (const char c : describe(record)) {
+    if (c == '\n')
+      line += "\\n";
+    else if (c == '\r')
+      line += "\\r";
+    else if (c == '\t')
+      line += "\\t";
+    else if (c == '\\')
+      line += "\\\\";
+    else
+      line += c;
+  }
+  if (record.error) return line;
+  constexpr std::array<std::string_view, 3> k_kinds = {"data", "blank", "footer"};
+  return fmt::format("{} {}", k_kinds[static_cast<std::size_t>(classify_row(record.fields))], line);
+}
+
+// Exports as CRMs and spreadsheets write them, read from the file as review
+// reads a file, each with the records it holds in NAME.records beside it.
+class CsvExport : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CsvExport, ReadsAsItsGoldenFileSays) {
+  const std::string path = std::string(CLOSECOACH_TEST_DATA) + "/review/" + GetParam();
+  std::ifstream input(path + ".csv", std::ios::binary);
+  ASSERT_TRUE(input) << path;
+  CsvReader reader(input);
+  std::string records;
+  CsvRecord record;
+  while (reader.next(record)) records += describe_for_golden_file(record) + "\n";
+  EXPECT_EQ(records, testing::read_file(path + ".records"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, CsvExport,
+                         ::testing::Values("reader_salesforce", "reader_excel_semicolon",
+                                           "reader_malformed"));
 
 TEST(HeaderKey, IgnoresCaseSpacesHyphensAndWidth) {
   EXPECT_EQ(header_key("Soft Closes Tried"), "soft_closes_tried");

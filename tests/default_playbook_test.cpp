@@ -23,7 +23,7 @@ Engine default_engine() {
 }
 
 std::vector<Scenario> scenarios_from(const std::string& path) {
-  const std::string text = testing::read_file(path);
+  const std::string text = closecoach::testing::read_file(path);
   auto scenarios = read_scenarios(text, path);
   EXPECT_TRUE(scenarios.ok()) << (scenarios.ok() ? "" : format_diagnostic(scenarios.error()));
   return scenarios.ok() ? scenarios.value() : std::vector<Scenario>{};

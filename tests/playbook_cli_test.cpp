@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -79,15 +82,15 @@ INSTANTIATE_TEST_SUITE_P(Playbook, ValidateFixture,
                          ::testing::Values("clean", "syntax_error", "structure", "expression_syntax", "unknown_fact",
                                            "impossible_value", "derived_cycle", "never_fires", "unused",
                                            "missing_text", "bad_signal"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 TEST(PlaybookValidate, ShowsTheLineAndACaretUnderTheColumn) {
   const auto run = run_cli({"playbook", "validate", k_fixtures + "unknown_fact.json"});
   EXPECT_NE(run.err.find(k_fixtures +
-                         "unknown_fact.json:98:43: error: in rule 'close_a': unknown fact 'soft_close_tried'; did you "
+                         "unknown_fact.json:107:42: error: in rule 'close_a': unknown fact 'soft_close_tried'; did you "
                          "mean 'soft_closes_tried'? (/rules/3/when)\n"
                          "      \"when\": \"customer_class == 'A' and soft_close_tried < 2\",\n"
-                         "                                          ^\n"),
+                         "                                         ^\n"),
             std::string::npos)
       << run.err;
 }
@@ -109,7 +112,7 @@ TEST(PlaybookValidate, ShowsAWindowOfAVeryLongLine) {
   const std::string padding(300, ' ');
   const std::string path = dir.file("long.json", "{\"facts\": []," + padding + "\"techniques\": [], \"rules\": 3}");
   const auto run = run_cli({"playbook", "validate", path});
-  EXPECT_EQ(run.err, path + ":1:338: error: 'rules' must be an array, not an integer (/rules)\n..." + std::string(48, ' ') +
+  EXPECT_EQ(run.err, path + ":1:332: error: 'rules' must be an array, not an integer (/rules)\n..." + std::string(32, ' ') +
                          "\"techniques\": [], \"rules\": 3}\n" + std::string(53, ' ') + "^\n" + path +
                          ": 1 error, 0 warnings\n");
   EXPECT_EQ(run.status, 2);
@@ -175,8 +178,8 @@ TEST(PlaybookTest, ReportsAMalformedTestsFileWithItsPlace) {
   ScratchDir dir;
   const std::string tests = dir.file("t.json", "{\"cases\": [\n  {\"name\": \"x\", \"answers\": {}, \"expect\": {\"tpo\": []}}\n]}\n");
   const auto run = run_cli({"playbook", "test", "--tests", tests});
-  EXPECT_EQ(run.err, "closecoach: error: " + tests +
-                         ":2:44: error: case 'x': unknown expect key 'tpo' (known: top, not_top, moves_include, avoid, "
+  EXPECT_EQ(run.err, "closecoach: " + tests +
+                         ":2:43: error: case 'x': unknown expect key 'tpo' (known: top, not_top, moves_include, avoid, "
                          "warnings, no_warnings, class) (/cases/0/expect/tpo)\n");
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.status, 2);

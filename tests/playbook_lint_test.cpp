@@ -114,7 +114,7 @@ TEST(LintPlaybook, CountsEscapesWhenPointingInsideAString) {
   const LintReport report = lint_playbook(text, "p.json");
   ASSERT_EQ(report.diagnostics.size(), 1u) << format_diagnostic(report.diagnostics[0]);
   EXPECT_EQ(format_diagnostic(report.diagnostics[0]),
-            "p.json:3:62: error: in rule 'r': fact 'stage' cannot be 'b' (allowed: a) (/rules/0/when)");
+            "p.json:3:59: error: in rule 'r': fact 'stage' cannot be 'b' (allowed: a) (/rules/0/when)");
 }
 
 TEST(LintPlaybook, ReportsComparisonsWithValuesTheFactCannotTake) {
@@ -270,7 +270,7 @@ Engine engine_for(const std::string& text) {
 // The advice on every case of data/playbook.tests.json, as JSON text.
 std::vector<std::string> advice_on_cases(const std::string& playbook_text) {
   const Engine engine = engine_for(playbook_text);
-  const std::string tests = testing::read_file(CLOSECOACH_SOURCE_DIR "/data/playbook.tests.json");
+  const std::string tests = closecoach::testing::read_file(CLOSECOACH_SOURCE_DIR "/data/playbook.tests.json");
   auto scenarios = read_scenarios(tests, "playbook.tests.json");
   EXPECT_TRUE(scenarios.ok());
   std::vector<std::string> out;
@@ -363,12 +363,12 @@ TEST(FormatPlaybook, LeavesJsonLogicTheGrammarCannotExpressWithANote) {
   EXPECT_NE(result->text.find("\"when\": {\"some\""), std::string::npos);
   ASSERT_EQ(result->notes.size(), 1u);
   EXPECT_EQ(format_diagnostic(result->notes[0]),
-            "p.json:1:35: warning: rule 'r': the condition cannot be written as an expression; it stays JsonLogic "
+            "p.json:1:32: warning: rule 'r': the condition cannot be written as an expression; it stays JsonLogic "
             "(/rules/0/when)");
 }
 
 TEST(FormatPlaybook, BreaksALongConditionOverLines) {
-  const std::string long_name(90, 'x');
+  const std::string long_name(70, 'x');
   const std::string text = R"({"rules": [{"id": "r", "when": {"and": [{"var": ")" + long_name + R"("}, {"var": "b"}]}}]})";
   EXPECT_EQ(formatted(text), "{\n  \"rules\": [\n    {\n      \"id\": \"r\",\n      \"when\": {\n        \"and\": [\n          {\"var\": \"" +
                                  long_name + "\"},\n          {\"var\": \"b\"}\n        ]\n      }\n    }\n  ]\n}\n");

@@ -1,9 +1,10 @@
+#include <closecoach/signals.hpp>
+#include <closecoach/text.hpp>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <closecoach/signals.hpp>
-#include <closecoach/text.hpp>
 #include <string>
 #include <thread>
 #include <vector>

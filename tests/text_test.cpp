@@ -1,6 +1,7 @@
+#include <closecoach/text.hpp>
+
 #include <gtest/gtest.h>
 
-#include <closecoach/text.hpp>
 #include <string>
 
 namespace closecoach {

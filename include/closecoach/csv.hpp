@@ -5,6 +5,7 @@
 // matched to fact ids, and blank and footer rows told apart from deals.
 
 #include <closecoach/diagnostic.hpp>
+
 #include <cstddef>
 #include <iosfwd>
 #include <optional>

@@ -58,8 +58,8 @@ struct FormattedPlaybook {
 // array of scalars, and a condition that fits, on one line. Meaning is kept:
 // only layout, key order and (as `form` asks) the form of conditions change.
 // Formatting its own output gives the same text. Fails on text that is not a
-// JSON object or, under ConditionForm::json_logic, on an expression that does
-// not parse (both located).
+// JSON object or, when converting conditions, on an expression that does not
+// parse (both located).
 Result<FormattedPlaybook> format_playbook(std::string_view text, std::string_view file_name,
                                           ConditionForm form = ConditionForm::as_written);
 

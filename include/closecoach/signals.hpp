@@ -3,9 +3,11 @@
 // over" → last_response = think_about_it) by a playbook's phrase patterns.
 
 #include <closecoach/diagnostic.hpp>
+
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -137,7 +137,8 @@ class Shower {
     switch (rule.effect) {
       case RuleEffect::set: {
         std::vector<std::string> parts;
-        for (const auto& [fact, value] : rule.set) parts.push_back(fmt::format("{} = {}", fact, value.dump()));
+        for (const auto& [fact, value] : rule.set)
+          parts.push_back(fmt::format("{} = {}", fact, value.is_string() ? "'" + value.get<std::string>() + "'" : value.dump()));
         return fmt::format("{} {}", word("set", m_language), fmt::join(parts, ", "));
       }
       case RuleEffect::recommend:

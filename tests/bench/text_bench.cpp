@@ -4,11 +4,13 @@
 //
 //   text_bench [rounds]
 
-#include <fmt/format.h>
-
 #include <closecoach/csv.hpp>
 #include <closecoach/signals.hpp>
 #include <closecoach/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <string>

@@ -3,10 +3,11 @@
 // a stream and a buffer must give the same records; line numbers must rise;
 // normalising must give valid UTF-8 and be idempotent.
 
-#include <utf8proc.h>
-
 #include <closecoach/csv.hpp>
 #include <closecoach/text.hpp>
+
+#include <utf8proc.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <sstream>

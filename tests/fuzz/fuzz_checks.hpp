@@ -1,0 +1,64 @@
+#pragma once
+// The properties the fuzzers check, shared with the regression test that
+// replays every input in tests/fuzz/regressions/. Each returns an empty
+// string when the input behaves, or a description of what went wrong.
+
+#include <closecoach/expression.hpp>
+#include <closecoach/json_logic.hpp>
+#include <closecoach/json_text.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace closecoach::fuzz {
+
+// apply() results compared as JSON text, so NaN (printed null) equals itself.
+inline std::string outcome(const nlohmann::json& rule, const nlohmann::json& data) {
+  const auto result = json_logic::apply(rule, data);
+  if (!result.ok()) return "error: " + result.error().message;
+  return result->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// parse_expression never fails without a location; whatever it parses
+// renders, and the rendering parses back to the same tree.
+inline std::string check_expression(std::string_view text) {
+  const auto parsed = parse_expression(text);
+  if (!parsed.ok()) {
+    if (parsed.error().column == 0 || parsed.error().message.empty()) return "error without a column";
+    return {};
+  }
+  const auto rendered = to_expression(*parsed);
+  if (!rendered) return "parsed tree does not render: " + parsed->dump();
+  const auto again = parse_expression(*rendered);
+  if (!again.ok()) return "rendering does not parse: " + *rendered + ": " + again.error().message;
+  if (*again != *parsed) return "rendering parses to another tree: " + *rendered;
+  (void)outcome(*parsed, nlohmann::json::object());
+  return {};
+}
+
+// The first line is the rule, the rest the data. apply() must return (a
+// value or a Diagnostic), and where the rule renders as an expression, the
+// expression must mean the same.
+inline std::string check_json_logic(std::string_view input) {
+  const auto newline = input.find('\n');
+  const auto rule = parse_json(input.substr(0, newline), {}, json_logic::k_max_depth);
+  if (!rule.ok()) return {};
+  nlohmann::json data;
+  if (newline != std::string_view::npos) {
+    auto parsed_data = parse_json(input.substr(newline + 1), {}, json_logic::k_max_depth);
+    if (!parsed_data.ok()) return {};
+    data = std::move(parsed_data.value());
+  }
+  const std::string expected = outcome(*rule, data);
+  const auto rendered = to_expression(*rule);
+  if (!rendered) return {};
+  const auto parsed = parse_expression(*rendered);
+  if (!parsed.ok()) return "rendering does not parse: " + *rendered + ": " + parsed.error().message;
+  const std::string actual = outcome(*parsed, data);
+  if (actual != expected) return "rendering " + *rendered + " gives " + actual + ", the rule " + expected;
+  return {};
+}
+
+}  // namespace closecoach::fuzz
