@@ -1,14 +1,13 @@
-#include <closecoach/engine.hpp>
-#include <closecoach/playbook_lint.hpp>
-#include <closecoach/signals.hpp>
-
-#include "playbook_lint_internal.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <closecoach/engine.hpp>
+#include <closecoach/playbook_lint.hpp>
+#include <closecoach/signals.hpp>
 #include <cmath>
 #include <set>
+
+#include "playbook_lint_internal.hpp"
 
 namespace closecoach {
 
@@ -49,7 +48,8 @@ std::pair<std::size_t, std::size_t> raw_step(std::string_view text, std::size_t 
   const bool pair = i + 11 < text.size() && text[i + 6] == '\\' && text[i + 7] == 'u' &&
                     (text[i + 2] == 'd' || text[i + 2] == 'D') &&
                     std::string_view("89abAB").find(text[i + 3]) != std::string_view::npos;
-  return pair ? std::pair<std::size_t, std::size_t>{12, i + 12} : std::pair<std::size_t, std::size_t>{6, i + 6};
+  return pair ? std::pair<std::size_t, std::size_t>{12, i + 12}
+              : std::pair<std::size_t, std::size_t>{6, i + 6};
 }
 
 }  // namespace
@@ -72,7 +72,8 @@ void Reporter::in_string(Severity severity, const std::string& pointer, std::siz
   diagnostic.line = quote.line;
   diagnostic.column = quote.column + 1;
   std::size_t i = offset_of(quote) + 1;
-  for (std::size_t decoded = 0; decoded < index && i < m_text.size() && m_text[i] != '"'; ++decoded) {
+  for (std::size_t decoded = 0; decoded < index && i < m_text.size() && m_text[i] != '"';
+       ++decoded) {
     const auto [width, next] = raw_step(m_text, i);
     diagnostic.column += width;
     i = next;
@@ -80,15 +81,19 @@ void Reporter::in_string(Severity severity, const std::string& pointer, std::siz
 }
 
 bool Reporter::has_errors() const {
-  return std::any_of(m_out.begin(), m_out.end(), [](const Diagnostic& d) { return d.severity == Severity::error; });
+  return std::any_of(m_out.begin(), m_out.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
 std::string pointer_token(std::string_view token) {
   std::string out;
   for (const char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -98,13 +103,18 @@ bool can_take(const FactSpec& spec, const json& value) {
     return (!spec.minimum || number >= *spec.minimum) && (!spec.maximum || number <= *spec.maximum);
   };
   switch (spec.type) {
-    case FactType::boolean: return value.is_boolean();
+    case FactType::boolean:
+      return value.is_boolean();
     case FactType::integer:
-      return value.is_number() && std::floor(value.get<double>()) == value.get<double>() && in_range(value.get<double>());
-    case FactType::number: return value.is_number() && in_range(value.get<double>());
+      return value.is_number() && std::floor(value.get<double>()) == value.get<double>() &&
+             in_range(value.get<double>());
+    case FactType::number:
+      return value.is_number() && in_range(value.get<double>());
     case FactType::enumeration:
-      return value.is_string() && std::find(spec.values.begin(), spec.values.end(), value.get<std::string>()) != spec.values.end();
-    case FactType::string: return value.is_string();
+      return value.is_string() && std::find(spec.values.begin(), spec.values.end(),
+                                            value.get<std::string>()) != spec.values.end();
+    case FactType::string:
+      return value.is_string();
   }
   return false;
 }
@@ -113,7 +123,8 @@ namespace {
 
 std::string allowed_numbers(const FactSpec& spec) {
   std::string out = spec.type == FactType::integer ? "integers" : "numbers";
-  if (spec.minimum && spec.maximum) return fmt::format("{} from {} to {}", out, *spec.minimum, *spec.maximum);
+  if (spec.minimum && spec.maximum)
+    return fmt::format("{} from {} to {}", out, *spec.minimum, *spec.maximum);
   if (spec.minimum) return fmt::format("{} from {}", out, *spec.minimum);
   if (spec.maximum) return fmt::format("{} up to {}", out, *spec.maximum);
   return out;
@@ -121,11 +132,15 @@ std::string allowed_numbers(const FactSpec& spec) {
 
 std::string allowed_values(const FactSpec& spec) {
   switch (spec.type) {
-    case FactType::boolean: return "true, false";
-    case FactType::enumeration: return fmt::format("{}", fmt::join(spec.values, ", "));
-    case FactType::string: return "any text";
+    case FactType::boolean:
+      return "true, false";
+    case FactType::enumeration:
+      return fmt::format("{}", fmt::join(spec.values, ", "));
+    case FactType::string:
+      return "any text";
     case FactType::integer:
-    case FactType::number: return allowed_numbers(spec);
+    case FactType::number:
+      return allowed_numbers(spec);
   }
   return {};
 }
@@ -133,7 +148,8 @@ std::string allowed_values(const FactSpec& spec) {
 }  // namespace
 
 std::string cannot_take(const FactSpec& spec, const json& value) {
-  return fmt::format("fact '{}' cannot be {} (allowed: {})", spec.id, literal_text(value), allowed_values(spec));
+  return fmt::format("fact '{}' cannot be {} (allowed: {})", spec.id, literal_text(value),
+                     allowed_values(spec));
 }
 
 std::string literal_text(const json& value) {
@@ -157,10 +173,12 @@ void check_unused(const Playbook& playbook, Reporter& reporter) {
   std::set<std::string, std::less<>> recommended;
   std::set<std::string, std::less<>> raised;
   for (const auto& rule : playbook.rules) {
-    if (rule.effect == RuleEffect::recommend) recommended.insert(rule.targets.begin(), rule.targets.end());
+    if (rule.effect == RuleEffect::recommend)
+      recommended.insert(rule.targets.begin(), rule.targets.end());
     if (rule.effect == RuleEffect::warn) raised.insert(rule.targets.begin(), rule.targets.end());
   }
-  for (const auto& technique : playbook.techniques) raised.insert(technique.warn.begin(), technique.warn.end());
+  for (const auto& technique : playbook.techniques)
+    raised.insert(technique.warn.begin(), technique.warn.end());
   for (const auto& technique : playbook.techniques)
     if (!recommended.contains(technique.id))
       reporter.at(Severity::warning, technique.pointer + "/id",
@@ -182,30 +200,35 @@ struct TextOwner {
 // Warns about each declared language that `texts` (at `key` of the owner,
 // `description` in messages) misses.
 template <class Texts>
-void check_languages(const TextOwner& owner, const Texts& texts, const std::string& key, const std::string& description,
-                     const char* what) {
+void check_languages(const TextOwner& owner, const Texts& texts, const std::string& key,
+                     const std::string& description, const char* what) {
   if (texts.empty()) return;
   for (const auto& language : owner.playbook.languages)
     if (!texts.contains(language))
-      owner.reporter.at(Severity::warning, owner.pointer + "/" + key,
-                        fmt::format("{}: {} has no {} in '{}'", owner.name, description, what, language));
+      owner.reporter.at(
+          Severity::warning, owner.pointer + "/" + key,
+          fmt::format("{}: {} has no {} in '{}'", owner.name, description, what, language));
 }
 
 template <class Texts>
-void check_languages(const TextOwner& owner, const Texts& texts, const std::string& key, const char* what) {
+void check_languages(const TextOwner& owner, const Texts& texts, const std::string& key,
+                     const char* what) {
   check_languages(owner, texts, key, fmt::format("'{}'", key), what);
 }
 
 void check_labels(const TextOwner& owner, const Fact& fact) {
   for (const auto& [value, label] : fact.labels) {
-    check_languages(owner, label, "labels/" + lint::pointer_token(value), fmt::format("the label of '{}'", value), "text");
-    const bool known = fact.spec.type == FactType::boolean   ? value == "true" || value == "false"
+    check_languages(owner, label, "labels/" + lint::pointer_token(value),
+                    fmt::format("the label of '{}'", value), "text");
+    const bool known = fact.spec.type == FactType::boolean ? value == "true" || value == "false"
                        : fact.spec.type == FactType::enumeration
-                           ? std::find(fact.spec.values.begin(), fact.spec.values.end(), value) != fact.spec.values.end()
+                           ? std::find(fact.spec.values.begin(), fact.spec.values.end(), value) !=
+                                 fact.spec.values.end()
                            : true;
     if (!known)
-      owner.reporter.at(Severity::warning, owner.pointer + "/labels/" + lint::pointer_token(value),
-                        fmt::format("{} has a label for '{}', which it cannot take", owner.name, value));
+      owner.reporter.at(
+          Severity::warning, owner.pointer + "/labels/" + lint::pointer_token(value),
+          fmt::format("{} has a label for '{}', which it cannot take", owner.name, value));
   }
 }
 
@@ -217,26 +240,34 @@ void check_texts(const Playbook& playbook, Reporter& reporter) {
     check_labels(owner, fact);
   }
   for (const auto& technique : playbook.techniques) {
-    const TextOwner owner{playbook, reporter, technique.pointer, fmt::format("technique '{}'", technique.id)};
+    const TextOwner owner{playbook, reporter, technique.pointer,
+                          fmt::format("technique '{}'", technique.id)};
     for (const auto& [key, text] : {std::pair<const char*, const Text*>{"name", &technique.name},
-                                    {"summary", &technique.summary}, {"use_when", &technique.use_when},
-                                    {"avoid_when", &technique.avoid_when}, {"risks", &technique.risks}})
+                                    {"summary", &technique.summary},
+                                    {"use_when", &technique.use_when},
+                                    {"avoid_when", &technique.avoid_when},
+                                    {"risks", &technique.risks}})
       check_languages(owner, *text, key, "text");
     check_languages(owner, technique.say, "say", "lines");
   }
   for (const auto& warning : playbook.warnings)
-    check_languages({playbook, reporter, warning.pointer, fmt::format("warning '{}'", warning.id)}, warning.text, "text", "text");
+    check_languages({playbook, reporter, warning.pointer, fmt::format("warning '{}'", warning.id)},
+                    warning.text, "text", "text");
   for (const auto& rule : playbook.rules)
-    check_languages({playbook, reporter, rule.pointer, fmt::format("rule '{}'", rule.id)}, rule.because, "because", "text");
+    check_languages({playbook, reporter, rule.pointer, fmt::format("rule '{}'", rule.id)},
+                    rule.because, "because", "text");
 }
 
 void check_patterns(const Signal& signal, Reporter& reporter) {
   for (const auto& [language, patterns] : signal.patterns) {
     for (std::size_t i = 0; i < patterns.size(); ++i) {
-      auto matcher = SignalMatcher::create({SignalSpec{signal.id, signal.fact, signal.value, {patterns[i]}, {}}});
+      auto matcher = SignalMatcher::create(
+          {SignalSpec{signal.id, signal.fact, signal.value, {patterns[i]}, {}}});
       if (!matcher.ok())
-        reporter.at(Severity::error, fmt::format("{}/patterns/{}/{}", signal.pointer, lint::pointer_token(language), i),
-                    matcher.error().message);
+        reporter.at(
+            Severity::error,
+            fmt::format("{}/patterns/{}/{}", signal.pointer, lint::pointer_token(language), i),
+            matcher.error().message);
     }
   }
 }
@@ -246,10 +277,12 @@ void check_signals(const Playbook& playbook, Reporter& reporter) {
     if (const Fact* fact = playbook.find_fact(signal.fact)) {
       if (fact->spec.derived)
         reporter.at(Severity::error, signal.pointer + "/fact",
-                    fmt::format("signal '{}' sets fact '{}', which is derived by rules", signal.id, signal.fact));
+                    fmt::format("signal '{}' sets fact '{}', which is derived by rules", signal.id,
+                                signal.fact));
       else if (!lint::can_take(fact->spec, signal.value))
         reporter.at(Severity::error, signal.pointer + "/value",
-                    fmt::format("in signal '{}': {}", signal.id, lint::cannot_take(fact->spec, signal.value)));
+                    fmt::format("in signal '{}': {}", signal.id,
+                                lint::cannot_take(fact->spec, signal.value)));
     }
     check_patterns(signal, reporter);
   }
@@ -268,8 +301,9 @@ bool before(const Diagnostic& a, const Diagnostic& b) {
 }  // namespace
 
 std::size_t LintReport::error_count() const {
-  return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
-                                                [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  return static_cast<std::size_t>(
+      std::count_if(diagnostics.begin(), diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
 std::size_t LintReport::warning_count() const { return diagnostics.size() - error_count(); }

@@ -1,18 +1,17 @@
 // Canonical formatting of playbooks, and conversion of conditions between
 // expression strings and JsonLogic.
 
-#include <closecoach/expression.hpp>
-#include <closecoach/json_text.hpp>
-#include <closecoach/playbook_lint.hpp>
-
-#include "playbook_lint_internal.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <closecoach/expression.hpp>
+#include <closecoach/json_text.hpp>
+#include <closecoach/playbook_lint.hpp>
 #include <initializer_list>
 #include <span>
+
+#include "playbook_lint_internal.hpp"
 
 namespace closecoach {
 
@@ -25,19 +24,20 @@ using KeyList = std::initializer_list<std::string_view>;
 
 // The documented key order of each part of a playbook: that of the
 // properties in data/playbook.schema.json.
-constexpr auto k_playbook_keys = std::to_array<std::string_view>(
-    {"$schema", "name", "version", "languages", "description", "facts", "techniques", "warnings",
-     "rules", "signals"});
-constexpr auto k_fact_keys = std::to_array<std::string_view>(
-    {"id", "type", "values", "minimum", "maximum", "derived", "question", "help", "labels",
-     "description"});
-constexpr auto k_technique_keys = std::to_array<std::string_view>(
-    {"id", "name", "summary", "use_when", "avoid_when", "say", "risks", "seed", "warn",
-     "description"});
-constexpr auto k_warning_keys = std::to_array<std::string_view>({"id", "text", "seed", "description"});
-constexpr auto k_rule_keys = std::to_array<std::string_view>(
-    {"id", "principle", "seed", "when", "set", "recommend", "priority", "avoid", "warn", "because",
-     "description"});
+constexpr auto k_playbook_keys =
+    std::to_array<std::string_view>({"$schema", "name", "version", "languages", "description",
+                                     "facts", "techniques", "warnings", "rules", "signals"});
+constexpr auto k_fact_keys =
+    std::to_array<std::string_view>({"id", "type", "values", "minimum", "maximum", "derived",
+                                     "question", "help", "labels", "description"});
+constexpr auto k_technique_keys =
+    std::to_array<std::string_view>({"id", "name", "summary", "use_when", "avoid_when", "say",
+                                     "risks", "seed", "warn", "description"});
+constexpr auto k_warning_keys =
+    std::to_array<std::string_view>({"id", "text", "seed", "description"});
+constexpr auto k_rule_keys =
+    std::to_array<std::string_view>({"id", "principle", "seed", "when", "set", "recommend",
+                                     "priority", "avoid", "warn", "because", "description"});
 constexpr auto k_signal_keys =
     std::to_array<std::string_view>({"id", "fact", "value", "patterns", "description"});
 
@@ -62,21 +62,28 @@ Ordered reorder(const Ordered& object, Keys keys) {
 // Puts the parts of a playbook in canonical order, converting conditions.
 class Canonicalizer {
  public:
-  Canonicalizer(std::vector<std::string> languages, ConditionForm form, std::vector<Diagnostic>& notes)
+  Canonicalizer(std::vector<std::string> languages, ConditionForm form,
+                std::vector<Diagnostic>& notes)
       : m_languages(std::move(languages)), m_form(form), m_notes(notes) {}
 
   Result<Ordered> playbook(const Ordered& root) {
     Ordered out = reorder(root, k_playbook_keys);
     for_each_object(out, "facts", [&](Ordered& fact, std::size_t) { fact = this->fact(fact); });
     for_each_object(out, "techniques", [&](Ordered& technique, std::size_t) {
-      technique = texts(reorder(technique, k_technique_keys), {"name", "summary", "use_when", "avoid_when", "say", "risks"});
+      technique = texts(reorder(technique, k_technique_keys),
+                        {"name", "summary", "use_when", "avoid_when", "say", "risks"});
     });
-    for_each_object(out, "warnings", [&](Ordered& warning, std::size_t) { warning = texts(reorder(warning, k_warning_keys), {"text"}); });
-    for_each_object(out, "signals", [&](Ordered& signal, std::size_t) { signal = texts(reorder(signal, k_signal_keys), {"patterns"}); });
+    for_each_object(out, "warnings", [&](Ordered& warning, std::size_t) {
+      warning = texts(reorder(warning, k_warning_keys), {"text"});
+    });
+    for_each_object(out, "signals", [&](Ordered& signal, std::size_t) {
+      signal = texts(reorder(signal, k_signal_keys), {"patterns"});
+    });
     std::optional<Diagnostic> failure;
     for_each_object(out, "rules", [&](Ordered& rule, std::size_t index) {
       rule = texts(reorder(rule, k_rule_keys), {"because"});
-      if (auto converted = condition(rule, index); !converted.ok() && !failure) failure = converted.error();
+      if (auto converted = condition(rule, index); !converted.ok() && !failure)
+        failure = converted.error();
     });
     if (failure) return *failure;
     return out;
@@ -97,7 +104,8 @@ class Canonicalizer {
 
   Ordered texts(Ordered item, KeyList keys) const {
     for (const auto key : keys)
-      if (const auto found = item.find(std::string(key)); found != item.end()) *found = by_language(*found);
+      if (const auto found = item.find(std::string(key)); found != item.end())
+        *found = by_language(*found);
     return item;
   }
 
@@ -127,16 +135,20 @@ Result<bool> Canonicalizer::condition(Ordered& rule, std::size_t index) {
   const auto when = rule.find("when");
   if (m_form == ConditionForm::as_written || when == rule.end()) return true;
   const std::string pointer = fmt::format("/rules/{}/when", index);
-  const std::string id = rule.contains("id") && rule["id"].is_string() ? rule["id"].get<std::string>() : "?";
+  const std::string id =
+      rule.contains("id") && rule["id"].is_string() ? rule["id"].get<std::string>() : "?";
   auto logic = condition_to_logic(json::parse(when->dump()));
-  if (!logic.ok()) return make_error(fmt::format("in rule '{}': {}", id, logic.error().message), pointer);
+  if (!logic.ok())
+    return make_error(fmt::format("in rule '{}': {}", id, logic.error().message), pointer);
   if (m_form == ConditionForm::json_logic) {
     *when = Ordered::parse(logic->dump());
   } else if (const auto expression = to_expression(*logic)) {
     *when = *expression;
   } else {
     Diagnostic note = make_error(
-        fmt::format("rule '{}': the condition cannot be written as an expression; it stays JsonLogic", id), pointer);
+        fmt::format(
+            "rule '{}': the condition cannot be written as an expression; it stays JsonLogic", id),
+        pointer);
     note.severity = Severity::warning;
     m_notes.push_back(std::move(note));
   }
@@ -170,14 +182,17 @@ class Writer {
     if (value.is_array())
       for (const auto& item : value) parts.push_back(one_line(item));
     else
-      for (const auto& [key, item] : value.items()) parts.push_back(scalar(Ordered(key)) + ": " + one_line(item));
+      for (const auto& [key, item] : value.items())
+        parts.push_back(scalar(Ordered(key)) + ": " + one_line(item));
     const std::string joined = fmt::format("{}", fmt::join(parts, ", "));
     return value.is_array() ? "[" + joined + "]" : "{" + joined + "}";
   }
 
   static bool inline_candidate(const Ordered& value, bool condition) {
     if (!value.is_structured() || value.empty() || condition) return true;
-    return value.is_array() && std::none_of(value.begin(), value.end(), [](const Ordered& item) { return item.is_structured(); });
+    return value.is_array() && std::none_of(value.begin(), value.end(), [](const Ordered& item) {
+             return item.is_structured();
+           });
   }
 
   void value(const Ordered& item, std::size_t indent, std::size_t column, bool condition) {
@@ -218,7 +233,8 @@ std::vector<std::string> languages_of(const Ordered& root) {
 
 }  // namespace
 
-Result<FormattedPlaybook> format_playbook(std::string_view text, std::string_view file_name, ConditionForm form) {
+Result<FormattedPlaybook> format_playbook(std::string_view text, std::string_view file_name,
+                                          ConditionForm form) {
   auto parsed = parse_json(text, file_name);
   if (!parsed.ok()) return parsed.error();
   const JsonLocator locator(text);

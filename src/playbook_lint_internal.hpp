@@ -6,10 +6,8 @@
 #include <closecoach/facts.hpp>
 #include <closecoach/json_text.hpp>
 #include <closecoach/playbook.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,17 +1,16 @@
 // The linter's checks of rules: what their conditions read and compare, what
 // they set, whether they can fire, and whether derived facts go in circles.
 
-#include <closecoach/condition.hpp>
-
-#include "playbook_lint_internal.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <closecoach/condition.hpp>
 #include <cmath>
 #include <deque>
 #include <map>
 #include <set>
+
+#include "playbook_lint_internal.hpp"
 
 namespace closecoach::lint {
 
@@ -28,7 +27,8 @@ struct Read {
 
 // Operations whose later arguments read the elements of the first, not facts.
 bool is_scoped(std::string_view op) {
-  return op == "map" || op == "filter" || op == "reduce" || op == "all" || op == "some" || op == "none";
+  return op == "map" || op == "filter" || op == "reduce" || op == "all" || op == "some" ||
+         op == "none";
 }
 
 bool is_operation(const json& logic) { return logic.is_object() && logic.size() == 1; }
@@ -49,12 +49,14 @@ std::string var_name(const json& args) {
 void collect_names(const json& names, const std::string& pointer, std::vector<Read>& out) {
   if (names.is_string()) out.push_back({names.get<std::string>(), pointer});
   if (!names.is_array()) return;
-  for (std::size_t i = 0; i < names.size(); ++i) collect_names(names[i], fmt::format("{}/{}", pointer, i), out);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    collect_names(names[i], fmt::format("{}/{}", pointer, i), out);
 }
 
 void collect_reads(const json& logic, const std::string& pointer, std::vector<Read>& out) {
   if (logic.is_array()) {
-    for (std::size_t i = 0; i < logic.size(); ++i) collect_reads(logic[i], fmt::format("{}/{}", pointer, i), out);
+    for (std::size_t i = 0; i < logic.size(); ++i)
+      collect_reads(logic[i], fmt::format("{}/{}", pointer, i), out);
     return;
   }
   if (!is_operation(logic)) return;
@@ -82,7 +84,8 @@ struct Lexeme {
 };
 
 bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.';
 }
 
 std::size_t quoted_end(std::string_view text, std::size_t i, std::string& content) {
@@ -118,10 +121,13 @@ std::vector<Lexeme> lex(std::string_view text) {
 
 bool lexeme_is(const Lexeme& lexeme, const json& literal) {
   switch (lexeme.kind) {
-    case Lexeme::Kind::string: return literal.is_string() && literal.get<std::string>() == lexeme.text;
+    case Lexeme::Kind::string:
+      return literal.is_string() && literal.get<std::string>() == lexeme.text;
     case Lexeme::Kind::number:
-      return literal.is_number() && std::strtod(lexeme.text.c_str(), nullptr) == std::fabs(literal.get<double>());
-    case Lexeme::Kind::name: return (literal.is_boolean() || literal.is_null()) && literal.dump() == lexeme.text;
+      return literal.is_number() &&
+             std::strtod(lexeme.text.c_str(), nullptr) == std::fabs(literal.get<double>());
+    case Lexeme::Kind::name:
+      return (literal.is_boolean() || literal.is_null()) && literal.dump() == lexeme.text;
   }
   return false;
 }
@@ -135,7 +141,8 @@ std::size_t index_in(std::string_view expression, std::string_view fact, const j
   });
   if (literal != nullptr) {
     const auto matches = [&](const Lexeme& l) { return lexeme_is(l, *literal); };
-    auto found = std::find_if(named == lexemes.end() ? lexemes.begin() : named, lexemes.end(), matches);
+    auto found =
+        std::find_if(named == lexemes.end() ? lexemes.begin() : named, lexemes.end(), matches);
     if (found == lexemes.end()) found = std::find_if(lexemes.begin(), lexemes.end(), matches);
     if (found != lexemes.end()) return found->index;
   }
@@ -172,20 +179,30 @@ std::string suggestion(const Playbook& playbook, std::string_view fact) {
 
 std::string type_description(FactType type) {
   switch (type) {
-    case FactType::boolean: return "true or false";
-    case FactType::enumeration: return "an enum";
-    case FactType::string: return "text";
-    case FactType::integer: return "an integer";
-    case FactType::number: return "a number";
+    case FactType::boolean:
+      return "true or false";
+    case FactType::enumeration:
+      return "an enum";
+    case FactType::string:
+      return "text";
+    case FactType::integer:
+      return "an integer";
+    case FactType::number:
+      return "a number";
   }
   return {};
 }
 
 bool is_ordering(std::string_view op) { return op == "<" || op == "<=" || op == ">" || op == ">="; }
-bool is_equality(std::string_view op) { return op == "==" || op == "===" || op == "!=" || op == "!=="; }
-bool is_literal(const json& value) { return !value.is_object() && !value.is_array() && !value.is_null(); }
+bool is_equality(std::string_view op) {
+  return op == "==" || op == "===" || op == "!=" || op == "!==";
+}
+bool is_literal(const json& value) {
+  return !value.is_object() && !value.is_array() && !value.is_null();
+}
 
-void collect_literals(const json& logic, std::set<double>& numbers, std::set<std::string>& strings) {
+void collect_literals(const json& logic, std::set<double>& numbers,
+                      std::set<std::string>& strings) {
   if (logic.is_number()) numbers.insert(logic.get<double>());
   if (logic.is_string()) strings.insert(logic.get<std::string>());
   if (logic.is_structured())
@@ -195,7 +212,8 @@ void collect_literals(const json& logic, std::set<double>& numbers, std::set<std
 // Checks one rule's condition.
 class RuleChecker {
  public:
-  RuleChecker(const Playbook& playbook, const FactSchema& schema, const Rule& rule, Reporter& reporter)
+  RuleChecker(const Playbook& playbook, const FactSchema& schema, const Rule& rule,
+              Reporter& reporter)
       : m_playbook(playbook), m_schema(schema), m_rule(rule), m_reporter(reporter) {
     collect_reads(rule.logic, "", m_reads);
   }
@@ -207,10 +225,12 @@ class RuleChecker {
     bool known = true;
     std::set<std::string> reported;
     for (const auto& read : m_reads) {
-      if (m_playbook.find_fact(read.fact) != nullptr || !reported.insert(read.fact).second) continue;
+      if (m_playbook.find_fact(read.fact) != nullptr || !reported.insert(read.fact).second)
+        continue;
       known = false;
       report(Severity::error, read.pointer, read.fact, nullptr,
-             fmt::format("in rule '{}': unknown fact '{}'{}", m_rule.id, read.fact, suggestion(m_playbook, read.fact)));
+             fmt::format("in rule '{}': unknown fact '{}'{}", m_rule.id, read.fact,
+                         suggestion(m_playbook, read.fact)));
     }
     return known;
   }
@@ -225,17 +245,20 @@ class RuleChecker {
   void check_fires();
   void check_set();
 
-  void report(Severity severity, const std::string& logic_pointer, std::string_view fact, const json* literal,
-              std::string message) {
+  void report(Severity severity, const std::string& logic_pointer, std::string_view fact,
+              const json* literal, std::string message) {
     const std::string when = m_rule.pointer + "/when";
     if (m_rule.when.is_string())
-      m_reporter.in_string(severity, when, index_in(m_rule.when.get_ref<const std::string&>(), fact, literal), std::move(message));
+      m_reporter.in_string(severity, when,
+                           index_in(m_rule.when.get_ref<const std::string&>(), fact, literal),
+                           std::move(message));
     else
       m_reporter.at(severity, when + logic_pointer, std::move(message));
   }
 
  private:
-  void value_error(const std::string& pointer, std::string_view fact, const json* literal, std::string message) {
+  void value_error(const std::string& pointer, std::string_view fact, const json* literal,
+                   std::string message) {
     m_values_ok = false;
     report(Severity::error, pointer, fact, literal, std::move(message));
   }
@@ -248,13 +271,15 @@ class RuleChecker {
 
   void check_literal(const FactSpec& spec, const json& literal, const std::string& pointer) {
     if (!is_literal(literal) || can_take(spec, literal)) return;
-    value_error(pointer, spec.id, &literal, fmt::format("in rule '{}': {}", m_rule.id, cannot_take(spec, literal)));
+    value_error(pointer, spec.id, &literal,
+                fmt::format("in rule '{}': {}", m_rule.id, cannot_take(spec, literal)));
   }
 
   void walk_values(const json& logic, const std::string& pointer);
   void check_comparison(std::string_view op, const json& args, const std::string& at);
   void check_ordering(std::string_view op, const json& args, const std::string& at);
-  std::vector<Value> domain(int slot, const std::set<double>& numbers, const std::set<std::string>& strings);
+  std::vector<Value> domain(int slot, const std::set<double>& numbers,
+                            const std::set<std::string>& strings);
 
   const Playbook& m_playbook;
   const FactSchema& m_schema;
@@ -268,10 +293,12 @@ class RuleChecker {
 void RuleChecker::check_comparison(std::string_view op, const json& args, const std::string& at) {
   if (is_equality(op) && args.size() == 2) {
     for (std::size_t side = 0; side < 2; ++side)
-      if (const FactSpec* spec = fact_of(args[side])) check_literal(*spec, args[1 - side], fmt::format("{}/{}", at, 1 - side));
+      if (const FactSpec* spec = fact_of(args[side]))
+        check_literal(*spec, args[1 - side], fmt::format("{}/{}", at, 1 - side));
   } else if (op == "in" && args.size() == 2 && args[1].is_array()) {
     if (const FactSpec* spec = fact_of(args[0]))
-      for (std::size_t i = 0; i < args[1].size(); ++i) check_literal(*spec, args[1][i], fmt::format("{}/1/{}", at, i));
+      for (std::size_t i = 0; i < args[1].size(); ++i)
+        check_literal(*spec, args[1][i], fmt::format("{}/1/{}", at, i));
   } else if (is_ordering(op)) {
     check_ordering(op, args, at);
   }
@@ -283,21 +310,23 @@ void RuleChecker::check_ordering(std::string_view op, const json& args, const st
     if (spec == nullptr) continue;
     if (spec->type != FactType::integer && spec->type != FactType::number) {
       value_error(fmt::format("{}/{}", at, i), spec->id, nullptr,
-             fmt::format("in rule '{}': '{}' compares numbers, but fact '{}' is {}", m_rule.id, op, spec->id,
-                         type_description(spec->type)));
+                  fmt::format("in rule '{}': '{}' compares numbers, but fact '{}' is {}", m_rule.id,
+                              op, spec->id, type_description(spec->type)));
       continue;
     }
     for (std::size_t j = 0; j < args.size(); ++j)
       if (is_literal(args[j]) && !args[j].is_number())
-        value_error(fmt::format("{}/{}", at, j), spec->id, &args[j],
-               fmt::format("in rule '{}': fact '{}' is compared with {}, which is not a number", m_rule.id, spec->id,
-                           literal_text(args[j])));
+        value_error(
+            fmt::format("{}/{}", at, j), spec->id, &args[j],
+            fmt::format("in rule '{}': fact '{}' is compared with {}, which is not a number",
+                        m_rule.id, spec->id, literal_text(args[j])));
   }
 }
 
 void RuleChecker::walk_values(const json& logic, const std::string& pointer) {
   if (logic.is_array()) {
-    for (std::size_t i = 0; i < logic.size(); ++i) walk_values(logic[i], fmt::format("{}/{}", pointer, i));
+    for (std::size_t i = 0; i < logic.size(); ++i)
+      walk_values(logic[i], fmt::format("{}/{}", pointer, i));
     return;
   }
   if (!is_operation(logic)) return;
@@ -330,7 +359,8 @@ std::vector<Value> numeric_domain(const FactSpec& spec, const std::set<double>& 
   std::set<double> points;
   double previous = *base.begin();
   for (const double point : base) {
-    points.insert({point - 1, point, point + 1, std::floor(point), std::ceil(point), (previous + point) / 2});
+    points.insert(
+        {point - 1, point, point + 1, std::floor(point), std::ceil(point), (previous + point) / 2});
     previous = point;
   }
   std::vector<Value> values;
@@ -342,19 +372,26 @@ std::vector<Value> numeric_domain(const FactSpec& spec, const std::set<double>& 
 // The values worth trying for `slot`: every value of a bool or enum, numbers
 // around the condition's constants, the condition's strings and one other; a
 // derived fact may also be null (no rule set it).
-std::vector<Value> RuleChecker::domain(int slot, const std::set<double>& numbers, const std::set<std::string>& strings) {
+std::vector<Value> RuleChecker::domain(int slot, const std::set<double>& numbers,
+                                       const std::set<std::string>& strings) {
   const FactSpec& spec = m_schema.spec(slot);
   std::vector<Value> values;
   switch (spec.type) {
-    case FactType::boolean: values = {Value::of(false), Value::of(true)}; break;
+    case FactType::boolean:
+      values = {Value::of(false), Value::of(true)};
+      break;
     case FactType::enumeration:
       for (const auto& value : spec.values)
-        if (auto converted = m_schema.value_from_json(slot, value); converted.ok()) values.push_back(*converted);
+        if (auto converted = m_schema.value_from_json(slot, value); converted.ok())
+          values.push_back(*converted);
       break;
     case FactType::integer:
-    case FactType::number: values = numeric_domain(spec, numbers); break;
+    case FactType::number:
+      values = numeric_domain(spec, numbers);
+      break;
     case FactType::string:
-      for (const auto& text : strings) values.push_back(Value::of(std::string_view(m_strings.emplace_back(text))));
+      for (const auto& text : strings)
+        values.push_back(Value::of(std::string_view(m_strings.emplace_back(text))));
       values.push_back(Value::of(std::string_view(m_strings.emplace_back("\x1f"))));
       break;
   }
@@ -370,9 +407,10 @@ bool analysable(const json& logic) {
   if (!is_operation(logic)) return false;
   const auto& [op, args] = operation_of(logic);
   if (op == "var") return !var_name(args).empty() && (!args.is_array() || args.size() == 1);
-  if (op == "in") return args.is_array() && args.size() == 2 && args[1].is_array() && analysable(args);
-  static const std::set<std::string, std::less<>> k_logical{"==", "===", "!=", "!==", "<", "<=", ">", ">=",
-                                                            "!", "!!", "and", "or", "if", "?:"};
+  if (op == "in")
+    return args.is_array() && args.size() == 2 && args[1].is_array() && analysable(args);
+  static const std::set<std::string, std::less<>> k_logical{
+      "==", "===", "!=", "!==", "<", "<=", ">", ">=", "!", "!!", "and", "or", "if", "?:"};
   return k_logical.contains(op) && analysable(args);
 }
 
@@ -383,7 +421,8 @@ bool fires_for_some(const Condition& condition, const std::vector<std::vector<Va
   const auto& slots = condition.slots();
   std::vector<std::size_t> choice(slots.size(), 0);
   while (true) {
-    for (std::size_t i = 0; i < slots.size(); ++i) facts[static_cast<std::size_t>(slots[i])] = domains[i][choice[i]];
+    for (std::size_t i = 0; i < slots.size(); ++i)
+      facts[static_cast<std::size_t>(slots[i])] = domains[i][choice[i]];
     if (condition.evaluate(facts) != Truth::no) return true;
     std::size_t i = 0;
     while (i < slots.size() && ++choice[i] == domains[i].size()) choice[i++] = 0;
@@ -413,9 +452,12 @@ void RuleChecker::check_fires() {
   }
   std::vector<Value> facts(m_schema.size());
   if (fires_for_some(*condition, domains, facts)) return;
-  const std::string why = names.empty() ? "its condition is always false"
-                                        : fmt::format("its condition is false whatever the values of {}", join_names(names));
-  m_reporter.at(Severity::warning, m_rule.pointer + "/when", fmt::format("rule '{}' can never fire: {}", m_rule.id, why));
+  const std::string why =
+      names.empty()
+          ? "its condition is always false"
+          : fmt::format("its condition is false whatever the values of {}", join_names(names));
+  m_reporter.at(Severity::warning, m_rule.pointer + "/when",
+                fmt::format("rule '{}' can never fire: {}", m_rule.id, why));
 }
 
 // Derived facts that depend on themselves: X is set by a rule that reads Y,
@@ -436,18 +478,21 @@ class CycleFinder {
       const Edge& edge = edge_between(cycle[0], cycle[1]);
       RuleChecker checker(playbook, schema, *edge.rule, reporter);
       checker.report(Severity::error, edge.pointer, cycle[1], nullptr,
-                     fmt::format("derived fact '{}' depends on itself: {}", cycle[0], fmt::join(cycle, " -> ")));
+                     fmt::format("derived fact '{}' depends on itself: {}", cycle[0],
+                                 fmt::join(cycle, " -> ")));
     }
   }
 
  private:
   void visit(const std::string& fact) {
     if (m_done.contains(fact)) return;
-    if (const auto on_path = std::find(m_path.begin(), m_path.end(), fact); on_path != m_path.end()) {
+    if (const auto on_path = std::find(m_path.begin(), m_path.end(), fact);
+        on_path != m_path.end()) {
       std::vector<std::string> cycle(on_path, m_path.end());
       std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
       cycle.push_back(cycle.front());
-      if (std::find(m_cycles.begin(), m_cycles.end(), cycle) == m_cycles.end()) m_cycles.push_back(cycle);
+      if (std::find(m_cycles.begin(), m_cycles.end(), cycle) == m_cycles.end())
+        m_cycles.push_back(cycle);
       return;
     }
     m_path.push_back(fact);
@@ -458,7 +503,8 @@ class CycleFinder {
 
   const Edge& edge_between(const std::string& from, const std::string& to) {
     const auto& edges = m_edges[from];
-    return *std::find_if(edges.begin(), edges.end(), [&](const Edge& edge) { return edge.to == to; });
+    return *std::find_if(edges.begin(), edges.end(),
+                         [&](const Edge& edge) { return edge.to == to; });
   }
 
   std::map<std::string, std::vector<Edge>> m_edges;
@@ -481,7 +527,8 @@ void check_rules(const Playbook& playbook, Reporter& reporter) {
     if (checker.check_values(rule.logic)) checker.check_fires();
     for (const auto& [fact, value] : rule.set)
       for (const auto& read : checker.reads())
-        if (schema.spec(schema.slot_of(read.fact)).derived) cycles.add(fact, {read.fact, &rule, read.pointer});
+        if (schema.spec(schema.slot_of(read.fact)).derived)
+          cycles.add(fact, {read.fact, &rule, read.pointer});
   }
   cycles.report(reporter, playbook, schema);
 }

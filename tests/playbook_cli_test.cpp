@@ -1,15 +1,13 @@
-#include "support/test_support.hpp"
-
-#include <gtest/gtest.h>
-
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/test_support.hpp"
 
 using closecoach::testing::read_file;
 using closecoach::testing::run_cli;
@@ -22,7 +20,8 @@ const std::string k_fixtures = CLOSECOACH_TEST_DATA "/playbook/";
 const std::string k_tests = CLOSECOACH_SOURCE_DIR "/data/playbook.tests.json";
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
   return text;
 }
@@ -32,7 +31,8 @@ class ScratchDir {
  public:
   ScratchDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    m_path = fs::temp_directory_path() / (std::string("closecoach_") + info->test_suite_name() + "_" + info->name());
+    m_path = fs::temp_directory_path() /
+             (std::string("closecoach_") + info->test_suite_name() + "_" + info->name());
     fs::remove_all(m_path);
     fs::create_directories(m_path);
   }
@@ -47,7 +47,8 @@ class ScratchDir {
   }
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(m_path)) names.push_back(entry.path().filename().string());
+    for (const auto& entry : fs::directory_iterator(m_path))
+      names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -71,7 +72,8 @@ TEST_P(ValidateFixture, PrintsExactlyTheExpectedReport) {
   const auto run = run_cli({"playbook", "validate", k_fixtures + name + ".json"});
   const std::string report = replace_all(run.err, k_fixtures, "");
   const std::string expected_path = k_fixtures + name + ".expected";
-  if (const char* update = std::getenv("CLOSECOACH_UPDATE_EXPECTED"); update != nullptr && *update == '1')
+  if (const char* update = std::getenv("CLOSECOACH_UPDATE_EXPECTED");
+      update != nullptr && *update == '1')
     std::ofstream(expected_path, std::ios::binary) << report;
   EXPECT_EQ(report, read_file(expected_path));
   EXPECT_EQ(run.out, "");
@@ -79,15 +81,17 @@ TEST_P(ValidateFixture, PrintsExactlyTheExpectedReport) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Playbook, ValidateFixture,
-                         ::testing::Values("clean", "syntax_error", "structure", "expression_syntax", "unknown_fact",
-                                           "impossible_value", "derived_cycle", "never_fires", "unused",
-                                           "missing_text", "bad_signal"),
+                         ::testing::Values("clean", "syntax_error", "structure",
+                                           "expression_syntax", "unknown_fact", "impossible_value",
+                                           "derived_cycle", "never_fires", "unused", "missing_text",
+                                           "bad_signal"),
                          [](const auto& param_info) { return param_info.param; });
 
 TEST(PlaybookValidate, ShowsTheLineAndACaretUnderTheColumn) {
   const auto run = run_cli({"playbook", "validate", k_fixtures + "unknown_fact.json"});
   EXPECT_NE(run.err.find(k_fixtures +
-                         "unknown_fact.json:107:42: error: in rule 'close_a': unknown fact 'soft_close_tried'; did you "
+                         "unknown_fact.json:107:42: error: in rule 'close_a': unknown fact "
+                         "'soft_close_tried'; did you "
                          "mean 'soft_closes_tried'? (/rules/3/when)\n"
                          "      \"when\": \"customer_class == 'A' and soft_close_tried < 2\",\n"
                          "                                         ^\n"),
@@ -110,11 +114,13 @@ TEST(PlaybookValidate, FindsNothingInDataPlaybookJson) {
 TEST(PlaybookValidate, ShowsAWindowOfAVeryLongLine) {
   ScratchDir dir;
   const std::string padding(300, ' ');
-  const std::string path = dir.file("long.json", "{\"facts\": []," + padding + "\"techniques\": [], \"rules\": 3}");
+  const std::string path =
+      dir.file("long.json", "{\"facts\": []," + padding + "\"techniques\": [], \"rules\": 3}");
   const auto run = run_cli({"playbook", "validate", path});
-  EXPECT_EQ(run.err, path + ":1:332: error: 'rules' must be an array, not an integer (/rules)\n..." + std::string(32, ' ') +
-                         "\"techniques\": [], \"rules\": 3}\n" + std::string(53, ' ') + "^\n" + path +
-                         ": 1 error, 0 warnings\n");
+  EXPECT_EQ(run.err, path +
+                         ":1:332: error: 'rules' must be an array, not an integer (/rules)\n..." +
+                         std::string(32, ' ') + "\"techniques\": [], \"rules\": 3}\n" +
+                         std::string(53, ' ') + "^\n" + path + ": 1 error, 0 warnings\n");
   EXPECT_EQ(run.status, 2);
 }
 
@@ -141,7 +147,8 @@ TEST(PlaybookTest, PassesTheContractExamples) {
 }
 
 TEST(PlaybookTest, NamesEachCaseAndShowsWhatFailed) {
-  const auto run = run_cli({"playbook", "test", k_fixtures + "clean.json", "--tests", k_fixtures + "clean.tests.json"});
+  const auto run = run_cli(
+      {"playbook", "test", k_fixtures + "clean.json", "--tests", k_fixtures + "clean.tests.json"});
   EXPECT_EQ(run.out,
             "PASS  no need means exit\n"
             "FAIL  a wrong expectation\n"
@@ -156,8 +163,11 @@ TEST(PlaybookTest, NamesEachCaseAndShowsWhatFailed) {
 
 TEST(PlaybookTest, ListsTheRulesThatFiredInNoCase) {
   ScratchDir dir;
-  const std::string tests = dir.file("t.json", R"({"cases": [{"name": "one", "answers": {"has_need": false}, "expect": {"top": ["graceful_exit"]}}]})");
-  const auto run = run_cli({"playbook", "test", k_fixtures + "clean.json", "--tests", tests, "--coverage"});
+  const std::string tests = dir.file(
+      "t.json",
+      R"({"cases": [{"name": "one", "answers": {"has_need": false}, "expect": {"top": ["graceful_exit"]}}]})");
+  const auto run =
+      run_cli({"playbook", "test", k_fixtures + "clean.json", "--tests", tests, "--coverage"});
   EXPECT_EQ(run.out,
             "PASS  one\n"
             "\n"
@@ -170,16 +180,22 @@ TEST(PlaybookTest, ListsTheRulesThatFiredInNoCase) {
 }
 
 TEST(PlaybookTest, SaysWhenEveryRuleFired) {
-  const auto run = run_cli({"playbook", "test", k_fixtures + "clean.json", "--tests", k_fixtures + "clean.tests.json", "--coverage"});
-  EXPECT_NE(run.out.find("\nevery rule fired in at least one case\n\n2 passed, 1 failed\n"), std::string::npos) << run.out;
+  const auto run = run_cli({"playbook", "test", k_fixtures + "clean.json", "--tests",
+                            k_fixtures + "clean.tests.json", "--coverage"});
+  EXPECT_NE(run.out.find("\nevery rule fired in at least one case\n\n2 passed, 1 failed\n"),
+            std::string::npos)
+      << run.out;
 }
 
 TEST(PlaybookTest, ReportsAMalformedTestsFileWithItsPlace) {
   ScratchDir dir;
-  const std::string tests = dir.file("t.json", "{\"cases\": [\n  {\"name\": \"x\", \"answers\": {}, \"expect\": {\"tpo\": []}}\n]}\n");
+  const std::string tests = dir.file(
+      "t.json",
+      "{\"cases\": [\n  {\"name\": \"x\", \"answers\": {}, \"expect\": {\"tpo\": []}}\n]}\n");
   const auto run = run_cli({"playbook", "test", "--tests", tests});
   EXPECT_EQ(run.err, "closecoach: " + tests +
-                         ":2:43: error: case 'x': unknown expect key 'tpo' (known: top, not_top, moves_include, avoid, "
+                         ":2:43: error: case 'x': unknown expect key 'tpo' (known: top, not_top, "
+                         "moves_include, avoid, "
                          "warnings, no_warnings, class) (/cases/0/expect/tpo)\n");
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.status, 2);
@@ -200,7 +216,8 @@ TEST(PlaybookShow, ReadsTheFixtureAloud) {
 }
 
 TEST(PlaybookShow, ShowsOneTechniqueWithItsRulesInChinese) {
-  const auto run = run_cli({"playbook", "show", k_fixtures + "clean.json", "--technique", "graceful_exit", "--lang", "zh"});
+  const auto run = run_cli({"playbook", "show", k_fixtures + "clean.json", "--technique",
+                            "graceful_exit", "--lang", "zh"});
   EXPECT_EQ(run.out,
             "\n  graceful_exit: 体面退出\n"
             "    礼貌离开。\n"
@@ -214,20 +231,25 @@ TEST(PlaybookShow, ShowsOneTechniqueWithItsRulesInChinese) {
 }
 
 TEST(PlaybookShow, ShowsOneRule) {
-  const auto run = run_cli({"playbook", "show", k_fixtures + "clean.json", "--rule", "class_d", "--lang", "en"});
+  const auto run =
+      run_cli({"playbook", "show", k_fixtures + "clean.json", "--rule", "class_d", "--lang", "en"});
   EXPECT_EQ(run.out, "\n  class_d: sets customer_class = 'D'\n    When: has_need == false\n");
 }
 
 TEST(PlaybookShow, ListsTheKnownTechniquesForAnUnknownOne) {
-  const auto run = run_cli({"playbook", "show", k_fixtures + "clean.json", "--technique", "hard_sell"});
-  EXPECT_EQ(run.err, "closecoach: error: unknown technique 'hard_sell' (known: trial_close, graceful_exit)\n");
+  const auto run =
+      run_cli({"playbook", "show", k_fixtures + "clean.json", "--technique", "hard_sell"});
+  EXPECT_EQ(
+      run.err,
+      "closecoach: error: unknown technique 'hard_sell' (known: trial_close, graceful_exit)\n");
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.status, 2);
 }
 
 TEST(PlaybookShow, ListsTheKnownRulesForAnUnknownOne) {
   const auto run = run_cli({"playbook", "show", k_fixtures + "clean.json", "--rule", "nope"});
-  EXPECT_EQ(run.err, "closecoach: error: unknown rule 'nope' (known: class_d, class_a, exit_d, close_a)\n");
+  EXPECT_EQ(run.err,
+            "closecoach: error: unknown rule 'nope' (known: class_d, class_a, exit_d, close_a)\n");
   EXPECT_EQ(run.status, 2);
 }
 
@@ -259,7 +281,9 @@ TEST(PlaybookFmt, RewritesAFileInPlaceAndTwiceIsOnce) {
   const auto to_logic = run_cli({"playbook", "fmt", path, "--to", "jsonlogic"});
   EXPECT_EQ(to_logic.err, "reformatted " + path + "\n");
   EXPECT_EQ(to_logic.status, 0);
-  EXPECT_NE(read_file(path).find(R"("when": {"==": [{"var": "has_need"}, false]})"), std::string::npos) << read_file(path);
+  EXPECT_NE(read_file(path).find(R"("when": {"==": [{"var": "has_need"}, false]})"),
+            std::string::npos)
+      << read_file(path);
   const auto to_expression = run_cli({"playbook", "fmt", path, "--to", "expr"});
   EXPECT_EQ(to_expression.status, 0);
   EXPECT_EQ(read_file(path), read_file(k_fixtures + "clean.json"));
@@ -288,7 +312,9 @@ TEST(PlaybookFmt, LeavesAFileItCannotParseByteForByte) {
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(read_file(path), content);
   EXPECT_EQ(dir.entries(), std::vector<std::string>{"p.json"});
-  EXPECT_TRUE(run.err.ends_with("closecoach: error: " + path + " has errors; it was not formatted\n")) << run.err;
+  EXPECT_TRUE(
+      run.err.ends_with("closecoach: error: " + path + " has errors; it was not formatted\n"))
+      << run.err;
 }
 
 TEST(PlaybookFmt, LeavesAFileWithErrorsByteForByte) {
@@ -301,9 +327,11 @@ TEST(PlaybookFmt, LeavesAFileWithErrorsByteForByte) {
 
 TEST(PlaybookFmt, KeepsTheFilesPermissions) {
   ScratchDir dir;
-  const std::string path = dir.file("p.json", nlohmann::json::parse(read_file(k_fixtures + "clean.json")).dump());
+  const std::string path =
+      dir.file("p.json", nlohmann::json::parse(read_file(k_fixtures + "clean.json")).dump());
   fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   EXPECT_EQ(run_cli({"playbook", "fmt", path}).status, 0);
-  EXPECT_EQ(fs::status(path).permissions(), fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  EXPECT_EQ(fs::status(path).permissions(),
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   EXPECT_EQ(read_file(path), read_file(k_fixtures + "clean.json"));
 }

@@ -1,15 +1,14 @@
-#include "support/test_support.hpp"
+#include <gtest/gtest.h>
 
+#include <algorithm>
 #include <closecoach/engine.hpp>
 #include <closecoach/playbook.hpp>
 #include <closecoach/playbook_lint.hpp>
 #include <closecoach/scenarios.hpp>
-
-#include <gtest/gtest.h>
-
-#include <algorithm>
 #include <filesystem>
 #include <functional>
+
+#include "support/test_support.hpp"
 
 using namespace closecoach;
 using nlohmann::json;
@@ -49,7 +48,10 @@ json& rule(json& playbook, std::string_view id) {
 }
 
 json add_rule(json playbook, const json& when, std::string id = "extra") {
-  playbook["rules"].push_back({{"id", id}, {"when", when}, {"recommend", {"close"}}, {"because", {{"en", "x"}, {"zh", "x"}}}});
+  playbook["rules"].push_back({{"id", id},
+                               {"when", when},
+                               {"recommend", {"close"}},
+                               {"because", {{"en", "x"}, {"zh", "x"}}}});
   return playbook;
 }
 
@@ -61,7 +63,8 @@ struct Found {
 };
 
 std::ostream& operator<<(std::ostream& out, const Found& found) {
-  return out << (found.severity == Severity::error ? "error: " : "warning: ") << found.message << " (" << found.pointer << ")";
+  return out << (found.severity == Severity::error ? "error: " : "warning: ") << found.message
+             << " (" << found.pointer << ")";
 }
 
 std::vector<Found> lint(const json& playbook) {
@@ -71,8 +74,12 @@ std::vector<Found> lint(const json& playbook) {
   return out;
 }
 
-Found error(std::string message, std::string pointer) { return {Severity::error, std::move(message), std::move(pointer)}; }
-Found warning(std::string message, std::string pointer) { return {Severity::warning, std::move(message), std::move(pointer)}; }
+Found error(std::string message, std::string pointer) {
+  return {Severity::error, std::move(message), std::move(pointer)};
+}
+Found warning(std::string message, std::string pointer) {
+  return {Severity::warning, std::move(message), std::move(pointer)};
+}
 
 using Findings = std::vector<Found>;
 
@@ -84,11 +91,13 @@ TEST(LintPlaybook, ReportsEveryUnknownFactInEveryRule) {
   json playbook = base_playbook();
   rule(playbook, "ask")["when"] = "tier == 'A' and trys < 2 and mood";
   playbook = add_rule(playbook, json::parse(R"({"var": "budget_ok"})"));
-  EXPECT_EQ(lint(playbook), (Findings{
-                                error("in rule 'ask': unknown fact 'trys'; did you mean 'tries'?", "/rules/1/when"),
-                                error("in rule 'ask': unknown fact 'mood'", "/rules/1/when"),
-                                error("in rule 'extra': unknown fact 'budget_ok'; did you mean 'budget'?", "/rules/2/when"),
-                            }));
+  EXPECT_EQ(lint(playbook),
+            (Findings{
+                error("in rule 'ask': unknown fact 'trys'; did you mean 'tries'?", "/rules/1/when"),
+                error("in rule 'ask': unknown fact 'mood'", "/rules/1/when"),
+                error("in rule 'extra': unknown fact 'budget_ok'; did you mean 'budget'?",
+                      "/rules/2/when"),
+            }));
 }
 
 TEST(LintPlaybook, PointsAtTheFactInsideTheExpressionString) {
@@ -98,8 +107,10 @@ TEST(LintPlaybook, PointsAtTheFactInsideTheExpressionString) {
   const LintReport report = lint_playbook(broken, "p.json");
   ASSERT_EQ(report.diagnostics.size(), 1u);
   const std::string before = broken.substr(0, broken.find("\"tier == 'A' and trys"));
-  const auto code_points = static_cast<std::size_t>(
-      std::count_if(before.begin(), before.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  const auto code_points =
+      static_cast<std::size_t>(std::count_if(before.begin(), before.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }));
   EXPECT_EQ(report.diagnostics[0].line, 1u);
   EXPECT_EQ(report.diagnostics[0].column, code_points + 2 + std::string("tier == 'A' and ").size());
 }
@@ -113,44 +124,59 @@ TEST(LintPlaybook, CountsEscapesWhenPointingInsideAString) {
       R"("rules": [{"id": "r", "when": "stage == \"a\" or stage == \u0027b\u0027", "recommend": ["t"], "because": {"en": "b"}}]})";
   const LintReport report = lint_playbook(text, "p.json");
   ASSERT_EQ(report.diagnostics.size(), 1u) << format_diagnostic(report.diagnostics[0]);
-  EXPECT_EQ(format_diagnostic(report.diagnostics[0]),
-            "p.json:3:59: error: in rule 'r': fact 'stage' cannot be 'b' (allowed: a) (/rules/0/when)");
+  EXPECT_EQ(
+      format_diagnostic(report.diagnostics[0]),
+      "p.json:3:59: error: in rule 'r': fact 'stage' cannot be 'b' (allowed: a) (/rules/0/when)");
 }
 
 TEST(LintPlaybook, ReportsComparisonsWithValuesTheFactCannotTake) {
   json playbook = base_playbook();
-  rule(playbook, "ask")["when"] = "tier == 'B' and stage in ['discovery', 'closing'] and has_need == 'yes'";
+  rule(playbook, "ask")["when"] =
+      "tier == 'B' and stage in ['discovery', 'closing'] and has_need == 'yes'";
   playbook = add_rule(playbook, "tries == 1.5 or budget > 'lots' or stage < 3", "numbers");
-  EXPECT_EQ(lint(playbook),
-            (Findings{
-                error("in rule 'ask': fact 'tier' cannot be 'B' (allowed: A, D)", "/rules/1/when"),
-                error("in rule 'ask': fact 'stage' cannot be 'closing' (allowed: discovery, negotiation)", "/rules/1/when"),
-                error("in rule 'ask': fact 'has_need' cannot be 'yes' (allowed: true, false)", "/rules/1/when"),
-                error("in rule 'numbers': fact 'tries' cannot be 1.5 (allowed: integers from 0)", "/rules/2/when"),
-                error("in rule 'numbers': fact 'budget' is compared with 'lots', which is not a number", "/rules/2/when"),
-                error("in rule 'numbers': '<' compares numbers, but fact 'stage' is an enum", "/rules/2/when"),
-            }));
+  EXPECT_EQ(
+      lint(playbook),
+      (Findings{
+          error("in rule 'ask': fact 'tier' cannot be 'B' (allowed: A, D)", "/rules/1/when"),
+          error("in rule 'ask': fact 'stage' cannot be 'closing' (allowed: discovery, negotiation)",
+                "/rules/1/when"),
+          error("in rule 'ask': fact 'has_need' cannot be 'yes' (allowed: true, false)",
+                "/rules/1/when"),
+          error("in rule 'numbers': fact 'tries' cannot be 1.5 (allowed: integers from 0)",
+                "/rules/2/when"),
+          error("in rule 'numbers': fact 'budget' is compared with 'lots', which is not a number",
+                "/rules/2/when"),
+          error("in rule 'numbers': '<' compares numbers, but fact 'stage' is an enum",
+                "/rules/2/when"),
+      }));
 }
 
 TEST(LintPlaybook, PointsIntoJsonLogicAtTheImpossibleValue) {
-  const json playbook = add_rule(base_playbook(), json::parse(R"({"in": [{"var": "stage"}, ["discovery", "demo"]]})"));
+  const json playbook = add_rule(
+      base_playbook(), json::parse(R"({"in": [{"var": "stage"}, ["discovery", "demo"]]})"));
   EXPECT_EQ(lint(playbook),
-            (Findings{error("in rule 'extra': fact 'stage' cannot be 'demo' (allowed: discovery, negotiation)",
-                            "/rules/2/when/in/1/1")}));
+            (Findings{error(
+                "in rule 'extra': fact 'stage' cannot be 'demo' (allowed: discovery, negotiation)",
+                "/rules/2/when/in/1/1")}));
 }
 
 TEST(LintPlaybook, ReportsASetValueTheDerivedFactCannotTake) {
   json playbook = base_playbook();
   rule(playbook, "tier_a")["set"]["tier"] = "E";
-  EXPECT_EQ(lint(playbook), (Findings{error("in rule 'tier_a': fact 'tier' cannot be 'E' (allowed: A, D)", "/rules/0/set/tier")}));
+  EXPECT_EQ(lint(playbook),
+            (Findings{error("in rule 'tier_a': fact 'tier' cannot be 'E' (allowed: A, D)",
+                            "/rules/0/set/tier")}));
 }
 
 TEST(LintPlaybook, ReportsDerivedFactsThatDependOnThemselves) {
   json playbook = base_playbook();
   playbook["facts"].push_back({{"id", "fit"}, {"type", "bool"}, {"derived", true}});
   rule(playbook, "tier_a")["when"] = "has_need and fit";
-  playbook["rules"].push_back({{"id", "fit_rule"}, {"when", "tier == 'A'"}, {"set", {{"fit", true}}}});
-  EXPECT_EQ(lint(playbook), (Findings{error("derived fact 'fit' depends on itself: fit -> tier -> fit", "/rules/2/when")}));
+  playbook["rules"].push_back(
+      {{"id", "fit_rule"}, {"when", "tier == 'A'"}, {"set", {{"fit", true}}}});
+  EXPECT_EQ(lint(playbook),
+            (Findings{error("derived fact 'fit' depends on itself: fit -> tier -> fit",
+                            "/rules/2/when")}));
 }
 
 TEST(LintPlaybook, ReportsADerivedFactReadByItsOwnRule) {
@@ -158,7 +184,8 @@ TEST(LintPlaybook, ReportsADerivedFactReadByItsOwnRule) {
   rule(playbook, "tier_a")["when"] = "has_need and tier == 'A'";
   const auto found = lint(playbook);
   ASSERT_FALSE(found.empty());
-  EXPECT_EQ(found[0], error("derived fact 'tier' depends on itself: tier -> tier", "/rules/0/when"));
+  EXPECT_EQ(found[0],
+            error("derived fact 'tier' depends on itself: tier -> tier", "/rules/0/when"));
 }
 
 TEST(LintPlaybook, WarnsAboutRulesThatCanNeverFire) {
@@ -167,13 +194,20 @@ TEST(LintPlaybook, WarnsAboutRulesThatCanNeverFire) {
   playbook = add_rule(playbook, "tries < 2 and tries > 5", "tries");
   playbook = add_rule(playbook, "has_need and not has_need", "need");
   playbook = add_rule(playbook, json::parse(R"({"==": [1, 2]})"), "constant");
-  EXPECT_EQ(lint(playbook),
-            (Findings{
-                warning("rule 'stages' can never fire: its condition is false whatever the values of stage", "/rules/2/when"),
-                warning("rule 'tries' can never fire: its condition is false whatever the values of tries", "/rules/3/when"),
-                warning("rule 'need' can never fire: its condition is false whatever the values of has_need", "/rules/4/when"),
-                warning("rule 'constant' can never fire: its condition is always false", "/rules/5/when"),
-            }));
+  EXPECT_EQ(
+      lint(playbook),
+      (Findings{
+          warning(
+              "rule 'stages' can never fire: its condition is false whatever the values of stage",
+              "/rules/2/when"),
+          warning(
+              "rule 'tries' can never fire: its condition is false whatever the values of tries",
+              "/rules/3/when"),
+          warning(
+              "rule 'need' can never fire: its condition is false whatever the values of has_need",
+              "/rules/4/when"),
+          warning("rule 'constant' can never fire: its condition is always false", "/rules/5/when"),
+      }));
 }
 
 TEST(LintPlaybook, DoesNotWarnAboutANarrowButPossibleCondition) {
@@ -187,43 +221,62 @@ TEST(LintPlaybook, DoesNotWarnAboutANarrowButPossibleCondition) {
 TEST(LintPlaybook, WarnsAboutAnIntegerRangeWithNoIntegerInIt) {
   const json playbook = add_rule(base_playbook(), "tries > 2 and tries < 3", "gap");
   EXPECT_EQ(lint(playbook),
-            (Findings{warning("rule 'gap' can never fire: its condition is false whatever the values of tries", "/rules/2/when")}));
+            (Findings{warning(
+                "rule 'gap' can never fire: its condition is false whatever the values of tries",
+                "/rules/2/when")}));
 }
 
 TEST(LintPlaybook, WarnsAboutTechniquesAndWarningsNothingUses) {
   json playbook = base_playbook();
-  playbook["techniques"].push_back(
-      {{"id", "idle"}, {"name", {{"en", "I"}, {"zh", "I"}}}, {"summary", {{"en", "I"}, {"zh", "I"}}}, {"say", {{"en", {"i"}}, {"zh", {"i"}}}}});
+  playbook["techniques"].push_back({{"id", "idle"},
+                                    {"name", {{"en", "I"}, {"zh", "I"}}},
+                                    {"summary", {{"en", "I"}, {"zh", "I"}}},
+                                    {"say", {{"en", {"i"}}, {"zh", {"i"}}}}});
   playbook["warnings"].push_back({{"id", "quiet"}, {"text", {{"en", "Q"}, {"zh", "Q"}}}});
-  EXPECT_EQ(lint(playbook), (Findings{
-                                warning("technique 'idle' is recommended by no rule", "/techniques/1/id"),
-                                warning("warning 'quiet' is raised by no rule or technique", "/warnings/1/id"),
-                            }));
+  EXPECT_EQ(lint(playbook),
+            (Findings{
+                warning("technique 'idle' is recommended by no rule", "/techniques/1/id"),
+                warning("warning 'quiet' is raised by no rule or technique", "/warnings/1/id"),
+            }));
 }
 
 TEST(LintPlaybook, WarnsAboutTextsMissingInADeclaredLanguage) {
   json playbook = base_playbook();
   playbook["facts"][0]["question"].erase("zh");
   playbook["techniques"][0]["say"].erase("zh");
-  playbook["facts"][1]["labels"] = {{"true", {{"en", "Yes"}}}, {"perhaps", {{"en", "P"}, {"zh", "P"}}}};
-  EXPECT_EQ(lint(playbook), (Findings{
-                                warning("fact 'stage': 'question' has no text in 'zh'", "/facts/0/question"),
-                                warning("fact 'has_need' has a label for 'perhaps', which it cannot take", "/facts/1/labels/perhaps"),
-                                warning("fact 'has_need': the label of 'true' has no text in 'zh'", "/facts/1/labels/true"),
-                                warning("technique 'close': 'say' has no lines in 'zh'", "/techniques/0/say"),
-                            }));
+  playbook["facts"][1]["labels"] = {{"true", {{"en", "Yes"}}},
+                                    {"perhaps", {{"en", "P"}, {"zh", "P"}}}};
+  EXPECT_EQ(lint(playbook),
+            (Findings{
+                warning("fact 'stage': 'question' has no text in 'zh'", "/facts/0/question"),
+                warning("fact 'has_need' has a label for 'perhaps', which it cannot take",
+                        "/facts/1/labels/perhaps"),
+                warning("fact 'has_need': the label of 'true' has no text in 'zh'",
+                        "/facts/1/labels/true"),
+                warning("technique 'close': 'say' has no lines in 'zh'", "/techniques/0/say"),
+            }));
 }
 
 TEST(LintPlaybook, ReportsBadSignals) {
   json playbook = base_playbook();
-  playbook["signals"].push_back({{"id", "stage_x"}, {"fact", "stage"}, {"value", "closing"}, {"patterns", {{"en", {"x"}}}}});
-  playbook["signals"].push_back({{"id", "tier_a"}, {"fact", "tier"}, {"value", "A"}, {"patterns", {{"en", {"y"}}}}});
-  playbook["signals"].push_back({{"id", "regex"}, {"fact", "has_need"}, {"value", true}, {"patterns", {{"en", {"re:(a|b"}}}}});
-  EXPECT_EQ(lint(playbook), (Findings{
-                                error("in signal 'stage_x': fact 'stage' cannot be 'closing' (allowed: discovery, negotiation)", "/signals/1/value"),
-                                error("signal 'tier_a' sets fact 'tier', which is derived by rules", "/signals/2/fact"),
-                                error("signal 'regex': pattern 're:(a|b' does not compile: missing ): (a|b", "/signals/3/patterns/en/0"),
-                            }));
+  playbook["signals"].push_back(
+      {{"id", "stage_x"}, {"fact", "stage"}, {"value", "closing"}, {"patterns", {{"en", {"x"}}}}});
+  playbook["signals"].push_back(
+      {{"id", "tier_a"}, {"fact", "tier"}, {"value", "A"}, {"patterns", {{"en", {"y"}}}}});
+  playbook["signals"].push_back({{"id", "regex"},
+                                 {"fact", "has_need"},
+                                 {"value", true},
+                                 {"patterns", {{"en", {"re:(a|b"}}}}});
+  EXPECT_EQ(
+      lint(playbook),
+      (Findings{
+          error("in signal 'stage_x': fact 'stage' cannot be 'closing' (allowed: discovery, "
+                "negotiation)",
+                "/signals/1/value"),
+          error("signal 'tier_a' sets fact 'tier', which is derived by rules", "/signals/2/fact"),
+          error("signal 'regex': pattern 're:(a|b' does not compile: missing ): (a|b",
+                "/signals/3/patterns/en/0"),
+      }));
 }
 
 TEST(LintPlaybook, KeepsEveryProblemTheLoaderFinds) {
@@ -231,10 +284,11 @@ TEST(LintPlaybook, KeepsEveryProblemTheLoaderFinds) {
   playbook["techniques"][0]["warn"] = {"nope"};
   rule(playbook, "ask")["recommend"] = {"nothing"};
   const auto found = lint(playbook);
-  EXPECT_EQ(found, (Findings{
-                       error("unknown warning 'nope'", "/techniques/0/warn/0"),
-                       error("rule 'ask' names unknown technique 'nothing'", "/rules/1/recommend/0"),
-                   }));
+  EXPECT_EQ(found,
+            (Findings{
+                error("unknown warning 'nope'", "/techniques/0/warn/0"),
+                error("rule 'ask' names unknown technique 'nothing'", "/rules/1/recommend/0"),
+            }));
 }
 
 TEST(LintPlaybook, ReportsJsonSyntaxWithItsPlace) {
@@ -270,7 +324,8 @@ Engine engine_for(const std::string& text) {
 // The advice on every case of data/playbook.tests.json, as JSON text.
 std::vector<std::string> advice_on_cases(const std::string& playbook_text) {
   const Engine engine = engine_for(playbook_text);
-  const std::string tests = closecoach::testing::read_file(CLOSECOACH_SOURCE_DIR "/data/playbook.tests.json");
+  const std::string tests =
+      closecoach::testing::read_file(CLOSECOACH_SOURCE_DIR "/data/playbook.tests.json");
   auto scenarios = read_scenarios(tests, "playbook.tests.json");
   EXPECT_TRUE(scenarios.ok());
   std::vector<std::string> out;
@@ -285,7 +340,8 @@ std::vector<std::string> advice_on_cases(const std::string& playbook_text) {
 }  // namespace
 
 TEST(FormatPlaybook, PutsKeysInTheDocumentedOrderAndIdFirst) {
-  const std::string text = R"({"rules": [{"because": {"zh": "因为", "en": "because"}, "recommend": ["t"], "when": "a", "id": "r"}],
+  const std::string text =
+      R"({"rules": [{"because": {"zh": "因为", "en": "because"}, "recommend": ["t"], "when": "a", "id": "r"}],
     "facts": [{"type": "bool", "id": "a", "question": {"en": "A?"}}], "languages": ["en", "zh"], "x_custom": 1})";
   EXPECT_EQ(formatted(text), R"({
   "languages": ["en", "zh"],
@@ -342,7 +398,8 @@ TEST(FormatPlaybook, KeepsTheAdviceOfTheDefaultPlaybook) {
 }
 
 TEST(FormatPlaybook, ConvertsConditionsBothWays) {
-  const std::string text = R"({"rules": [{"id": "r", "when": "tries >= 2 and stage in ['a', 'b']"}]})";
+  const std::string text =
+      R"({"rules": [{"id": "r", "when": "tries >= 2 and stage in ['a', 'b']"}]})";
   const std::string logic = formatted(text, ConditionForm::json_logic);
   EXPECT_EQ(logic, R"({
   "rules": [
@@ -357,25 +414,32 @@ TEST(FormatPlaybook, ConvertsConditionsBothWays) {
 }
 
 TEST(FormatPlaybook, LeavesJsonLogicTheGrammarCannotExpressWithANote) {
-  const std::string text = R"({"rules": [{"id": "r", "when": {"some": [{"var": "xs"}, {"==": [{"var": ""}, 1]}]}}]})";
+  const std::string text =
+      R"({"rules": [{"id": "r", "when": {"some": [{"var": "xs"}, {"==": [{"var": ""}, 1]}]}}]})";
   auto result = format_playbook(text, "p.json", ConditionForm::expression);
   ASSERT_TRUE(result.ok());
   EXPECT_NE(result->text.find("\"when\": {\"some\""), std::string::npos);
   ASSERT_EQ(result->notes.size(), 1u);
   EXPECT_EQ(format_diagnostic(result->notes[0]),
-            "p.json:1:32: warning: rule 'r': the condition cannot be written as an expression; it stays JsonLogic "
+            "p.json:1:32: warning: rule 'r': the condition cannot be written as an expression; it "
+            "stays JsonLogic "
             "(/rules/0/when)");
 }
 
 TEST(FormatPlaybook, BreaksALongConditionOverLines) {
   const std::string long_name(70, 'x');
-  const std::string text = R"({"rules": [{"id": "r", "when": {"and": [{"var": ")" + long_name + R"("}, {"var": "b"}]}}]})";
-  EXPECT_EQ(formatted(text), "{\n  \"rules\": [\n    {\n      \"id\": \"r\",\n      \"when\": {\n        \"and\": [\n          {\"var\": \"" +
-                                 long_name + "\"},\n          {\"var\": \"b\"}\n        ]\n      }\n    }\n  ]\n}\n");
+  const std::string text = R"({"rules": [{"id": "r", "when": {"and": [{"var": ")" + long_name +
+                           R"("}, {"var": "b"}]}}]})";
+  EXPECT_EQ(formatted(text),
+            "{\n  \"rules\": [\n    {\n      \"id\": \"r\",\n      \"when\": {\n        \"and\": "
+            "[\n          {\"var\": \"" +
+                long_name +
+                "\"},\n          {\"var\": \"b\"}\n        ]\n      }\n    }\n  ]\n}\n");
 }
 
 TEST(FormatPlaybook, RejectsTextThatIsNotAnObject) {
   auto result = format_playbook("[1]", "p.json");
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(format_diagnostic(result.error()), "p.json:1:1: error: a playbook must be a JSON object");
+  EXPECT_EQ(format_diagnostic(result.error()),
+            "p.json:1:1: error: a playbook must be a JSON object");
 }

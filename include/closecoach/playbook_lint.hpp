@@ -4,7 +4,6 @@
 // validate` and `closecoach playbook fmt`.
 
 #include <closecoach/diagnostic.hpp>
-
 #include <cstddef>
 #include <string>
 #include <string_view>

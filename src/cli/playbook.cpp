@@ -2,10 +2,10 @@
 // each runs in its own file (playbook_validate.cpp, playbook_test.cpp,
 // playbook_show.cpp, playbook_fmt.cpp).
 
+#include <memory>
+
 #include "cli/common.hpp"
 #include "cli/playbook_commands.hpp"
-
-#include <memory>
 
 namespace closecoach::cli {
 
@@ -24,7 +24,8 @@ void setup_validate(CLI::App* playbook, Context& context) {
       "Errors: JSON syntax and structure, duplicate ids, unknown references, expression syntax,\n"
       "conditions that read undeclared facts or compare a fact with a value it cannot take,\n"
       "derived facts that depend on themselves, signal patterns that do not compile.\n"
-      "Warnings: rules that can never fire, techniques no rule recommends, warnings nothing raises,\n"
+      "Warnings: rules that can never fire, techniques no rule recommends, warnings nothing "
+      "raises,\n"
       "texts missing in a declared language.\n"
       "Exit status: 2 when there is any error, 0 otherwise (warnings alone: 0).");
   command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
@@ -36,12 +37,15 @@ void setup_test(CLI::App* playbook, Context& context) {
   auto* command = playbook->add_subcommand(
       "test",
       "Run scenario tests against a playbook: each case is shown as PASS or FAIL with its name; a\n"
-      "failure shows what was expected and what came out. The last line is \"N passed, M failed\".\n"
+      "failure shows what was expected and what came out. The last line is \"N passed, M "
+      "failed\".\n"
       "TESTS.json: {\"cases\": [{\"name\", \"answers\", \"expect\"}]}; expect keys: top, not_top,\n"
       "moves_include, avoid, warnings, no_warnings, class.\n"
       "Exit status: 1 when any case fails; 2 when the playbook or the tests file cannot be used.");
   command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
-  command->add_option("--tests", options->tests, "Scenario tests (JSON)")->required()->check(CLI::ExistingFile);
+  command->add_option("--tests", options->tests, "Scenario tests (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
   command->add_flag("--coverage", options->coverage, "Also list the rules that fired in no case");
   command->callback([options, &context] { run_test(*options, context); });
 }
@@ -50,11 +54,13 @@ void setup_show(CLI::App* playbook, Context& context) {
   auto options = std::make_shared<ShowOptions>();
   auto* command = playbook->add_subcommand(
       "show",
-      "The playbook read aloud: facts with their questions and values; techniques with what to say,\n"
+      "The playbook read aloud: facts with their questions and values; techniques with what to "
+      "say,\n"
       "when to use and avoid them and their risks; rules with readable conditions, in the order\n"
       "they are tried; warnings.");
   command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
-  auto* technique = command->add_option("--technique", options->technique, "Show only this technique and its rules");
+  auto* technique = command->add_option("--technique", options->technique,
+                                        "Show only this technique and its rules");
   command->add_option("--rule", options->rule, "Show only this rule")->excludes(technique);
   add_lang_option(command, options->lang);
   command->callback([options, &context] { run_show(*options, context); });
@@ -68,13 +74,16 @@ void setup_fmt(CLI::App* playbook, Context& context) {
       "first), texts in the order of the playbook's languages, UTF-8 as is. FILE is rewritten in\n"
       "place atomically (\"reformatted FILE\" on stderr); without FILE the built-in playbook is\n"
       "printed. A playbook with errors is never touched (exit status 2).\n"
-      "--check writes nothing: exit status 1 and \"would reformat FILE\" when it is not formatted.");
+      "--check writes nothing: exit status 1 and \"would reformat FILE\" when it is not "
+      "formatted.");
   command->add_option("file", options->file, "Playbook file (default: print the built-in playbook)")
       ->check(CLI::ExistingFile);
   command->add_flag("--check", options->check, "Only check that the playbook is formatted");
-  command->add_option("--to", options->to,
-                      "Also convert every rule's condition: expr (readable expressions; a condition the\n"
-                      "grammar cannot express stays JsonLogic, with a note) or jsonlogic")
+  command
+      ->add_option(
+          "--to", options->to,
+          "Also convert every rule's condition: expr (readable expressions; a condition the\n"
+          "grammar cannot express stays JsonLogic, with a note) or jsonlogic")
       ->check(CLI::IsMember({"expr", "jsonlogic"}));
   command->callback([options, &context] { run_fmt(*options, context); });
 }
@@ -82,7 +91,8 @@ void setup_fmt(CLI::App* playbook, Context& context) {
 }  // namespace
 
 void setup_playbook(CLI::App& app, Context& context) {
-  auto* command = app.add_subcommand("playbook", "Check, test, show and format playbooks (for trainers)");
+  auto* command =
+      app.add_subcommand("playbook", "Check, test, show and format playbooks (for trainers)");
   command->require_subcommand(1);
   setup_validate(command, context);
   setup_test(command, context);

@@ -2,12 +2,11 @@
 // `closecoach playbook`: the trainer's toolchain (validate, test, show, fmt),
 // one file per subcommand; src/cli/playbook.cpp registers them.
 
-#include "cli/cli.hpp"
-
 #include <closecoach/diagnostic.hpp>
-
 #include <string>
 #include <string_view>
+
+#include "cli/cli.hpp"
 
 namespace closecoach::cli {
 

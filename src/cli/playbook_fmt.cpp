@@ -1,20 +1,18 @@
 // `closecoach playbook fmt`: a playbook in canonical form, rewritten in place
 // atomically, checked, or printed.
 
-#include "cli/common.hpp"
-#include "cli/playbook_commands.hpp"
-
-#include <closecoach/playbook_lint.hpp>
-
-#include <fmt/ostream.h>
-
 #include <fcntl.h>
+#include <fmt/ostream.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <closecoach/playbook_lint.hpp>
 #include <cstring>
 #include <filesystem>
+
+#include "cli/common.hpp"
+#include "cli/playbook_commands.hpp"
 
 namespace closecoach::cli {
 
@@ -41,12 +39,14 @@ void write_atomically(const std::string& path, std::string_view content) {
   std::error_code error;
   std::filesystem::path target = std::filesystem::canonical(path, error);
   if (error) cannot_write(path, error.value());
-  std::string temporary = (target.parent_path() / ("." + target.filename().string() + ".fmt-XXXXXX")).string();
+  std::string temporary =
+      (target.parent_path() / ("." + target.filename().string() + ".fmt-XXXXXX")).string();
   struct stat status {};
   if (::stat(target.c_str(), &status) != 0) cannot_write(path, errno);
   const int fd = ::mkstemp(temporary.data());
   if (fd < 0) cannot_write(path, errno);
-  const bool written = write_all(fd, content) && ::fchmod(fd, status.st_mode & 07777) == 0 && ::fsync(fd) == 0;
+  const bool written =
+      write_all(fd, content) && ::fchmod(fd, status.st_mode & 07777) == 0 && ::fsync(fd) == 0;
   const int saved = errno;
   if (::close(fd) != 0 || !written || ::rename(temporary.c_str(), target.c_str()) != 0) {
     const int reason = written ? errno : saved;

@@ -1,16 +1,15 @@
 // `closecoach playbook show`: the playbook read aloud, in one language.
 
-#include "cli/common.hpp"
-#include "cli/playbook_commands.hpp"
-
-#include <closecoach/expression.hpp>
-
 #include <fmt/color.h>
 #include <fmt/ostream.h>
 
 #include <algorithm>
 #include <array>
+#include <closecoach/expression.hpp>
 #include <map>
+
+#include "cli/common.hpp"
+#include "cli/playbook_commands.hpp"
 
 namespace closecoach::cli {
 
@@ -24,7 +23,8 @@ std::string_view word(std::string_view key, std::string_view language) {
       {"languages", {"Languages", "语言", "Языки"}},
       {"facts", {"Facts", "事实", "Факты"}},
       {"techniques", {"Techniques", "技巧", "Техники"}},
-      {"rules", {"Rules, in the order they are tried", "规则（按尝试顺序）", "Правила в порядке проверки"}},
+      {"rules",
+       {"Rules, in the order they are tried", "规则（按尝试顺序）", "Правила в порядке проверки"}},
       {"warnings", {"Warnings", "警示", "Предупреждения"}},
       {"question", {"Question", "问题", "Вопрос"}},
       {"help", {"Help", "说明", "Пояснение"}},
@@ -54,11 +54,14 @@ const auto k_id = fmt::fg(fmt::terminal_color::cyan);
 class Shower {
  public:
   Shower(const Playbook& playbook, std::string language, Context& context)
-      : m_playbook(playbook), m_language(std::move(language)), m_context(context), m_out(context.io.out) {}
+      : m_playbook(playbook),
+        m_language(std::move(language)),
+        m_context(context),
+        m_out(context.io.out) {}
 
   void all() {
-    fmt::print(m_out, "{}\n{}: {}\n", paint(m_context, k_heading, m_playbook.name), word("languages", m_language),
-               fmt::join(m_playbook.languages, ", "));
+    fmt::print(m_out, "{}\n{}: {}\n", paint(m_context, k_heading, m_playbook.name),
+               word("languages", m_language), fmt::join(m_playbook.languages, ", "));
     heading("facts");
     for (const auto& fact : m_playbook.facts) this->fact(fact);
     heading("techniques");
@@ -73,7 +76,8 @@ class Shower {
     this->technique(technique);
     heading("rules");
     for (const Rule* rule : tried_order())
-      if (std::find(rule->targets.begin(), rule->targets.end(), technique.id) != rule->targets.end() &&
+      if (std::find(rule->targets.begin(), rule->targets.end(), technique.id) !=
+              rule->targets.end() &&
           rule->effect != RuleEffect::warn)
         this->rule(*rule);
   }
@@ -88,7 +92,9 @@ class Shower {
   }
 
  private:
-  void heading(std::string_view key) { fmt::print(m_out, "\n{}\n", paint(m_context, k_heading, word(key, m_language))); }
+  void heading(std::string_view key) {
+    fmt::print(m_out, "\n{}\n", paint(m_context, k_heading, word(key, m_language)));
+  }
 
   void field(std::string_view key, std::string_view text) {
     if (!text.empty()) fmt::print(m_out, "    {}: {}\n", word(key, m_language), text);
@@ -122,14 +128,16 @@ class Shower {
     field("use_when", text_in(technique.use_when, m_language));
     field("avoid_when", text_in(technique.avoid_when, m_language));
     fmt::print(m_out, "    {}:\n", word("say", m_language));
-    for (const auto& line : text_in(technique.say, m_language)) fmt::print(m_out, "      > {}\n", line);
+    for (const auto& line : text_in(technique.say, m_language))
+      fmt::print(m_out, "      > {}\n", line);
     field("risks", text_in(technique.risks, m_language));
     field("raises", fmt::format("{}", fmt::join(technique.warn, ", ")));
     field("seed", technique.seed);
   }
 
   void warning(const Warning& warning) {
-    fmt::print(m_out, "\n  {}: {}\n", paint(m_context, k_id, warning.id), text_in(warning.text, m_language));
+    fmt::print(m_out, "\n  {}: {}\n", paint(m_context, k_id, warning.id),
+               text_in(warning.text, m_language));
     field("seed", warning.seed);
   }
 
@@ -138,14 +146,19 @@ class Shower {
       case RuleEffect::set: {
         std::vector<std::string> parts;
         for (const auto& [fact, value] : rule.set)
-          parts.push_back(fmt::format("{} = {}", fact, value.is_string() ? "'" + value.get<std::string>() + "'" : value.dump()));
+          parts.push_back(
+              fmt::format("{} = {}", fact,
+                          value.is_string() ? "'" + value.get<std::string>() + "'" : value.dump()));
         return fmt::format("{} {}", word("set", m_language), fmt::join(parts, ", "));
       }
       case RuleEffect::recommend:
-        return fmt::format("{} {} ({} {})", word("recommend", m_language), fmt::join(rule.targets, ", "),
-                           word("priority", m_language), rule.priority);
-      case RuleEffect::avoid: return fmt::format("{} {}", word("avoid", m_language), fmt::join(rule.targets, ", "));
-      case RuleEffect::warn: return fmt::format("{} {}", word("warn", m_language), fmt::join(rule.targets, ", "));
+        return fmt::format("{} {} ({} {})", word("recommend", m_language),
+                           fmt::join(rule.targets, ", "), word("priority", m_language),
+                           rule.priority);
+      case RuleEffect::avoid:
+        return fmt::format("{} {}", word("avoid", m_language), fmt::join(rule.targets, ", "));
+      case RuleEffect::warn:
+        return fmt::format("{} {}", word("warn", m_language), fmt::join(rule.targets, ", "));
     }
     return {};
   }
@@ -183,11 +196,13 @@ void run_show(const ShowOptions& options, Context& context) {
   if (!options.technique.empty()) {
     const Technique* technique = playbook.find_technique(options.technique);
     if (technique == nullptr)
-      fail(fmt::format("unknown technique '{}' (known: {})", options.technique, known_ids(playbook.techniques)));
+      fail(fmt::format("unknown technique '{}' (known: {})", options.technique,
+                       known_ids(playbook.techniques)));
     shower.technique_with_rules(*technique);
   } else if (!options.rule.empty()) {
     const Rule* rule = playbook.find_rule(options.rule);
-    if (rule == nullptr) fail(fmt::format("unknown rule '{}' (known: {})", options.rule, known_ids(playbook.rules)));
+    if (rule == nullptr)
+      fail(fmt::format("unknown rule '{}' (known: {})", options.rule, known_ids(playbook.rules)));
     shower.rule(*rule);
   } else {
     shower.all();

@@ -1,16 +1,15 @@
 // `closecoach playbook test`: scenario tests run against a playbook, like a
 // test runner.
 
-#include "cli/common.hpp"
-#include "cli/playbook_commands.hpp"
-
-#include <closecoach/json_text.hpp>
-#include <closecoach/scenarios.hpp>
-
 #include <fmt/color.h>
 #include <fmt/ostream.h>
 
+#include <closecoach/json_text.hpp>
+#include <closecoach/scenarios.hpp>
 #include <set>
+
+#include "cli/common.hpp"
+#include "cli/playbook_commands.hpp"
 
 namespace closecoach::cli {
 
@@ -34,7 +33,8 @@ void print_coverage(const Engine& engine, const std::set<int>& fired, Context& c
     return;
   }
   fmt::print(context.io.out, "\n{} of {} rules fired in no case:\n", missed.size(), rules.size());
-  for (const Rule* rule : missed) fmt::print(context.io.out, "  {} ({})\n", rule->id, rule->pointer);
+  for (const Rule* rule : missed)
+    fmt::print(context.io.out, "  {} ({})\n", rule->id, rule->pointer);
 }
 
 }  // namespace
@@ -49,7 +49,8 @@ void run_test(const TestOptions& options, Context& context) {
   for (const auto& scenario : scenarios) {
     const ScenarioOutcome outcome = run_scenario(engine, scenario);
     fired.insert(outcome.fired_rules.begin(), outcome.fired_rules.end());
-    fmt::print(context.io.out, "{}  {}\n", outcome.passed ? paint(context, pass, "PASS") : paint(context, fail, "FAIL"),
+    fmt::print(context.io.out, "{}  {}\n",
+               outcome.passed ? paint(context, pass, "PASS") : paint(context, fail, "FAIL"),
                scenario.name);
     for (const auto& failure : outcome.failures) fmt::print(context.io.out, "      {}\n", failure);
     passed += outcome.passed ? 1 : 0;

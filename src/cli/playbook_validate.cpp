@@ -1,17 +1,16 @@
 // `closecoach playbook validate`: every problem of a playbook, located.
 
-#include "cli/common.hpp"
-#include "cli/playbook_commands.hpp"
+#include <fmt/color.h>
+#include <fmt/ostream.h>
 
 #include <closecoach/json_text.hpp>
 #include <closecoach/playbook.hpp>
 #include <closecoach/playbook_lint.hpp>
-
-#include <fmt/color.h>
-#include <fmt/ostream.h>
-
 #include <cstdint>
 #include <cstdlib>
+
+#include "cli/common.hpp"
+#include "cli/playbook_commands.hpp"
 
 namespace closecoach::cli {
 
@@ -29,10 +28,15 @@ std::vector<CodePoint> decode(std::string_view line) {
   std::vector<CodePoint> out;
   for (std::size_t i = 0; i < line.size();) {
     const auto lead = static_cast<unsigned char>(line[i]);
-    std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    std::size_t length = lead < 0x80    ? 1
+                         : lead >= 0xF0 ? 4
+                         : lead >= 0xE0 ? 3
+                         : lead >= 0xC0 ? 2
+                                        : 1;
     length = std::min(length, line.size() - i);
     std::uint32_t value = length == 1 ? lead : lead & (0x3Fu >> (length - 1));
-    for (std::size_t k = 1; k < length; ++k) value = (value << 6) | (static_cast<unsigned char>(line[i + k]) & 0x3Fu);
+    for (std::size_t k = 1; k < length; ++k)
+      value = (value << 6) | (static_cast<unsigned char>(line[i + k]) & 0x3Fu);
     out.push_back({line.substr(i, length), value});
     i += length;
   }
@@ -41,9 +45,11 @@ std::vector<CodePoint> decode(std::string_view line) {
 
 // Whether a terminal shows `c` two columns wide (CJK, Hangul, fullwidth forms).
 bool is_wide(std::uint32_t c) {
-  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x20000 && c <= 0x3FFFD);
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1FAFF) ||
+         (c >= 0x20000 && c <= 0x3FFFD);
 }
 
 std::string_view line_of(std::string_view source, std::size_t number) {
@@ -92,7 +98,8 @@ std::string plural(std::size_t count, std::string_view word) {
 }  // namespace
 
 PlaybookSource read_playbook_source(const std::string& path) {
-  if (path.empty()) return {std::string(k_builtin_playbook_name), std::string(default_playbook_text())};
+  if (path.empty())
+    return {std::string(k_builtin_playbook_name), std::string(default_playbook_text())};
   auto text = read_text_file(path);
   if (!text.ok()) throw Failure(text.error());
   return {path, std::move(text.value())};
@@ -104,7 +111,8 @@ void print_diagnostic(Context& context, const Diagnostic& diagnostic, std::strin
   const bool error = diagnostic.severity == Severity::error;
   const std::string_view label = error ? "error:" : "warning:";
   if (const auto at = line.find(label, diagnostic.file.size()); at != std::string::npos) {
-    const auto style = fmt::emphasis::bold | fmt::fg(error ? fmt::terminal_color::red : fmt::terminal_color::magenta);
+    const auto style = fmt::emphasis::bold |
+                       fmt::fg(error ? fmt::terminal_color::red : fmt::terminal_color::magenta);
     line.replace(at, label.size(), paint(painter, style, label));
   }
   fmt::print(context.io.err, "{}\n", line);
@@ -112,13 +120,15 @@ void print_diagnostic(Context& context, const Diagnostic& diagnostic, std::strin
   const std::string_view source_line = line_of(source, diagnostic.line);
   if (source_line.empty()) return;
   const auto [shown, caret] = snippet(source_line, diagnostic.column);
-  fmt::print(context.io.err, "{}\n{}\n", shown, paint(painter, fmt::fg(fmt::terminal_color::green), caret));
+  fmt::print(context.io.err, "{}\n{}\n", shown,
+             paint(painter, fmt::fg(fmt::terminal_color::green), caret));
 }
 
 void run_validate(const ValidateOptions& options, Context& context) {
   const PlaybookSource source = read_playbook_source(options.file);
   const LintReport report = lint_playbook(source.text, source.name);
-  for (const auto& diagnostic : report.diagnostics) print_diagnostic(context, diagnostic, source.text);
+  for (const auto& diagnostic : report.diagnostics)
+    print_diagnostic(context, diagnostic, source.text);
   fmt::print(context.io.err, "{}: {}, {}\n", source.name, plural(report.error_count(), "error"),
              plural(report.warning_count(), "warning"));
   if (report.error_count() > 0) context.exit_status = k_exit_bad_input;
