@@ -750,13 +750,17 @@ Rendering Renderer::render_not(const Operands& operands) const {
   return render_prefix("not ", operand);
 }
 
-// A number right after '-' would be read as a negative literal, hence -(3).
+// A number right after '-' would be read as a negative literal, hence -(3);
+// a second minus is spaced (- -x) rather than parenthesised, so deep runs of
+// minus signs nest no deeper than the text they came from.
 Rendering Renderer::render_prefix(std::string_view spelling, const Json& operand) const {
   auto inner = render(operand);
   if (!inner) return std::nullopt;
   const bool minus = spelling == "-";
-  const bool wrap = inner->precedence < k_prefix || (minus && (inner->number || inner->text[0] == '-'));
-  Rendered out = atom(std::string(spelling) + (wrap ? "(" + inner->text + ")" : inner->text));
+  const bool negative = inner->text[0] == '-';
+  const bool wrap = inner->precedence < k_prefix || (minus && inner->number && !negative);
+  const std::string separator = minus && negative ? " " : "";
+  Rendered out = atom(std::string(spelling) + separator + (wrap ? "(" + inner->text + ")" : inner->text));
   out.depth = inner->depth + 1;
   out.nesting = inner->nesting + (wrap ? 2 : 1);
   return finish(std::move(out), minus ? "-" : "!", k_prefix);

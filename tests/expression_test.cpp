@@ -174,6 +174,8 @@ TEST(ToExpression, RendersWithTheFewestParentheses) {
   EXPECT_EQ(render(R"({"+":[{"+":[1,2]},3]})"), "(1 + 2) + 3");
   EXPECT_EQ(render(R"({"!":[{"in":[{"var":"x"},[1,2]]}]})"), "x not in [1, 2]");
   EXPECT_EQ(render(R"({"-":[3]})"), "-(3)");
+  EXPECT_EQ(render(R"({"-":[-3]})"), "- -3");
+  EXPECT_EQ(render(R"({"-":[{"-":[{"var":"x"}]}]})"), "- -x");
   EXPECT_EQ(render(R"({"<":[0,{"var":"x"},10]})"), "0 < x < 10");
   EXPECT_EQ(render(R"({"==":["it's\n",null]})"), R"('it\'s\n' == null)");
 }
