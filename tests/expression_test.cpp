@@ -296,3 +296,61 @@ TEST(ExpressionRoundTrip, RenderingIsStable) {
     EXPECT_EQ(to_expression(*parse_expression(*once)), once);
   }
 }
+
+namespace {
+
+// Builds random JsonLogic in the forms parse_expression produces.
+class LogicWriter {
+ public:
+  explicit LogicWriter(unsigned seed) : m_random(seed) {}
+
+  Json write(int budget) {
+    if (budget <= 0 || pick(4) == 0) return leaf();
+    static const std::vector<std::string> ops = {"and", "or", "+", "*", "-", "/", "%", "==", "!=", ">",
+                                                 ">=", "<", "<=", "in", "!", "neg", "list"};
+    const std::string op = ops[pick(ops.size())];
+    if (op == "list") return operands(budget, pick(3));
+    if (op == "!" || op == "neg") return {{op == "!" ? "!" : "-", operands(budget, 1)}};
+    const bool variadic = op == "and" || op == "or" || op == "+" || op == "*";
+    const bool between = op == "<" || op == "<=";
+    const std::size_t count = variadic ? 2 + pick(3) : between ? 2 + pick(2) : 2;
+    return {{op, operands(budget, count)}};
+  }
+
+ private:
+  std::size_t pick(std::size_t count) { return std::uniform_int_distribution<std::size_t>(0, count - 1)(m_random); }
+
+  Json operands(int budget, std::size_t count) {
+    Json list = Json::array();
+    for (std::size_t i = 0; i < count; ++i) list.push_back(write(budget - 1));
+    return list;
+  }
+
+  Json leaf() {
+    switch (pick(8)) {
+      case 0: return static_cast<int>(pick(200)) - 100;
+      case 1: return (static_cast<double>(pick(2000)) - 1000.0) / 8.0;
+      case 2: return std::vector<std::string>{"x", "it's", "a\"b", "tab\there", "été", ""}[pick(6)];
+      case 3: return pick(2) == 0;
+      case 4: return nullptr;
+      default: return {{"var", std::vector<std::string>{"stage", "deal.stage", "items.0", "a_b"}[pick(4)]}};
+    }
+  }
+
+  std::mt19937 m_random;
+};
+
+}  // namespace
+
+TEST(ExpressionRoundTrip, RenderedLogicParsesBackToTheSameTree) {
+  LogicWriter writer(42);
+  for (int i = 0; i < 400; ++i) {
+    const Json logic = writer.write(1 + i % 5);
+    const auto rendered = to_expression(logic);
+    ASSERT_TRUE(rendered.has_value()) << logic.dump();
+    const auto parsed = parse_expression(*rendered);
+    ASSERT_TRUE(parsed.ok()) << logic.dump() << "\nrendered: " << *rendered << "\n"
+                             << format_diagnostic(parsed.error());
+    EXPECT_EQ(*parsed, logic) << "rendered: " << *rendered;
+  }
+}
