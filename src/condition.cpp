@@ -3,62 +3,65 @@
 #include "condition_program.hpp"
 
 #include <bit>
+#include <optional>
 
 namespace closecoach {
 
-using condition_detail::Program;
 using condition_detail::Step;
-using condition_detail::StepKind;
 
 struct Condition::Program : condition_detail::Program {};
 
 namespace {
 
 constexpr int k_unknown = 2;
+constexpr int k_general = condition_detail::k_ask_tree;
 
-// The outcome of one step: 0 false, 1 true, 2 unknown. The specialized tests
-// take the value's expected kind for granted and leave anything else
-// (unknown, or a value a caller built by hand) to the tree.
-inline int test(const Step& step, const Value& value, const condition_detail::Program& program, FactValues facts) {
-  switch (step.kind) {
-    case StepKind::enum_member:
-      if (value.kind == Value::Kind::string) {
-        // The value's index in the schema; misaligned or foreign addresses rotate out of range.
-        const auto offset = reinterpret_cast<std::uintptr_t>(value.string.data()) - step.base;
-        const std::uintptr_t index = std::rotr(offset, step.shift);
-        if (index < step.limit) return static_cast<int>((step.members >> index) & 1U);
-      }
-      break;
-    case StepKind::number_less:
-      if (value.kind == Value::Kind::number) return value.number < step.low;
-      break;
-    case StepKind::number_less_equal:
-      if (value.kind == Value::Kind::number) return value.number <= step.low;
-      break;
-    case StepKind::number_greater:
-      if (value.kind == Value::Kind::number) return value.number > step.low;
-      break;
-    case StepKind::number_greater_equal:
-      if (value.kind == Value::Kind::number) return value.number >= step.low;
-      break;
-    case StepKind::number_equal:
-      if (value.kind == Value::Kind::number) return value.number == step.low;
-      break;
-    case StepKind::number_between:
-      if (value.kind == Value::Kind::number) return (step.low < value.number) & (value.number < step.high);
-      break;
-    case StepKind::number_between_equal:
-      if (value.kind == Value::Kind::number) return (step.low <= value.number) & (value.number <= step.high);
-      break;
-    case StepKind::number_truthy:
-      if (value.kind == Value::Kind::number) return (value.number < 0) | (value.number > 0);  // NaN is falsy
-      break;
-    case StepKind::boolean_is:
-      if (value.kind == Value::Kind::boolean) return value.boolean == step.boolean;
-      break;
-    case StepKind::general: break;
+// The outcome of a specialized step, 0 false or 1 true, computed without a
+// branch; k_general when the value is not what the step expects (and the
+// step cannot tell the outcome for an unknown value).
+inline int test(const Step& step, const Value& value) {
+  const double x = value.number;
+  const bool in_range = (x >= step.low) & (x <= step.high);
+  const auto address = reinterpret_cast<std::uintptr_t>(value.string.data());
+  // Misaligned or foreign addresses rotate far out of range.
+  const std::uintptr_t index = step.by_address ? std::rotr(address - step.base, step.shift)
+                                               : std::uintptr_t{value.boolean};
+  const bool member = ((step.members >> (index & 63U)) & 1U) != 0;
+  const bool valid = (value.kind == step.expected) & (index < step.limit) & (x == x);  // NaN: the tree's
+  if (!valid) return value.kind == Value::Kind::unknown ? step.when_unknown : k_general;
+  return step.is_range ? in_range : member;
+}
+
+inline int outcome_of(const Step& step, FactValues facts, const condition_detail::Evaluator& general) {
+  const int outcome = test(step, facts[static_cast<std::size_t>(step.slot)]);
+  return outcome == k_general ? static_cast<int>(general.truth(step.node)) : outcome;
+}
+
+// Walks on from step `at`, taking each unknown test the way that helps
+// (`hopeful`) or hurts the condition. nullopt when an unknown test may do either.
+std::optional<std::int32_t> walk(const condition_detail::Program& program, FactValues facts, std::int32_t at,
+                                 bool hopeful) {
+  const condition_detail::Evaluator general(program, facts);
+  while (at >= 0) {
+    const Step& step = program.steps[static_cast<std::size_t>(at)];
+    int outcome = outcome_of(step, facts, general);
+    if (outcome == k_unknown) {
+      if (step.polarity == 0) return std::nullopt;
+      outcome = (step.polarity > 0) == hopeful ? 1 : 0;
+    }
+    at = step.next[static_cast<std::size_t>(outcome)];
   }
-  return static_cast<int>(condition_detail::Evaluator(program, facts).truth(step.node));
+  return at;
+}
+
+// The condition's truth once step `at` came out unknown: yes if even the
+// hurtful walk ends true, no if even the hopeful one ends false.
+Truth bounds(const condition_detail::Program& program, FactValues facts, std::int32_t at) {
+  const auto hurtful = walk(program, facts, at, false);
+  if (hurtful && *hurtful == condition_detail::k_yes) return Truth::yes;
+  const auto hopeful = hurtful ? walk(program, facts, at, true) : std::nullopt;
+  if (!hopeful) return condition_detail::Evaluator(program, facts).truth(program.root);
+  return *hopeful == condition_detail::k_no ? Truth::no : Truth::unknown;
 }
 
 }  // namespace
@@ -94,8 +97,8 @@ Truth Condition::evaluate(FactValues facts) const {
   std::int32_t at = program.entry;
   while (at >= 0) {
     const Step& step = steps[at];
-    const int outcome = test(step, facts[static_cast<std::size_t>(step.slot)], program, facts);
-    if (outcome == k_unknown) return general.truth(program.root);
+    const int outcome = outcome_of(step, facts, general);
+    if (outcome == k_unknown) return bounds(program, facts, at);
     at = step.next[static_cast<std::size_t>(outcome)];
   }
   return at == condition_detail::k_yes ? Truth::yes : Truth::no;

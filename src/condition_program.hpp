@@ -7,9 +7,12 @@
 // - a flat list of Steps: each test the condition makes, with the step to go
 //   to when it is true and when it is false. For a record with every fact
 //   known this walk is the whole evaluation: and/or/!/if cost nothing but a
-//   jump, and the common tests (an enum against constants, a number against a
-//   constant, a bool) are specialized so they compare no text. The first
-//   unknown answer hands over to the tree.
+//   jump, and tests of one fact (a bool, an enum, a number against constants)
+//   are specialized so they compare no text and take no branch. After an
+//   unknown outcome the walk goes on twice, taking unknown tests the bad way
+//   and then the good way: with each test read once, that is exactly Kleene's
+//   answer. An unknown test of mixed polarity (an if's condition) hands over
+//   to the tree.
 //
 // Everything refers to everything else by index or offset, so copying a
 // Program is a plain copy.
@@ -83,35 +86,40 @@ struct Fallback {
   std::vector<FallbackRead> reads;
 };
 
-enum class StepKind : std::uint8_t {
-  general,  // the truth of `node`, by the tree
-  enum_member,
-  number_less,
-  number_less_equal,
-  number_greater,
-  number_greater_equal,
-  number_equal,
-  number_between,
-  number_between_equal,
-  number_truthy,
-  boolean_is,
-};
-
 inline constexpr std::int32_t k_no = -1;   // step "index" for a final false
 inline constexpr std::int32_t k_yes = -2;  // and for a final true
 
+inline constexpr std::uint8_t k_ask_tree = 3;
+
+// No Value has this kind: a general step never takes the specialized test.
+inline constexpr auto k_no_kind = static_cast<Value::Kind>(0xFF);
+
+// One test. Specialized tests take one of two forms, computed without a
+// branch: a number fact within [low, high] (strict bounds moved to the next
+// double), or a fact with few values (a bool, an enum) whose value's index
+// has its bit set in `members`. The index of a bool is the bool; an enum's is
+// read off the address of its text in the schema (FactSchema::enum_layout).
+// A value that is not what the test expects (unknown, NaN, a Value made by
+// hand) goes to the tree instead.
 struct Step {
-  StepKind kind = StepKind::general;
-  bool boolean = false;     // boolean_is: the value that makes the test true
-  std::uint8_t shift = 0;   // enum_member: log2 of the schema's stride for the fact
-  std::int32_t slot = 0;    // the fact a specialized test reads (any valid slot for general)
-  std::int32_t node = -1;   // what the test means; evaluated when the fact is not of the expected kind
+  Value::Kind expected = k_no_kind;
+  bool is_range = false;
+  bool by_address = false;
+  std::uint8_t shift = 0;    // by_address: log2 of the schema's stride for the fact
+  // 1 when a true outcome can only help the condition be true, -1 when it can
+  // only hurt, 0 when it may do either (an if's condition).
+  std::int8_t polarity = 1;
+  // The outcome when the fact is unknown (a specialized test reads no other);
+  // for a general step, "ask the tree".
+  std::uint8_t when_unknown = k_ask_tree;
+  std::int32_t slot = 0;     // the fact a specialized test reads (any valid slot for general)
+  std::int32_t node = -1;    // what the test means, for the tree
   std::array<std::int32_t, 2> next{k_no, k_no};  // indexed by the outcome: false, true
-  double low = 0;           // number_*: the constant (between: the bounds)
+  double low = 0;
   double high = 0;
-  std::uintptr_t base = 0;   // enum_member: FactSchema::EnumLayout of the fact, as an address
-  std::uintptr_t limit = 0;  // and its count of values
-  std::uint64_t members = 0;  // bit i: enum value i passes
+  std::uintptr_t base = 0;   // by_address: where the schema keeps the fact's values
+  std::uintptr_t limit = ~std::uintptr_t{0};  // indexes at or past this go to the tree
+  std::uint64_t members = 0;  // bit i: the value with index i passes
 };
 
 struct Program {

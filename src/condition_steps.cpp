@@ -1,35 +1,37 @@
 // From the node tree to the flat steps of the fast path. and/or/!/if become
-// jumps between tests; each test is specialized when it compares a fact with
-// constants in a way the hardware can do directly.
+// jumps between tests; a test of a single fact becomes a bitmask over its
+// values (bools, enums) or a range (numbers against constants).
 
 #include "condition_program.hpp"
 #include "condition_values.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <cmath>
+#include <limits>
 
 namespace closecoach::condition_detail {
 
 namespace {
 
 constexpr std::size_t k_max_enum_bits = 64;
+constexpr double k_infinity = std::numeric_limits<double>::infinity();
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
 class Linker {
  public:
   Linker(Program& program, const FactSchema& schema) : m_program(program), m_schema(schema) {}
 
-  std::int32_t link(std::int32_t index, std::int32_t on_true, std::int32_t on_false);
+  std::int32_t link(std::int32_t index, std::int32_t on_true, std::int32_t on_false, std::int8_t polarity);
 
  private:
   const Node& at(std::int32_t index) const { return m_program.nodes[static_cast<std::size_t>(index)]; }
   const Node& arg(const Node& node, std::uint32_t i) const { return at(m_program.args[node.first + i]); }
-  std::int32_t link_choose(const Node& node, std::int32_t on_true, std::int32_t on_false);
+  std::int32_t link_choose(const Node& node, std::int32_t on_true, std::int32_t on_false, std::int8_t polarity);
   Step make_step(std::int32_t index) const;
-  void specialize_truthy(Step& step, const Node& fact) const;
-  void specialize_compare(Step& step, const Node& node) const;
-  void specialize_between(Step& step, const Node& node) const;
-  void specialize_membership(Step& step, const Node& node) const;
-  bool set_enum(Step& step, const Node& fact) const;
-  FactType type_of(const Node& fact) const { return m_schema.spec(fact.slot).type; }
+  void slots_read(std::int32_t index, std::vector<int>& out) const;
+  void set_members(Step& step) const;
+  void set_range(Step& step, const Node& node) const;
   Value constant(const Node& node) const { return Evaluator(m_program, {}).value(node_index(node)); }
   std::int32_t node_index(const Node& node) const { return static_cast<std::int32_t>(&node - m_program.nodes.data()); }
 
@@ -37,40 +39,53 @@ class Linker {
   const FactSchema& m_schema;
 };
 
-bool is_plain_fact(const Node& node) { return node.op == Op::fact; }
 bool is_numeric(FactType type) { return type == FactType::integer || type == FactType::number; }
 
-std::int32_t Linker::link(std::int32_t index, std::int32_t on_true, std::int32_t on_false) {
+// The least double a bound admits: x > c is x >= the next double after c.
+// NaN admits nothing (x >= NaN is false for every x).
+double above(double c, bool strict) {
+  if (!strict) return c;
+  return c == k_infinity ? k_nan : std::nextafter(c, k_infinity);
+}
+double below(double c, bool strict) {
+  if (!strict) return c;
+  return c == -k_infinity ? k_nan : std::nextafter(c, -k_infinity);
+}
+
+std::int32_t Linker::link(std::int32_t index, std::int32_t on_true, std::int32_t on_false, std::int8_t polarity) {
   const Node& node = at(index);  // nodes stay put: linking adds only steps
   switch (node.op) {
     case Op::constant: return truthy(constant(node)) ? on_true : on_false;
-    case Op::negate: return link(m_program.args[node.first], on_false, on_true);
-    case Op::truthy: return link(m_program.args[node.first], on_true, on_false);
+    case Op::negate: return link(m_program.args[node.first], on_false, on_true, static_cast<std::int8_t>(-polarity));
+    case Op::truthy: return link(m_program.args[node.first], on_true, on_false, polarity);
     case Op::all:
     case Op::any: {
       if (node.count == 0) return on_false;
       std::int32_t next = node.op == Op::all ? on_true : on_false;
       for (std::uint32_t i = node.count; i-- > 0;) {
         const std::int32_t part = m_program.args[node.first + i];
-        next = node.op == Op::all ? link(part, next, on_false) : link(part, on_true, next);
+        next = node.op == Op::all ? link(part, next, on_false, polarity) : link(part, on_true, next, polarity);
       }
       return next;
     }
-    case Op::choose: return link_choose(node, on_true, on_false);
+    case Op::choose: return link_choose(node, on_true, on_false, polarity);
     default: break;
   }
   Step step = make_step(index);
   step.next = {on_false, on_true};
+  step.polarity = polarity;
   m_program.steps.push_back(step);
   return static_cast<std::int32_t>(m_program.steps.size() - 1);
 }
 
-std::int32_t Linker::link_choose(const Node& node, std::int32_t on_true, std::int32_t on_false) {
+// An if's conditions lead both ways, so their polarity is mixed (0).
+std::int32_t Linker::link_choose(const Node& node, std::int32_t on_true, std::int32_t on_false, std::int8_t polarity) {
   std::uint32_t pairs = node.count / 2;
-  std::int32_t next = node.count % 2 == 1 ? link(m_program.args[node.first + node.count - 1], on_true, on_false) : on_false;
+  std::int32_t next = on_false;
+  if (node.count % 2 == 1) next = link(m_program.args[node.first + node.count - 1], on_true, on_false, polarity);
   while (pairs-- > 0) {
-    const std::int32_t then = link(m_program.args[node.first + 2 * pairs + 1], on_true, on_false);
-    next = link(m_program.args[node.first + 2 * pairs], then, next);
+    const std::int32_t then = link(m_program.args[node.first + 2 * pairs + 1], on_true, on_false, polarity);
+    next = link(m_program.args[node.first + 2 * pairs], then, next, 0);
   }
   return next;
 }
@@ -78,107 +93,89 @@ std::int32_t Linker::link_choose(const Node& node, std::int32_t on_true, std::in
 Step Linker::make_step(std::int32_t index) const {
   Step step;
   step.node = index;
-  const Node& node = at(index);
-  switch (node.op) {
-    case Op::fact: specialize_truthy(step, node); break;
-    case Op::equal:
-    case Op::strict_equal:
-    case Op::less:
-    case Op::less_equal: specialize_compare(step, node); break;
-    case Op::between:
-    case Op::between_equal: specialize_between(step, node); break;
-    case Op::in_list: specialize_membership(step, node); break;
-    default: break;
+  std::vector<int> read;
+  slots_read(index, read);
+  if (read.size() != 1) return step;
+  step.slot = read.front();
+  const FactType type = m_schema.spec(step.slot).type;
+  if (type == FactType::boolean || type == FactType::enumeration) set_members(step);
+  else if (is_numeric(type)) set_range(step, at(index));
+  if (step.expected != k_no_kind) {
+    const std::vector<Value> unknown(m_program.fact_count);
+    step.when_unknown = static_cast<std::uint8_t>(Evaluator(m_program, unknown).truth(index));
   }
   return step;
 }
 
-void Linker::specialize_truthy(Step& step, const Node& fact) const {
-  if (!is_plain_fact(fact)) return;
-  step.slot = fact.slot;
-  if (type_of(fact) == FactType::boolean) {
-    step.kind = StepKind::boolean_is;
-    step.boolean = true;
-  } else if (is_numeric(type_of(fact))) {
-    step.kind = StepKind::number_truthy;
-  }
+void Linker::slots_read(std::int32_t index, std::vector<int>& out) const {
+  const Node& node = at(index);
+  const auto add = [&](int slot) {
+    if (std::find(out.begin(), out.end(), slot) == out.end()) out.push_back(slot);
+  };
+  if (node.op == Op::fact) add(node.slot);
+  if (node.op == Op::fallback)
+    for (const auto& read : m_program.fallbacks[node.extra].reads) add(read.slot);
+  for (std::uint32_t i = 0; i < node.count; ++i) slots_read(m_program.args[node.first + i], out);
 }
 
-// fact OP constant, or constant OP fact.
-void Linker::specialize_compare(Step& step, const Node& node) const {
-  const bool fact_first = is_plain_fact(arg(node, 0)) && arg(node, 1).op == Op::constant;
-  const bool fact_second = is_plain_fact(arg(node, 1)) && arg(node, 0).op == Op::constant;
-  if (!fact_first && !fact_second) return;
-  const Node& fact = arg(node, fact_first ? 0 : 1);
-  const Value c = constant(arg(node, fact_first ? 1 : 0));
-  const FactType type = type_of(fact);
-  const bool loose = node.op == Op::equal;
-  step.slot = fact.slot;
+// A test of one fact with few values is settled for each value now: its
+// outcomes become a bitmask, whatever the test (==, in, <, if, arithmetic).
+void Linker::set_members(Step& step) const {
+  std::vector<Value> domain;
+  if (m_schema.spec(step.slot).type == FactType::boolean) {
+    domain = {Value::of(false), Value::of(true)};
+    step.limit = 2;
+  } else {
+    const FactSchema::EnumLayout layout = m_schema.enum_layout(step.slot);
+    if (layout.count == 0 || layout.count > k_max_enum_bits) return;
+    for (std::size_t i = 0; i < layout.count; ++i)
+      domain.push_back(Value::of(std::string_view(layout.base + i * layout.stride, m_schema.spec(step.slot).values[i].size())));
+    step.by_address = true;
+    step.base = reinterpret_cast<std::uintptr_t>(layout.base);
+    step.shift = static_cast<std::uint8_t>(std::countr_zero(layout.stride));
+    step.limit = layout.count;
+  }
+  std::vector<Value> facts(m_program.fact_count);
+  for (std::size_t i = 0; i < domain.size(); ++i) {
+    facts[static_cast<std::size_t>(step.slot)] = domain[i];
+    if (Evaluator(m_program, facts).truth(step.node) == Truth::yes) step.members |= std::uint64_t{1} << i;
+  }
+  step.expected = domain.front().kind;
+}
+
+// A number fact against constants: x < c, c <= x, a < x < b, x == c, ...
+void Linker::set_range(Step& step, const Node& node) const {
+  const bool two = node.count == 2 && (node.op == Op::equal || node.op == Op::strict_equal ||
+                                       node.op == Op::less || node.op == Op::less_equal);
+  const bool three = node.count == 3 && (node.op == Op::between || node.op == Op::between_equal);
+  if (!two && !three) return;
+  const std::uint32_t fact = three ? 1 : arg(node, 0).op == Op::fact ? 0 : 1;
+  for (std::uint32_t i = 0; i < node.count; ++i)
+    if (i != fact && arg(node, i).op != Op::constant) return;
+  const auto bound = [&](std::uint32_t i) { return constant(arg(node, i)); };
+  const bool strict = node.op == Op::less || node.op == Op::between;
+  double low = -k_infinity;
+  double high = k_infinity;
   if (node.op == Op::equal || node.op == Op::strict_equal) {
-    if (type == FactType::enumeration && c.kind == Value::Kind::string) {
-      const auto& values = m_schema.spec(fact.slot).values;
-      for (std::size_t i = 0; i < values.size() && i < k_max_enum_bits; ++i)
-        if (values[i] == c.string) step.members |= std::uint64_t{1} << i;
-      if (set_enum(step, fact)) step.kind = StepKind::enum_member;
-    } else if (is_numeric(type) && (c.kind == Value::Kind::number || (loose && c.kind == Value::Kind::string))) {
-      step.kind = StepKind::number_equal;
-      step.low = to_number(c);
-    } else if (type == FactType::boolean && c.kind == Value::Kind::boolean) {
-      step.kind = StepKind::boolean_is;
-      step.boolean = c.boolean;
-    } else if (type == FactType::boolean && loose && c.kind != Value::Kind::null && (to_number(c) == 0 || to_number(c) == 1)) {
-      step.kind = StepKind::boolean_is;  // true == 1, false == "0"
-      step.boolean = to_number(c) == 1;
-    }
-    return;
+    const Value c = bound(1 - fact);
+    const bool numeric = c.kind == Value::Kind::number || (node.op == Op::equal && c.kind == Value::Kind::string);
+    if (!numeric) return;  // true == 1 and the like: rare enough for the tree
+    low = high = to_number(c);
+  } else {
+    if (fact > 0) low = above(to_number(bound(fact - 1)), strict);
+    if (fact + 1 < node.count) high = below(to_number(bound(fact + 1)), strict);
   }
-  if (!is_numeric(type)) return;
-  // A number against any constant compares as numbers; c < x is x > c.
-  const bool strict = node.op == Op::less;
-  step.low = to_number(c);
-  if (fact_first) step.kind = strict ? StepKind::number_less : StepKind::number_less_equal;
-  else step.kind = strict ? StepKind::number_greater : StepKind::number_greater_equal;
-}
-
-void Linker::specialize_between(Step& step, const Node& node) const {
-  if (arg(node, 0).op != Op::constant || !is_plain_fact(arg(node, 1)) || arg(node, 2).op != Op::constant) return;
-  if (!is_numeric(type_of(arg(node, 1)))) return;
-  step.slot = arg(node, 1).slot;
-  step.kind = node.op == Op::between ? StepKind::number_between : StepKind::number_between_equal;
-  step.low = to_number(constant(arg(node, 0)));
-  step.high = to_number(constant(arg(node, 2)));
-}
-
-void Linker::specialize_membership(Step& step, const Node& node) const {
-  const Node& fact = arg(node, 0);
-  if (!is_plain_fact(fact) || type_of(fact) != FactType::enumeration) return;
-  const auto& values = m_schema.spec(fact.slot).values;
-  for (std::size_t i = 0; i < values.size() && i < k_max_enum_bits; ++i) {
-    for (std::uint32_t m = 0; m < node.extra_count; ++m) {
-      const Constant& member = m_program.members[node.extra + m];
-      const std::string_view text = std::string_view(m_program.text).substr(member.offset, member.length);
-      if (member.kind == Value::Kind::string && text == values[i]) step.members |= std::uint64_t{1} << i;
-    }
-  }
-  step.slot = fact.slot;
-  if (set_enum(step, fact)) step.kind = StepKind::enum_member;
-}
-
-// Where the schema keeps the fact's values, so a Value is matched by address.
-bool Linker::set_enum(Step& step, const Node& fact) const {
-  const FactSchema::EnumLayout layout = m_schema.enum_layout(fact.slot);
-  if (layout.base == nullptr || layout.count > k_max_enum_bits || layout.count == 0) return false;
-  step.base = reinterpret_cast<std::uintptr_t>(layout.base);
-  step.limit = layout.count;
-  step.shift = static_cast<std::uint8_t>(std::countr_zero(layout.stride));
-  return true;
+  step.expected = Value::Kind::number;
+  step.is_range = true;
+  step.low = low;
+  step.high = high;
 }
 
 }  // namespace
 
 std::int32_t link_steps(Program& program, const FactSchema& schema) {
   program.steps.clear();
-  return Linker(program, schema).link(program.root, k_yes, k_no);
+  return Linker(program, schema).link(program.root, k_yes, k_no, 1);
 }
 
 }  // namespace closecoach::condition_detail
