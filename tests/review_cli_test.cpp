@@ -92,7 +92,7 @@ TEST(ReviewCli, TurnsAnOversizedRecordIntoAnErrorRecord) {
   EXPECT_EQ(run.status, 1);
   const auto results = results_of(run.out);
   ASSERT_EQ(results.size(), 2u);
-  EXPECT_EQ(results[0]["error"], "record is 5026 bytes, over the limit of 1000 bytes");
+  EXPECT_EQ(results[0]["error"], "record is 5027 bytes, over the limit of 1000 bytes");
   EXPECT_EQ(results[1]["id"], "next");
 }
 

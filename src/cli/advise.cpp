@@ -88,7 +88,7 @@ void setup_advise(CLI::App& app, Context& context) {
       "it asks only the questions that matter.\n"
       "Example: closecoach advise -a contact_role=first_kp -a has_need=true -a can_pay=false");
   command->add_option("--answers", options->answers_file, "JSON file of fact to value")->check(CLI::ExistingFile);
-  command->add_option("-a,--answer", options->assignments, "An answer as FACT=VALUE (repeatable)");
+  command->add_option("-a,--answer", options->assignments, "An answer as FACT=VALUE (repeatable)")->allow_extra_args(false);
   add_lang_option(command, options->lang);
   add_playbook_option(command, options->playbook);
   command->add_option("--why-not", options->why_not,

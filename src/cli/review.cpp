@@ -25,7 +25,7 @@ void setup_review(CLI::App& app, Context& context) {
   command->add_option("--output", options->output_format,
                       "Output: jsonl (default when stdout is not a terminal), csv, or table (default on a terminal)")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
-  command->add_option("--map", options->maps, "Read CSV column NAME as FACT (or id, notes): --map \"Deal Stage=stage\" (repeatable)");
+  command->add_option("--map", options->maps, "Read CSV column NAME as FACT (or id, notes): --map \"Deal Stage=stage\" (repeatable)")->allow_extra_args(false);
   command->add_option("-j,--jobs", options->threads, "Worker threads (default: the machine's cores)")->check(CLI::Range(1, 256));
   command->add_flag("--summary", options->summary, "Print counts on stderr at the end: deals, errors, by class, by move");
   command->add_flag("-q,--quiet", options->quiet, "No progress bar and no notes on stderr (errors still)");
