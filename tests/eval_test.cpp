@@ -98,6 +98,11 @@ TEST(Eval, ReportsTheColumnOfAJsonError) {
                "invalid literal; last read: '\"x\": tru}'\n");
 }
 
+TEST(Eval, RefusesANumberTooLargeForADouble) {
+  expect_error(run_cli({"eval", "1e999"}),
+               "closecoach: error: CONDITION at column 1: number 1e999 is out of range\n");
+}
+
 TEST(Eval, ReportsAnUnknownOperator) {
   expect_error(run_cli({"eval", R"({"and": [true, {"bogus": 1}]})"}),
                "closecoach: error: unknown operator 'bogus' (/and/1)\n");

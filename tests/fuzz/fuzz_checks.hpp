@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <exception>
 #include <string>
 #include <string_view>
 
@@ -38,21 +39,34 @@ inline std::string check_expression(std::string_view text) {
   return {};
 }
 
+// parse_json must not throw either (out-of-range numbers once escaped it).
+inline std::string parse_both(std::string_view input, nlohmann::json& rule, nlohmann::json& data) {
+  const auto newline = input.find('\n');
+  try {
+    auto parsed_rule = parse_json(input.substr(0, newline), {}, json_logic::k_max_depth);
+    if (!parsed_rule.ok()) return "skip";
+    rule = std::move(parsed_rule.value());
+    if (newline == std::string_view::npos) return {};
+    auto parsed_data = parse_json(input.substr(newline + 1), {}, json_logic::k_max_depth);
+    if (!parsed_data.ok()) return "skip";
+    data = std::move(parsed_data.value());
+  } catch (const std::exception& error) {
+    return std::string("parse_json threw: ") + error.what();
+  }
+  return {};
+}
+
 // The first line is the rule, the rest the data. apply() must return (a
 // value or a Diagnostic), and where the rule renders as an expression, the
 // expression must mean the same.
 inline std::string check_json_logic(std::string_view input) {
-  const auto newline = input.find('\n');
-  const auto rule = parse_json(input.substr(0, newline), {}, json_logic::k_max_depth);
-  if (!rule.ok()) return {};
+  nlohmann::json rule;
   nlohmann::json data;
-  if (newline != std::string_view::npos) {
-    auto parsed_data = parse_json(input.substr(newline + 1), {}, json_logic::k_max_depth);
-    if (!parsed_data.ok()) return {};
-    data = std::move(parsed_data.value());
-  }
-  const std::string expected = outcome(*rule, data);
-  const auto rendered = to_expression(*rule);
+  const std::string problem = parse_both(input, rule, data);
+  if (problem == "skip") return {};
+  if (!problem.empty()) return problem;
+  const std::string expected = outcome(rule, data);
+  const auto rendered = to_expression(rule);
   if (!rendered) return {};
   const auto parsed = parse_expression(*rendered);
   if (!parsed.ok()) return "rendering does not parse: " + *rendered + ": " + parsed.error().message;
