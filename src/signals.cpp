@@ -21,8 +21,9 @@ constexpr std::string_view k_regex_prefix = "re:";
 // Room for the DFA of a few hundred patterns, so that a long note never makes
 // the set give up and every pattern run on its own.
 constexpr std::int64_t k_set_memory_bytes = std::int64_t{64} << 20;
-// How far evidence reaches either side of the match, in code points.
-constexpr std::size_t k_context_code_points = 24;
+// How far evidence reaches either side of the match, in bytes: some six
+// English words, two or three Russian ones, or ten Chinese characters.
+constexpr std::size_t k_context_bytes = 32;
 
 // A code point with its place in a text; length 0 when there is none.
 struct CodePointAt {
@@ -80,24 +81,30 @@ bool is_spaced_word_char(char32_t cp) {
 
 bool is_lead_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 
-std::size_t previous_code_point(std::string_view text, std::size_t offset) {
-  do --offset;
-  while (offset > 0 && !is_lead_byte(text[offset]));
-  return offset;
+constexpr std::string_view k_ideographic_full_stop = "\u3002";
+
+bool is_ascii_sentence_end(char c) { return c == '.' || c == '!' || c == '?' || c == ';'; }
+
+// Where the sentence that `text` ends in starts: just past the last sentence
+// end in it, or 0. (Normalised text has no fullwidth '！' or '？' left.)
+std::size_t sentence_start(std::string_view text) {
+  for (std::size_t i = text.size(); i > 0; --i) {
+    if (is_ascii_sentence_end(text[i - 1])) return i;
+    if (text[i - 1] == '\x82' && text.substr(0, i).ends_with(k_ideographic_full_stop)) return i;
+  }
+  return 0;
 }
 
-std::size_t next_code_point(std::string_view text, std::size_t offset) {
-  do ++offset;
-  while (offset < text.size() && !is_lead_byte(text[offset]));
-  return offset;
-}
-
-// Whether the code point at `offset` ends a sentence. (Normalised text has
-// no fullwidth '！' or '？' left; they became ASCII.)
-bool ends_sentence_at(std::string_view text, std::size_t offset) {
-  const char c = text[offset];
-  if (c == '.' || c == '!' || c == '?' || c == ';') return true;
-  return c == '\xE3' && text.substr(offset, 3) == "\u3002";
+// Where the sentence that `text` starts in ends: just past its first
+// sentence end, or text.size().
+std::size_t sentence_end(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (is_ascii_sentence_end(text[i])) return i + 1;
+    if (text[i] == '\xE3' && text.substr(i).starts_with(k_ideographic_full_stop)) {
+      return i + k_ideographic_full_stop.size();
+    }
+  }
+  return text.size();
 }
 
 struct Pattern {
@@ -166,16 +173,23 @@ bool has_word_boundaries(const Pattern& pattern, std::string_view note, std::siz
   return !(pattern.bounded_right && is_spaced_word_char(code_point_at(note, end).value));
 }
 
-// Moves `edge` (outside the match) back towards it until it stands at a
-// space, so that evidence never starts or ends inside a word of a spaced script.
+// Whether `offset` falls between two letters of a word of a spaced script.
+bool is_inside_word(std::string_view note, std::size_t offset) {
+  return offset > 0 && offset < note.size() &&
+         is_spaced_word_char(code_point_before(note, offset).value) &&
+         is_spaced_word_char(code_point_at(note, offset).value);
+}
+
+// Moves an edge of the evidence that cuts a word towards the match, to the
+// nearest space (or the match itself), so evidence shows whole words.
 std::size_t trim_partial_word_left(std::string_view note, std::size_t edge, std::size_t match) {
-  if (edge == 0 || !is_spaced_word_char(code_point_before(note, edge).value)) return edge;
+  if (!is_inside_word(note, edge)) return edge;
   const std::size_t space = note.find(' ', edge);
   return space != std::string_view::npos && space < match ? space + 1 : match;
 }
 
 std::size_t trim_partial_word_right(std::string_view note, std::size_t edge, std::size_t match) {
-  if (edge >= note.size() || !is_spaced_word_char(code_point_at(note, edge).value)) return edge;
+  if (!is_inside_word(note, edge)) return edge;
   const std::size_t space = note.rfind(' ', edge);
   return space != std::string_view::npos && space >= match ? space : match;
 }
@@ -183,18 +197,12 @@ std::size_t trim_partial_word_right(std::string_view note, std::size_t edge, std
 std::string_view widen(std::string_view note, std::string_view match) {
   const auto start = static_cast<std::size_t>(match.data() - note.data());
   const std::size_t end = start + match.size();
-  std::size_t left = start;
-  for (std::size_t n = 0; n < k_context_code_points && left > 0; ++n) {
-    const std::size_t before = previous_code_point(note, left);
-    if (ends_sentence_at(note, before)) break;
-    left = before;
-  }
-  std::size_t right = end;
-  for (std::size_t n = 0; n < k_context_code_points && right < note.size(); ++n) {
-    const bool last = ends_sentence_at(note, right);
-    right = next_code_point(note, right);
-    if (last) break;
-  }
+  std::size_t left = start - std::min(start, k_context_bytes);
+  while (left < start && !is_lead_byte(note[left])) ++left;
+  left += sentence_start(note.substr(left, start - left));
+  std::size_t right = std::min(note.size(), end + k_context_bytes);
+  while (right > end && right < note.size() && !is_lead_byte(note[right])) --right;
+  right = end + sentence_end(note.substr(end, right - end));
   left = trim_partial_word_left(note, left, start);
   right = trim_partial_word_right(note, right, end);
   while (left < start && note[left] == ' ') ++left;

@@ -96,8 +96,16 @@ TEST(SignalMatcher, WidensEvidenceToWholeWordsWithinTheSentence) {
   EXPECT_EQ(hits(matcher,
                  "Met on Monday. The buyer liked the demo a lot but wants to think it over "
                  "with the finance team before the end of the quarter. Call Friday."),
-            (Hits{"think_it_over: think it over | demo a lot but wants to think it over with the "
-                  "finance team"}));
+            (Hits{"think_it_over: think it over | the demo a lot but wants to think it over with "
+                  "the finance team before"}));
+}
+
+TEST(SignalMatcher, StopsEvidenceAtTheEdgesOfItsSentence) {
+  const SignalMatcher matcher = make_matcher({think_it_over()});
+  EXPECT_EQ(hits(matcher, "Fine. Think it over.Then we call"),
+            (Hits{"think_it_over: think it over | think it over."}));
+  EXPECT_EQ(hits(matcher, "演示很好。客户说要考虑一下。下周再联系"),
+            (Hits{"think_it_over: 考虑一下 | 客户说要考虑一下。"}));
 }
 
 TEST(SignalMatcher, MatchesRegularExpressionsCaseInsensitively) {
