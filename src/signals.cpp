@@ -34,8 +34,8 @@ struct CodePointAt {
 
 CodePointAt code_point_at(std::string_view text, std::size_t offset) {
   if (offset >= text.size()) return {};
-  if (static_cast<unsigned char>(text[offset]) < 0x80)
-    return {char32_t{static_cast<unsigned char>(text[offset])}, offset, 1};
+  const auto first = static_cast<unsigned char>(text[offset]);
+  if (first < 0x80) return {char32_t{first}, offset, 1};
   utf8proc_int32_t cp = 0;
   const auto length =
       utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset),
@@ -262,8 +262,9 @@ Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs) {
     }
   }
   if (!compiled->patterns.empty()) {
-    if (!set->Compile())
+    if (!set->Compile()) {
       return make_error("the signals' patterns are too large to compile together");
+    }
     compiled->set = std::move(set);
   }
   return SignalMatcher(std::move(specs), std::move(compiled));

@@ -17,6 +17,8 @@ namespace closecoach {
 //     turned into one ASCII space, with none at either end.
 // Never fails and never throws on bad input: each byte that is not part of
 // valid UTF-8 is replaced by U+FFFD (so the result is always valid UTF-8).
+// Normalising the result again changes nothing, so a phrase and a note meet
+// in the same form.
 // Text made only of ASCII, basic Cyrillic, CJK ideographs and common CJK and
 // fullwidth punctuation takes a fast path that does not call utf8proc; the
 // result is the same as the general path's.
