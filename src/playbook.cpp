@@ -413,6 +413,10 @@ PlaybookLoad load_playbook(std::string_view text, std::string_view file_name) {
   }
   Reader reader(load.diagnostics);
   Playbook playbook = read_playbook(reader, *parsed);
+  if (load.diagnostics.empty()) {  // the common case: no positions needed
+    load.playbook = std::move(playbook);
+    return load;
+  }
   const JsonLocator locator(text);
   for (auto& diagnostic : load.diagnostics) {
     diagnostic.file = std::string(file_name);
