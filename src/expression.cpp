@@ -42,9 +42,9 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
   }
   const unsigned second = byte(i + 1);
-  if (lead == 0xE0 && second < 0xA0) return 0;  // overlong
+  if (lead == 0xE0 && second < 0xA0) return 0;   // overlong
   if (lead == 0xED && second >= 0xA0) return 0;  // surrogate
-  if (lead == 0xF0 && second < 0x90) return 0;  // overlong
+  if (lead == 0xF0 && second < 0x90) return 0;   // overlong
   if (lead == 0xF4 && second >= 0x90) return 0;  // past U+10FFFF
   return length;
 }
@@ -77,7 +77,8 @@ void append_utf8(std::string& out, std::uint32_t code_point) {
   }
 }
 
-constexpr std::array<std::string_view, 7> k_keywords = {"and", "or", "not", "in", "true", "false", "null"};
+constexpr std::array<std::string_view, 7> k_keywords = {"and",  "or",    "not", "in",
+                                                        "true", "false", "null"};
 
 bool is_keyword(std::string_view word) {
   return std::find(k_keywords.begin(), k_keywords.end(), word) != k_keywords.end();
@@ -93,7 +94,8 @@ bool is_fact_name(std::string_view name) {
     const std::string_view segment = name.substr(start, dot - start);
     if (segment.empty()) return false;
     const bool index = !first && std::all_of(segment.begin(), segment.end(), is_digit);
-    if (!index && (!is_name_start(segment[0]) || !std::all_of(segment.begin(), segment.end(), is_name_char)))
+    if (!index &&
+        (!is_name_start(segment[0]) || !std::all_of(segment.begin(), segment.end(), is_name_char)))
       return false;
     start = dot + 1;
   }
@@ -170,7 +172,8 @@ Json number_value(std::string_view literal, bool integral, std::size_t offset) {
     const char* end = literal.data() + literal.size();
     if (std::from_chars(literal.data(), end, signed_value).ec == std::errc()) return signed_value;
     std::uint64_t unsigned_value = 0;
-    if (std::from_chars(literal.data(), end, unsigned_value).ec == std::errc()) return unsigned_value;
+    if (std::from_chars(literal.data(), end, unsigned_value).ec == std::errc())
+      return unsigned_value;
   }
   const std::string copy(literal);
   const double value = std::strtod(copy.c_str(), nullptr);
@@ -226,7 +229,8 @@ void Lexer::lex_escape(std::string& out) {
   }
   if (c != 'u') {
     if (m_pos >= m_text.size()) throw_at(backslash, "unterminated string");
-    throw_at(backslash, fmt::format("unknown escape '\\{}' in a string", m_text.substr(m_pos, utf8_length(m_text, m_pos))));
+    throw_at(backslash, fmt::format("unknown escape '\\{}' in a string",
+                                    m_text.substr(m_pos, utf8_length(m_text, m_pos))));
   }
   ++m_pos;
   std::uint32_t code_point = lex_unicode_escape(backslash);
@@ -304,7 +308,8 @@ void Lexer::reject_character() {
   if (rest.starts_with("=")) throw_at(m_pos, "unexpected '=': compare with '=='");
   if (rest.starts_with("!")) throw_at(m_pos, "unexpected '!': write 'not'");
   const auto byte = static_cast<unsigned char>(rest[0]);
-  if (byte < 0x20 || byte == 0x7F) throw_at(m_pos, fmt::format("unexpected character U+{:04X}", byte));
+  if (byte < 0x20 || byte == 0x7F)
+    throw_at(m_pos, fmt::format("unexpected character U+{:04X}", byte));
   throw_at(m_pos, fmt::format("unexpected character '{}'", rest.substr(0, utf8_length(rest, 0))));
 }
 
@@ -392,11 +397,13 @@ void Parser::fail_too_deep(std::size_t offset) const {
 void Parser::fail_expected_value() const {
   const bool at_end = m_token.kind == TokenKind::end;
   if (m_previous.length == 0) {
-    throw_at(m_token.offset, at_end ? "empty expression" : "expected a value, found " + describe_token());
+    throw_at(m_token.offset,
+             at_end ? "empty expression" : "expected a value, found " + describe_token());
   }
   const std::string_view previous = m_lexer.text().substr(m_previous.offset, m_previous.length);
   if (at_end) throw_at(m_token.offset, fmt::format("expected a value after '{}'", previous));
-  throw_at(m_token.offset, fmt::format("expected a value after '{}', found {}", previous, describe_token()));
+  throw_at(m_token.offset,
+           fmt::format("expected a value after '{}', found {}", previous, describe_token()));
 }
 
 void Parser::fail_trailing() const {
@@ -465,7 +472,8 @@ Node Parser::parse_comparison() {
     operands.push_back(parse_sum());
   }
   if (at_comparison()) {
-    throw_at(m_token.offset, "comparisons chain only as 'a < b < c' or 'a <= b <= c'; join others with 'and'");
+    throw_at(m_token.offset,
+             "comparisons chain only as 'a < b < c' or 'a <= b <= c'; join others with 'and'");
   }
   Node node = make(op, std::move(operands), offset);
   if (!negated) return node;
@@ -476,7 +484,8 @@ Node Parser::parse_comparison() {
 
 // Left-associative arithmetic; runs of the variadic operator (+ or *) that
 // the text writes without parentheses become one operation.
-Node Parser::parse_arithmetic(std::string_view variadic, std::string_view others, Node (Parser::*next)()) {
+Node Parser::parse_arithmetic(std::string_view variadic, std::string_view others,
+                              Node (Parser::*next)()) {
   Node left = (this->*next)();
   bool open_run = false;
   while (m_token.kind == TokenKind::symbol &&
@@ -501,7 +510,8 @@ Node Parser::parse_arithmetic(std::string_view variadic, std::string_view others
 }
 
 Json negated_literal(const Json& number) {
-  if (number.is_number_integer() && !number.is_number_unsigned()) return -number.get<std::int64_t>();
+  if (number.is_number_integer() && !number.is_number_unsigned())
+    return -number.get<std::int64_t>();
   const auto magnitude = number.is_number_unsigned() ? number.get<std::uint64_t>() : 0;
   if (magnitude == std::uint64_t{1} << 63) return std::numeric_limits<std::int64_t>::min();
   return -number.get<double>();
@@ -528,19 +538,28 @@ Node Parser::parse_primary() {
   Node node;
   switch (m_token.kind) {
     case TokenKind::number:
-    case TokenKind::string: node.json = m_token.value; break;
-    case TokenKind::name: node.json = Json{{"var", m_token.text}}; break;
+    case TokenKind::string:
+      node.json = m_token.value;
+      break;
+    case TokenKind::name:
+      node.json = Json{{"var", m_token.text}};
+      break;
     case TokenKind::keyword:
-      if (m_token.text == "true") node.json = true;
-      else if (m_token.text == "false") node.json = false;
-      else if (m_token.text == "null") node.json = nullptr;
-      else fail_expected_value();
+      if (m_token.text == "true")
+        node.json = true;
+      else if (m_token.text == "false")
+        node.json = false;
+      else if (m_token.text == "null")
+        node.json = nullptr;
+      else
+        fail_expected_value();
       break;
     case TokenKind::symbol:
       if (at_symbol("(")) return parse_group();
       if (at_symbol("[")) return parse_list();
       fail_expected_value();
-    case TokenKind::end: fail_expected_value();
+    case TokenKind::end:
+      fail_expected_value();
   }
   advance();
   return node;
@@ -570,7 +589,8 @@ Node Parser::parse_list() {
     if (at_symbol(",")) {
       advance();
     } else if (!at_symbol("]")) {
-      const char* hint = m_token.kind == TokenKind::end ? "expected ']' to close" : "expected ',' or ']' in";
+      const char* hint =
+          m_token.kind == TokenKind::end ? "expected ']' to close" : "expected ',' or ']' in";
       throw_at(m_token.offset, fmt::format("{} the list opened at {}", hint, where(open)));
     }
   }
@@ -578,7 +598,6 @@ Node Parser::parse_list() {
   advance();
   return list;
 }
-
 
 // ---- Rendering JsonLogic as an expression --------------------------------------
 
@@ -609,16 +628,32 @@ std::string quote(const std::string& value) {
   std::string out = "'";
   for (const char c : value) {
     switch (c) {
-      case '\'': out += "\\'"; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '\'':
+        out += "\\'";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        else
+          out += c;
     }
   }
   return out + "'";
@@ -659,7 +694,8 @@ class Renderer {
 };
 
 Rendering Renderer::finish(Rendered out, std::string op, int precedence) {
-  if (out.depth > k_max_expression_depth || out.nesting > k_max_expression_depth) return std::nullopt;
+  if (out.depth > k_max_expression_depth || out.nesting > k_max_expression_depth)
+    return std::nullopt;
   out.op = std::move(op);
   out.precedence = precedence;
   return out;
@@ -667,8 +703,10 @@ Rendering Renderer::finish(Rendered out, std::string op, int precedence) {
 
 Rendering Renderer::render(const Json& logic) const {
   switch (logic.type()) {
-    case Json::value_t::null: return atom("null");
-    case Json::value_t::boolean: return atom(logic.get<bool>() ? "true" : "false");
+    case Json::value_t::null:
+      return atom("null");
+    case Json::value_t::boolean:
+      return atom(logic.get<bool>() ? "true" : "false");
     case Json::value_t::string: {
       const auto& value = logic.get_ref<const std::string&>();
       if (first_invalid_utf8(value)) return std::nullopt;
@@ -676,10 +714,14 @@ Rendering Renderer::render(const Json& logic) const {
     }
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return render_number(logic);
-    case Json::value_t::array: return render_list(logic);
-    case Json::value_t::object: break;
-    default: return std::nullopt;
+    case Json::value_t::number_float:
+      return render_number(logic);
+    case Json::value_t::array:
+      return render_list(logic);
+    case Json::value_t::object:
+      break;
+    default:
+      return std::nullopt;
   }
   if (logic.size() != 1) return std::nullopt;
   const auto item = logic.items().begin();
@@ -760,7 +802,8 @@ Rendering Renderer::render_prefix(std::string_view spelling, const Json& operand
   const bool negative = inner->text[0] == '-';
   const bool wrap = inner->precedence < k_prefix || (minus && inner->number && !negative);
   const std::string separator = minus && negative ? " " : "";
-  Rendered out = atom(std::string(spelling) + separator + (wrap ? "(" + inner->text + ")" : inner->text));
+  Rendered out =
+      atom(std::string(spelling) + separator + (wrap ? "(" + inner->text + ")" : inner->text));
   out.depth = inner->depth + 1;
   out.nesting = inner->nesting + (wrap ? 2 : 1);
   return finish(std::move(out), minus ? "-" : "!", k_prefix);

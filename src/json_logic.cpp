@@ -54,15 +54,19 @@ struct ApplyError {
 std::string escape_pointer_token(std::string_view token) {
   std::string out;
   for (const char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
 
 void prefix_pointer(ApplyError& error, std::string_view token) {
-  error.diagnostic.pointer = fmt::format("/{}{}", escape_pointer_token(token), error.diagnostic.pointer);
+  error.diagnostic.pointer =
+      fmt::format("/{}{}", escape_pointer_token(token), error.diagnostic.pointer);
 }
 
 // ---- Size limits, checked without recursion ----------------------------------
@@ -105,13 +109,15 @@ std::string js_number_to_string(double x) {
   const std::string sign = x < 0 ? "-" : "";
   std::array<char, 64> buffer{};
   const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), std::fabs(x),
-                                 std::chars_format::scientific).ptr;
+                                 std::chars_format::scientific)
+                       .ptr;
   const std::string_view text(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
   const std::size_t e = text.find('e');
   std::string digits(1, text[0]);
   if (e > 1) digits += text.substr(2, e - 2);
   int exponent = 0;
-  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(), exponent);
+  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(),
+                  exponent);
   const int k = static_cast<int>(digits.size());
   const int n = exponent + 1;
   if (k <= n && n <= 21) return sign + digits + std::string(static_cast<std::size_t>(n - k), '0');
@@ -119,7 +125,8 @@ std::string js_number_to_string(double x) {
     return sign + digits.substr(0, static_cast<std::size_t>(n)) + "." +
            digits.substr(static_cast<std::size_t>(n));
   }
-  if (-6 < n && n <= 0) return sign + "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
+  if (-6 < n && n <= 0)
+    return sign + "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
   std::string mantissa = digits.substr(0, 1);
   if (k > 1) mantissa += "." + digits.substr(1);
   return fmt::format("{}{}e{}{}", sign, mantissa, n - 1 >= 0 ? "+" : "-", std::abs(n - 1));
@@ -201,7 +208,9 @@ std::optional<double> radix_literal(std::string_view s) {
   double value = 0;
   for (const char c : s.substr(2)) {
     const char lower = static_cast<char>(c | 0x20);
-    const int digit = is_digit(c) ? c - '0' : (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10 : 99;
+    const int digit = is_digit(c)                      ? c - '0'
+                      : (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10
+                                                       : 99;
     if (digit >= base) return k_nan;
     value = value * base + digit;
   }
@@ -250,19 +259,28 @@ std::string join(const Json& array, std::string_view separator) {
 // String(value).
 std::string to_js_string(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-    case Json::value_t::string: return value.get<std::string>();
-    case Json::value_t::array: return join(value, ",");
-    case Json::value_t::object: return "[object Object]";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return value.get<bool>() ? "true" : "false";
+    case Json::value_t::string:
+      return value.get<std::string>();
+    case Json::value_t::array:
+      return join(value, ",");
+    case Json::value_t::object:
+      return "[object Object]";
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return js_number_to_string(value.get<double>());
-    default: return "undefined";
+    case Json::value_t::number_float:
+      return js_number_to_string(value.get<double>());
+    default:
+      return "undefined";
   }
 }
 
-std::string to_js_string(Arg value) { return value != nullptr ? to_js_string(*value) : "undefined"; }
+std::string to_js_string(Arg value) {
+  return value != nullptr ? to_js_string(*value) : "undefined";
+}
 
 // ToPrimitive: arrays and objects become their string form.
 Json to_primitive(const Json& value) {
@@ -273,15 +291,21 @@ Json to_primitive(const Json& value) {
 // Number(value).
 double to_number(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return 0;
-    case Json::value_t::boolean: return value.get<bool>() ? 1 : 0;
-    case Json::value_t::string: return string_to_number(value.get_ref<const std::string&>());
+    case Json::value_t::null:
+      return 0;
+    case Json::value_t::boolean:
+      return value.get<bool>() ? 1 : 0;
+    case Json::value_t::string:
+      return string_to_number(value.get_ref<const std::string&>());
     case Json::value_t::array:
-    case Json::value_t::object: return string_to_number(to_js_string(value));
+    case Json::value_t::object:
+      return string_to_number(to_js_string(value));
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return value.get<double>();
-    default: return k_nan;
+    case Json::value_t::number_float:
+      return value.get<double>();
+    default:
+      return k_nan;
   }
 }
 
@@ -311,18 +335,23 @@ std::size_t code_point_count(std::string_view s) { return code_point_offsets(s).
 // ToBoolean: unlike JsonLogic truthiness, [] is true.
 bool js_truthy(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return false;
-    case Json::value_t::boolean: return value.get<bool>();
-    case Json::value_t::string: return !value.get_ref<const std::string&>().empty();
+    case Json::value_t::null:
+      return false;
+    case Json::value_t::boolean:
+      return value.get<bool>();
+    case Json::value_t::string:
+      return !value.get_ref<const std::string&>().empty();
     case Json::value_t::array:
-    case Json::value_t::object: return true;
+    case Json::value_t::object:
+      return true;
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
     case Json::value_t::number_float: {
       const double number = value.get<double>();
       return number != 0 && !std::isnan(number);
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -344,11 +373,16 @@ bool strict_equal(Arg a, Arg b) {
   if (kind != kind_of(b)) return false;
   switch (kind) {
     case Kind::undefined:
-    case Kind::null: return true;
-    case Kind::boolean: return a->get<bool>() == b->get<bool>();
-    case Kind::number: return a->get<double>() == b->get<double>();
-    case Kind::string: return a->get_ref<const std::string&>() == b->get_ref<const std::string&>();
-    case Kind::object: return a == b;
+    case Kind::null:
+      return true;
+    case Kind::boolean:
+      return a->get<bool>() == b->get<bool>();
+    case Kind::number:
+      return a->get<double>() == b->get<double>();
+    case Kind::string:
+      return a->get_ref<const std::string&>() == b->get_ref<const std::string&>();
+    case Kind::object:
+      return a == b;
   }
   return false;
 }
@@ -477,7 +511,8 @@ Json op_reduce(const Values& values, const Json& data) {
     step["accumulator"] = std::move(accumulator);
     accumulator = eval_arg(values, 1, step);
     const Extent extent = measure(accumulator, k_max_depth, k_max_value_size);
-    if (extent.too_deep) throw_error(fmt::format("'reduce' built a value nested deeper than {} levels", k_max_depth));
+    if (extent.too_deep)
+      throw_error(fmt::format("'reduce' built a value nested deeper than {} levels", k_max_depth));
     if (extent.too_large) throw_error("'reduce' built a value too large to keep");
   }
   return accumulator;
@@ -555,7 +590,8 @@ Arg property(const Json& value, std::string_view name, Json& scratch) {
 Json op_var(const Args& args, const Json& data) {
   const Arg key = at(args, 0);
   const Json not_found = args.size() > 1 ? args[1] : Json();
-  if (key == nullptr || key->is_null() || (key->is_string() && key->get_ref<const std::string&>().empty())) {
+  if (key == nullptr || key->is_null() ||
+      (key->is_string() && key->get_ref<const std::string&>().empty())) {
     return data;
   }
   const std::string path = to_js_string(*key);
@@ -565,7 +601,8 @@ Json op_var(const Args& args, const Json& data) {
   for (std::size_t step = 0; start <= path.size(); ++step) {
     const std::size_t dot = std::min(path.find('.', start), path.size());
     if (current->is_null()) return not_found;
-    current = property(*current, std::string_view(path).substr(start, dot - start), scratch[step % 2]);
+    current =
+        property(*current, std::string_view(path).substr(start, dot - start), scratch[step % 2]);
     if (current == nullptr) return not_found;
     start = dot + 1;
   }
@@ -594,11 +631,12 @@ Json op_missing_some(const Args& args, const Json& data) {
   if (options == nullptr || options->is_null()) {
     throw_error("'missing_some' needs a list of keys as its second argument");
   }
-  const Json are_missing =
-      op_missing(options->is_array() ? Args(options->begin(), options->end()) : Args{*options}, data);
-  const double length = options->is_array()    ? static_cast<double>(options->size())
-                        : options->is_string() ? static_cast<double>(code_point_count(options->get<std::string>()))
-                                               : k_nan;
+  const Json are_missing = op_missing(
+      options->is_array() ? Args(options->begin(), options->end()) : Args{*options}, data);
+  const double length = options->is_array() ? static_cast<double>(options->size())
+                        : options->is_string()
+                            ? static_cast<double>(code_point_count(options->get<std::string>()))
+                            : k_nan;
   const Json present = make_number(length - static_cast<double>(are_missing.size()));
   return is_less_or_equal(at(args, 0), &present) ? Json::array() : are_missing;
 }
@@ -651,9 +689,10 @@ Json op_substr(const Args& args, const Json&) {
   if (end == nullptr || !is_less(end, &zero)) return js_substr(source, at(args, 1), end);
   const std::string temp = js_substr(source, at(args, 1), nullptr);
   const Json end_primitive = to_primitive(*end);
-  const Json length = end_primitive.is_string()
-                          ? Json(std::to_string(code_point_count(temp)) + end_primitive.get<std::string>())
-                          : make_number(static_cast<double>(code_point_count(temp)) + to_number(end_primitive));
+  const Json length =
+      end_primitive.is_string()
+          ? Json(std::to_string(code_point_count(temp)) + end_primitive.get<std::string>())
+          : make_number(static_cast<double>(code_point_count(temp)) + to_number(end_primitive));
   return js_substr(temp, &zero, &length);
 }
 
@@ -669,7 +708,8 @@ Json op_multiply(const Args& args, const Json&) {
   if (args.empty()) throw_error("'*' needs at least one argument");
   if (args.size() == 1) return args[0];
   double product = parse_float(args[0]);
-  for (std::size_t i = 1; i < args.size(); ++i) product = parse_float(product) * parse_float(args[i]);
+  for (std::size_t i = 1; i < args.size(); ++i)
+    product = parse_float(product) * parse_float(args[i]);
   return make_number(product);
 }
 
@@ -703,8 +743,10 @@ Json op_extreme(const Args& args, const Json&) {
 Json op_merge(const Args& args, const Json&) {
   Json out = Json::array();
   for (const auto& arg : args) {
-    if (arg.is_array()) out.insert(out.end(), arg.begin(), arg.end());
-    else out.push_back(arg);
+    if (arg.is_array())
+      out.insert(out.end(), arg.begin(), arg.end());
+    else
+      out.push_back(arg);
   }
   return out;
 }
@@ -722,7 +764,8 @@ Json op_less(const Args& a, const Json&) {
   return is_less(at(a, 0), at(a, 1)) && (a.size() < 3 || is_less(at(a, 1), at(a, 2)));
 }
 Json op_less_equal(const Args& a, const Json&) {
-  return is_less_or_equal(at(a, 0), at(a, 1)) && (a.size() < 3 || is_less_or_equal(at(a, 1), at(a, 2)));
+  return is_less_or_equal(at(a, 0), at(a, 1)) &&
+         (a.size() < 3 || is_less_or_equal(at(a, 1), at(a, 2)));
 }
 Json op_not(const Args& a, const Json&) { return a.empty() || !truthy(a[0]); }
 Json op_double_not(const Args& a, const Json&) { return !a.empty() && truthy(a[0]); }
@@ -731,14 +774,30 @@ Json op_log(const Args& a, const Json&) { return a.empty() ? Json() : a[0]; }
 
 const std::unordered_map<std::string_view, Operation>& operations() {
   static const std::unordered_map<std::string_view, Operation> table = {
-      {"==", op_equal},       {"!=", op_not_equal},     {"===", op_strict_equal},
-      {"!==", op_strict_not_equal}, {">", op_greater}, {">=", op_greater_equal},
-      {"<", op_less},         {"<=", op_less_equal},    {"!", op_not},
-      {"!!", op_double_not},  {"%", op_modulo},         {"log", op_log},
-      {"in", op_in},          {"cat", op_cat},          {"substr", op_substr},
-      {"+", op_add},          {"*", op_multiply},       {"-", op_subtract},
-      {"/", op_divide},       {"min", op_extreme<false>}, {"max", op_extreme<true>},
-      {"merge", op_merge},    {"var", op_var},          {"missing", op_missing},
+      {"==", op_equal},
+      {"!=", op_not_equal},
+      {"===", op_strict_equal},
+      {"!==", op_strict_not_equal},
+      {">", op_greater},
+      {">=", op_greater_equal},
+      {"<", op_less},
+      {"<=", op_less_equal},
+      {"!", op_not},
+      {"!!", op_double_not},
+      {"%", op_modulo},
+      {"log", op_log},
+      {"in", op_in},
+      {"cat", op_cat},
+      {"substr", op_substr},
+      {"+", op_add},
+      {"*", op_multiply},
+      {"-", op_subtract},
+      {"/", op_divide},
+      {"min", op_extreme<false>},
+      {"max", op_extreme<true>},
+      {"merge", op_merge},
+      {"var", op_var},
+      {"missing", op_missing},
       {"missing_some", op_missing_some},
   };
   return table;
@@ -746,7 +805,8 @@ const std::unordered_map<std::string_view, Operation>& operations() {
 
 Json eval_operation(const std::string& op, const Values& values, const Json& data) {
   const auto& special = special_operations();
-  if (const auto found = special.find(op); found != special.end()) return found->second(values, data);
+  if (const auto found = special.find(op); found != special.end())
+    return found->second(values, data);
   const auto& plain = operations();
   const auto found = plain.find(op);
   if (found == plain.end()) throw_error(fmt::format("unknown operator '{}'", op));

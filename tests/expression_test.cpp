@@ -66,8 +66,9 @@ TEST(ExpressionParse, BindsNotTighterThanComparisonAndComparisonTighterThanAndOr
 }
 
 TEST(ExpressionParse, BindsArithmeticTighterThanComparison) {
-  EXPECT_EQ(compile("a + b * c >= 10 - d"),
-            R"({">=":[{"+":[{"var":"a"},{"*":[{"var":"b"},{"var":"c"}]}]},{"-":[10,{"var":"d"}]}]})");
+  EXPECT_EQ(
+      compile("a + b * c >= 10 - d"),
+      R"({">=":[{"+":[{"var":"a"},{"*":[{"var":"b"},{"var":"c"}]}]},{"-":[10,{"var":"d"}]}]})");
   EXPECT_EQ(compile("-a * b % 3"), R"({"%":[{"*":[{"-":[{"var":"a"}]},{"var":"b"}]},3]})");
   EXPECT_EQ(compile("a - b - c"), R"({"-":[{"-":[{"var":"a"},{"var":"b"}]},{"var":"c"}]})");
 }
@@ -76,7 +77,8 @@ TEST(ExpressionParse, FlattensChainsOfTheSameOperator) {
   EXPECT_EQ(compile("a and b and c"), R"({"and":[{"var":"a"},{"var":"b"},{"var":"c"}]})");
   EXPECT_EQ(compile("a or b or c"), R"({"or":[{"var":"a"},{"var":"b"},{"var":"c"}]})");
   EXPECT_EQ(compile("1 + 2 + 3"), R"({"+":[1,2,3]})");
-  EXPECT_EQ(compile("(a and b) and c"), R"({"and":[{"and":[{"var":"a"},{"var":"b"}]},{"var":"c"}]})");
+  EXPECT_EQ(compile("(a and b) and c"),
+            R"({"and":[{"and":[{"var":"a"},{"var":"b"}]},{"var":"c"}]})");
   EXPECT_EQ(compile("1 + 2 - 3 + 4"), R"({"+":[{"-":[{"+":[1,2]},3]},4]})");
 }
 
@@ -95,8 +97,10 @@ TEST(ExpressionParse, ReportsWhatWasExpectedAndWhere) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"has_need and", "column 13: error: expected a value after 'and'"},
       {"has_need and )", "column 14: error: expected a value after 'and', found ')'"},
-      {"stage in ['a', 'b'", "column 19: error: expected ']' to close the list opened at column 10"},
-      {"stage in ['a' 'b']", "column 15: error: expected ',' or ']' in the list opened at column 10"},
+      {"stage in ['a', 'b'",
+       "column 19: error: expected ']' to close the list opened at column 10"},
+      {"stage in ['a' 'b']",
+       "column 15: error: expected ',' or ']' in the list opened at column 10"},
       {"(a or b", "column 8: error: expected ')' to close the '(' at column 1"},
       {"stage == 'final", "column 10: error: unterminated string"},
       {"a b", "column 3: error: expected an operator, found 'b'"},
@@ -109,8 +113,9 @@ TEST(ExpressionParse, ReportsWhatWasExpectedAndWhere) {
       {"a || b", "column 3: error: unexpected '||': write 'or'"},
       {"!a", "column 1: error: unexpected '!': write 'not'"},
       {"a not b", "column 7: error: expected 'in' after 'not'"},
-      {"a < b == c", "column 7: error: comparisons chain only as 'a < b < c' or 'a <= b <= c'; "
-                     "join others with 'and'"},
+      {"a < b == c",
+       "column 7: error: comparisons chain only as 'a < b < c' or 'a <= b <= c'; "
+       "join others with 'and'"},
       {"deal.", "column 6: error: expected a name after '.'"},
       {"1. + 2", "column 3: error: expected a digit after the decimal point"},
       {"1e999", "column 1: error: number 1e999 is out of range"},
@@ -120,7 +125,8 @@ TEST(ExpressionParse, ReportsWhatWasExpectedAndWhere) {
       {"a # b", "column 3: error: unexpected character '#'"},
       {"a \x01 b", "column 3: error: unexpected character U+0001"},
   };
-  for (const auto& [text, message] : cases) EXPECT_EQ(compile(text), std::string("1:").append(message.substr(7))) << text;
+  for (const auto& [text, message] : cases)
+    EXPECT_EQ(compile(text), std::string("1:").append(message.substr(7))) << text;
 }
 
 TEST(ExpressionParse, CountsColumnsInCodePoints) {
@@ -143,9 +149,11 @@ TEST(ExpressionParse, RefusesDeepNestingWithoutOverflowingTheStack) {
   const std::string message = "1:257: error: expression nested deeper than 256 levels";
   EXPECT_EQ(compile(repeat("(", 100000) + "x" + repeat(")", 100000)), message);
   EXPECT_EQ(compile(repeat("[", 100000)), message);
-  EXPECT_EQ(compile(repeat("not ", 100000) + "x"), "1:1025: error: expression nested deeper than 256 levels");
+  EXPECT_EQ(compile(repeat("not ", 100000) + "x"),
+            "1:1025: error: expression nested deeper than 256 levels");
   EXPECT_EQ(compile(repeat("-", 100000) + "x"), message);
-  EXPECT_EQ(compile(std::string("x").append(repeat(" - x", 100000))), "1:1027: error: expression nested deeper than 256 levels");
+  EXPECT_EQ(compile(std::string("x").append(repeat(" - x", 100000))),
+            "1:1027: error: expression nested deeper than 256 levels");
 }
 
 TEST(ExpressionParse, AcceptsNestingUpToTheLimit) {
@@ -156,7 +164,8 @@ TEST(ExpressionParse, AcceptsNestingUpToTheLimit) {
 }
 
 TEST(ExpressionParse, CompilesToLogicThatEvaluatesAsWritten) {
-  const auto logic = parse_expression("soft_closes_tried >= 2 and stage in ['negotiation', 'final_20_min']");
+  const auto logic =
+      parse_expression("soft_closes_tried >= 2 and stage in ['negotiation', 'final_20_min']");
   ASSERT_TRUE(logic.ok());
   const Json data = {{"soft_closes_tried", 3}, {"stage", "negotiation"}};
   EXPECT_EQ(*closecoach::json_logic::apply(*logic, data), true);
@@ -165,8 +174,10 @@ TEST(ExpressionParse, CompilesToLogicThatEvaluatesAsWritten) {
 }
 
 TEST(ToExpression, RendersWithTheFewestParentheses) {
-  EXPECT_EQ(render(R"({"and":[{">=":[{"var":"soft_closes_tried"},2]},{"in":[{"var":"stage"},["a","b"]]}]})"),
-            "soft_closes_tried >= 2 and stage in ['a', 'b']");
+  EXPECT_EQ(
+      render(
+          R"({"and":[{">=":[{"var":"soft_closes_tried"},2]},{"in":[{"var":"stage"},["a","b"]]}]})"),
+      "soft_closes_tried >= 2 and stage in ['a', 'b']");
   EXPECT_EQ(render(R"({"and":[{"or":[{"var":"a"},{"var":"b"}]},{"var":"c"}]})"), "(a or b) and c");
   EXPECT_EQ(render(R"({"or":[{"and":[{"var":"a"},{"var":"b"}]},{"var":"c"}]})"), "a and b or c");
   EXPECT_EQ(render(R"({"-":[{"var":"a"},{"-":[{"var":"b"},{"var":"c"}]}]})"), "a - (b - c)");
@@ -186,9 +197,10 @@ TEST(ToExpression, ReadsShorthandArgumentsAsJsonLogicDoes) {
 }
 
 TEST(ToExpression, GivesNothingForWhatTheGrammarCannotSay) {
-  for (const char* logic : {R"({"map":[[1],{"var":""}]})", R"({"var":["x", 1]})", R"({"var":"and"})",
-                            R"({"var":""})", R"({"cat":["a","b"]})", R"({"+":[1]})", R"({"a":1,"b":2})",
-                            R"({"===":[1,1]})", R"({"==":[1]})", R"([{}])", R"({"in":[1,2,3]})"}) {
+  for (const char* logic :
+       {R"({"map":[[1],{"var":""}]})", R"({"var":["x", 1]})", R"({"var":"and"})", R"({"var":""})",
+        R"({"cat":["a","b"]})", R"({"+":[1]})", R"({"a":1,"b":2})", R"({"===":[1,1]})",
+        R"({"==":[1]})", R"([{}])", R"({"in":[1,2,3]})"}) {
     EXPECT_EQ(to_expression(Json::parse(logic)), std::nullopt) << logic;
   }
 }
@@ -219,12 +231,16 @@ class ExpressionWriter {
   }
 
  private:
-  std::size_t pick(std::size_t count) { return std::uniform_int_distribution<std::size_t>(0, count - 1)(m_random); }
+  std::size_t pick(std::size_t count) {
+    return std::uniform_int_distribution<std::size_t>(0, count - 1)(m_random);
+  }
 
   std::string atom() {
     static const std::vector<std::string> atoms = {
-        "0", "7", "-3", "2.5", "1e3", "-0.125", "'x'", "\"a b\"", "'it\\'s'", "'\\n\\u00e9'", "'été'",
-        "true", "false", "null", "stage", "deal.stage", "items.0", "soft_closes_tried", "[]"};
+        "0",     "7",       "-3",       "2.5",          "1e3",     "-0.125",
+        "'x'",   "\"a b\"", "'it\\'s'", "'\\n\\u00e9'", "'été'",   "true",
+        "false", "null",    "stage",    "deal.stage",   "items.0", "soft_closes_tried",
+        "[]"};
     return atoms[pick(atoms.size())];
   }
 
@@ -233,26 +249,30 @@ class ExpressionWriter {
     const std::size_t choice = budget <= 0 ? 0 : pick(6);
     bool inner = false;
     switch (choice) {
-      case 0: return atom();
+      case 0:
+        return atom();
       case 1: {
         const std::string prefix = pick(2) == 0 ? "not " : "-";
         const std::string operand = write(budget - 1, inner);
         comparison = inner;  // `not a == b` still compares at its top
         return prefix + operand;
       }
-      case 2: return std::string("(").append(write(budget - 1, inner)).append(")");
+      case 2:
+        return std::string("(").append(write(budget - 1, inner)).append(")");
       case 3: {
         std::string list = "[";
-        for (std::size_t i = 0, n = pick(4); i < n; ++i) list.append(i ? ", " : "").append(write(budget - 1, inner));
+        for (std::size_t i = 0, n = pick(4); i < n; ++i)
+          list.append(i ? ", " : "").append(write(budget - 1, inner));
         return list + "]";
       }
-      default: return binary(budget, comparison);
+      default:
+        return binary(budget, comparison);
     }
   }
 
   std::string binary(int budget, bool& comparison) {
-    static const std::vector<std::string> ops = {"and", "or", "==", "!=", "<", "<=", ">", ">=", "in",
-                                                 "not in", "+", "-", "*", "/", "%"};
+    static const std::vector<std::string> ops = {
+        "and", "or", "==", "!=", "<", "<=", ">", ">=", "in", "not in", "+", "-", "*", "/", "%"};
     const std::string op = ops[pick(ops.size())];
     const bool arithmetic = op.find_first_of("+-*/%") != std::string::npos;
     const bool is_comparison = op != "and" && op != "or" && !arithmetic;
@@ -281,7 +301,8 @@ TEST(ExpressionRoundTrip, ParseRenderParseGivesTheSameTree) {
     const auto rendered = to_expression(*parsed);
     ASSERT_TRUE(rendered.has_value()) << text << "\n" << parsed->dump();
     const auto reparsed = parse_expression(*rendered);
-    ASSERT_TRUE(reparsed.ok()) << text << "\nrendered: " << *rendered << "\n" << format_diagnostic(reparsed.error());
+    ASSERT_TRUE(reparsed.ok()) << text << "\nrendered: " << *rendered << "\n"
+                               << format_diagnostic(reparsed.error());
     EXPECT_EQ(*reparsed, *parsed) << text << "\nrendered: " << *rendered;
   }
 }
@@ -306,8 +327,9 @@ class LogicWriter {
 
   Json write(int budget) {
     if (budget <= 0 || pick(4) == 0) return leaf();
-    static const std::vector<std::string> ops = {"and", "or", "+", "*", "-", "/", "%", "==", "!=", ">",
-                                                 ">=", "<", "<=", "in", "!", "neg", "list"};
+    static const std::vector<std::string> ops = {"and", "or", "+",  "*",   "-",   "/",
+                                                 "%",   "==", "!=", ">",   ">=",  "<",
+                                                 "<=",  "in", "!",  "neg", "list"};
     const std::string op = ops[pick(ops.size())];
     if (op == "list") return operands(budget, pick(3));
     if (op == "!" || op == "neg") return {{op == "!" ? "!" : "-", operands(budget, 1)}};
@@ -318,7 +340,9 @@ class LogicWriter {
   }
 
  private:
-  std::size_t pick(std::size_t count) { return std::uniform_int_distribution<std::size_t>(0, count - 1)(m_random); }
+  std::size_t pick(std::size_t count) {
+    return std::uniform_int_distribution<std::size_t>(0, count - 1)(m_random);
+  }
 
   Json operands(int budget, std::size_t count) {
     Json list = Json::array();
@@ -328,12 +352,19 @@ class LogicWriter {
 
   Json leaf() {
     switch (pick(8)) {
-      case 0: return static_cast<int>(pick(200)) - 100;
-      case 1: return (static_cast<double>(pick(2000)) - 1000.0) / 8.0;
-      case 2: return std::vector<std::string>{"x", "it's", "a\"b", "tab\there", "été", ""}[pick(6)];
-      case 3: return pick(2) == 0;
-      case 4: return nullptr;
-      default: return {{"var", std::vector<std::string>{"stage", "deal.stage", "items.0", "a_b"}[pick(4)]}};
+      case 0:
+        return static_cast<int>(pick(200)) - 100;
+      case 1:
+        return (static_cast<double>(pick(2000)) - 1000.0) / 8.0;
+      case 2:
+        return std::vector<std::string>{"x", "it's", "a\"b", "tab\there", "été", ""}[pick(6)];
+      case 3:
+        return pick(2) == 0;
+      case 4:
+        return nullptr;
+      default:
+        return {
+            {"var", std::vector<std::string>{"stage", "deal.stage", "items.0", "a_b"}[pick(4)]}};
     }
   }
 

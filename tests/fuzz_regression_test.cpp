@@ -15,7 +15,8 @@ namespace {
 
 std::vector<std::filesystem::path> kept_inputs() {
   std::vector<std::filesystem::path> inputs;
-  const std::filesystem::path folder = std::filesystem::path(CLOSECOACH_SOURCE_DIR) / "tests/fuzz/regressions";
+  const std::filesystem::path folder =
+      std::filesystem::path(CLOSECOACH_SOURCE_DIR) / "tests/fuzz/regressions";
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     if (entry.is_regular_file()) inputs.push_back(entry.path());
   }

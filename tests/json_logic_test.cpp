@@ -82,8 +82,9 @@ TEST_P(OfficialSuite, GivesTheExpectedResult) {
   }
   ASSERT_EQ(suite_case.problem, "") << suite_path();
   const auto result = json_logic::apply(suite_case.rule, suite_case.data);
-  const std::string context = "rule:     " + suite_case.rule.dump() + "\ndata:     " +
-                              suite_case.data.dump() + "\nexpected: " + suite_case.expected.dump();
+  const std::string context = "rule:     " + suite_case.rule.dump() +
+                              "\ndata:     " + suite_case.data.dump() +
+                              "\nexpected: " + suite_case.expected.dump();
   ASSERT_TRUE(result.ok()) << context << "\nfailed:   " << result.error().message;
   EXPECT_EQ(*result, suite_case.expected) << context << "\nactual:   " << result->dump();
 }
@@ -93,7 +94,8 @@ INSTANTIATE_TEST_SUITE_P(JsonLogic, OfficialSuite, ::testing::ValuesIn(load_suit
 
 TEST(OfficialSuiteFile, HoldsAll277Cases) {
   const auto cases = load_suite();
-  if (cases.size() == 1 && cases[0].problem == "not found") GTEST_SKIP() << "no suite at " << suite_path();
+  if (cases.size() == 1 && cases[0].problem == "not found")
+    GTEST_SKIP() << "no suite at " << suite_path();
   EXPECT_EQ(cases.size(), 277u);
 }
 
@@ -169,9 +171,11 @@ TEST(JsonLogicApply, StopsAReduceThatNestsWithoutBound) {
 }
 
 TEST(JsonLogicApply, StopsAReduceThatDoublesItsAccumulator) {
-  EXPECT_EQ(fails_with(R"({"reduce": [[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26],
+  EXPECT_EQ(
+      fails_with(
+          R"({"reduce": [[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26],
                                       {"cat": [{"var": "accumulator"}, {"var": "accumulator"}]}, "x"]})"),
-            "error: 'reduce' built a value too large to keep");
+      "error: 'reduce' built a value too large to keep");
 }
 
 TEST(JsonLogicApply, MultiplyWithoutArgumentsFailsAsJavaScriptDoes) {
@@ -207,9 +211,11 @@ TEST(JsonLogicApply, ComparesMixedTypesAsJavaScriptDoes) {
 }
 
 TEST(JsonLogicApply, WritesNumbersAsJavaScriptDoes) {
-  EXPECT_EQ(run(R"({"cat": [1e21, " ", 1e20, " ", 1e-7, " ", 0.000001, " ", 0.1, " ", -0.5, " ", 1.5e300]})"),
-            "1e+21 100000000000000000000 1e-7 0.000001 0.1 -0.5 1.5e+300");
-  EXPECT_EQ(run(R"({"cat": ["a", null, [1, [2, null]], true, {"x": 1, "y": 2}]})"), "a1,2,true[object Object]");
+  EXPECT_EQ(
+      run(R"({"cat": [1e21, " ", 1e20, " ", 1e-7, " ", 0.000001, " ", 0.1, " ", -0.5, " ", 1.5e300]})"),
+      "1e+21 100000000000000000000 1e-7 0.000001 0.1 -0.5 1.5e+300");
+  EXPECT_EQ(run(R"({"cat": ["a", null, [1, [2, null]], true, {"x": 1, "y": 2}]})"),
+            "a1,2,true[object Object]");
 }
 
 TEST(JsonLogicApply, ArithmeticCoercesStrings) {
@@ -267,9 +273,10 @@ TEST(JsonLogicApply, AndOrReturnTheDecidingValue) {
 }
 
 TEST(JsonLogicApply, ReduceEvaluatesItsInitialValue) {
-  EXPECT_EQ(run(R"({"reduce": [[1, 2], {"+": [{"var": "current"}, {"var": "accumulator"}]}, {"var": "start"}]})",
-                R"({"start": 10})"),
-            13);
+  EXPECT_EQ(
+      run(R"({"reduce": [[1, 2], {"+": [{"var": "current"}, {"var": "accumulator"}]}, {"var": "start"}]})",
+          R"({"start": 10})"),
+      13);
 }
 
 TEST(JsonLogicApply, LogPassesItsValueThrough) {

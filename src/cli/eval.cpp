@@ -32,9 +32,9 @@ struct EvalOptions {
 // Errors name the argument, since a command line has no file to point into.
 [[noreturn]] void fail_in(std::string_view argument, const Diagnostic& diagnostic) {
   if (diagnostic.column == 0) fail(fmt::format("{}: {}", argument, diagnostic.message));
-  const std::string where = diagnostic.line > 1
-                                ? fmt::format("line {}, column {}", diagnostic.line, diagnostic.column)
-                                : fmt::format("column {}", diagnostic.column);
+  const std::string where =
+      diagnostic.line > 1 ? fmt::format("line {}, column {}", diagnostic.line, diagnostic.column)
+                          : fmt::format("column {}", diagnostic.column);
   fail(fmt::format("{} at {}: {}", argument, where, diagnostic.message));
 }
 
@@ -76,7 +76,8 @@ void assign(Json& data, const std::string& assignment) {
     target = &member;
     start = dot + 1;
   }
-  (*target)[std::string(fact.substr(start))] = value.ok() ? std::move(value.value()) : Json(value_text);
+  (*target)[std::string(fact.substr(start))] =
+      value.ok() ? std::move(value.value()) : Json(value_text);
 }
 
 Json read_data(const EvalOptions& options) {
@@ -118,17 +119,21 @@ void setup_eval(CLI::App& app, Context& context) {
   auto options = std::make_shared<EvalOptions>();
   auto* command = app.add_subcommand(
       "eval",
-      "Evaluate a condition against data and print the result as JSON, to try a rule's `when` by hand.\n"
+      "Evaluate a condition against data and print the result as JSON, to try a rule's `when` by "
+      "hand.\n"
       "CONDITION is JsonLogic written as JSON, or a readable expression (docs/expressions.md).");
   command->footer(
       "Examples:\n"
-      "  closecoach eval \"soft_closes_tried >= 2 and stage in ['negotiation', 'final_20_min']\" \\\n"
+      "  closecoach eval \"soft_closes_tried >= 2 and stage in ['negotiation', 'final_20_min']\" "
+      "\\\n"
       "      -a soft_closes_tried=3 -a stage=negotiation\n"
       "  true\n"
-      "  closecoach eval '{\"missing\": [\"has_need\", \"can_pay\"]}' --data '{\"has_need\": true}'\n"
+      "  closecoach eval '{\"missing\": [\"has_need\", \"can_pay\"]}' --data '{\"has_need\": "
+      "true}'\n"
       "  [\"can_pay\"]");
-  command->add_option("CONDITION", options->condition,
-                      "JsonLogic as JSON text, or an expression such as \"days_in_cycle > 30\"")
+  command
+      ->add_option("CONDITION", options->condition,
+                   "JsonLogic as JSON text, or an expression such as \"days_in_cycle > 30\"")
       ->required();
   command->add_option("--data", options->data, "The JSON data the condition reads (default: {})");
   command->add_option("-a,--answer", options->assignments,

@@ -27,7 +27,8 @@ inline std::string outcome(const nlohmann::json& rule, const nlohmann::json& dat
 inline std::string check_expression(std::string_view text) {
   const auto parsed = parse_expression(text);
   if (!parsed.ok()) {
-    if (parsed.error().column == 0 || parsed.error().message.empty()) return "error without a column";
+    if (parsed.error().column == 0 || parsed.error().message.empty())
+      return "error without a column";
     return {};
   }
   const auto rendered = to_expression(*parsed);
@@ -71,7 +72,8 @@ inline std::string check_json_logic(std::string_view input) {
   const auto parsed = parse_expression(*rendered);
   if (!parsed.ok()) return "rendering does not parse: " + *rendered + ": " + parsed.error().message;
   const std::string actual = outcome(*parsed, data);
-  if (actual != expected) return "rendering " + *rendered + " gives " + actual + ", the rule " + expected;
+  if (actual != expected)
+    return "rendering " + *rendered + " gives " + actual + ", the rule " + expected;
   return {};
 }
 
