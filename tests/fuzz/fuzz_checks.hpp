@@ -15,11 +15,23 @@
 
 namespace closecoach::fuzz {
 
-// apply() results compared as JSON text, so NaN (printed null) equals itself.
-inline std::string outcome(const nlohmann::json& rule, const nlohmann::json& data) {
-  const auto result = json_logic::apply(rule, data);
-  if (!result.ok()) return "error: " + result.error().message;
-  return result->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// What apply() gives: the value, or the error's message as a string.
+struct Outcome {
+  bool ok = false;
+  nlohmann::json value;
+  std::string text() const {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  // As JSON values (2.0 equals 2), and NaN, which prints as null, equal to itself.
+  bool operator==(const Outcome& other) const {
+    return ok == other.ok && (value == other.value || text() == other.text());
+  }
+};
+
+inline Outcome outcome(const nlohmann::json& rule, const nlohmann::json& data) {
+  auto result = json_logic::apply(rule, data);
+  if (!result.ok()) return {false, result.error().message};
+  return {true, std::move(result.value())};
 }
 
 // parse_expression never fails without a location; whatever it parses
@@ -66,15 +78,14 @@ inline std::string check_json_logic(std::string_view input) {
   const std::string problem = parse_both(input, rule, data);
   if (problem == "skip") return {};
   if (!problem.empty()) return problem;
-  const std::string expected = outcome(rule, data);
+  const Outcome expected = outcome(rule, data);
   const auto rendered = to_expression(rule);
   if (!rendered) return {};
   const auto parsed = parse_expression(*rendered);
   if (!parsed.ok()) return "rendering does not parse: " + *rendered + ": " + parsed.error().message;
-  const std::string actual = outcome(*parsed, data);
-  if (actual != expected)
-    return "rendering " + *rendered + " gives " + actual + ", the rule " + expected;
-  return {};
+  const Outcome actual = outcome(*parsed, data);
+  if (actual == expected) return {};
+  return "rendering " + *rendered + " gives " + actual.text() + ", the rule " + expected.text();
 }
 
 }  // namespace closecoach::fuzz
