@@ -92,6 +92,13 @@ Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
     auto condition = Condition::compile(rule.logic, schema);
     if (!condition.ok()) return in_rule(rule, condition.error());
     compiled->conditions.push_back(std::move(condition.value()));
+    std::vector<int> targets;
+    for (const auto& target : rule.targets) {
+      const bool warning = rule.effect == RuleEffect::warn;
+      targets.push_back(warning ? static_cast<int>(playbook.find_warning(target) - playbook.warnings.data())
+                                : static_cast<int>(playbook.find_technique(target) - playbook.techniques.data()));
+    }
+    compiled->targets.push_back(std::move(targets));
     std::vector<Condition> parts;
     if (rule.effect == RuleEffect::recommend) {
       for (const auto& part : conjuncts_of(rule.logic)) {
@@ -113,6 +120,12 @@ Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
         const auto* technique = playbook.find_technique(target);
         compiled->avoid_rules[static_cast<std::size_t>(technique - playbook.techniques.data())].push_back(static_cast<int>(r));
       }
+  }
+  for (const auto& technique : playbook.techniques) {
+    std::vector<int> warnings;
+    for (const auto& id : technique.warn)
+      warnings.push_back(static_cast<int>(playbook.find_warning(id) - playbook.warnings.data()));
+    compiled->technique_warnings.push_back(std::move(warnings));
   }
   std::stable_sort(compiled->recommend_order.begin(), compiled->recommend_order.end(), [&](int a, int b) {
     return playbook.rules[static_cast<std::size_t>(a)].priority > playbook.rules[static_cast<std::size_t>(b)].priority;

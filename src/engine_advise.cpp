@@ -74,8 +74,7 @@ Decision decide(const Engine::Compiled& compiled, const std::vector<Value>& fact
       input_dependencies(compiled, condition, facts, decision.blocking);
       return decision;
     }
-    for (const auto& target : compiled.playbook.rules[static_cast<std::size_t>(rule)].targets) {
-      const int technique = static_cast<int>(compiled.playbook.find_technique(target) - compiled.playbook.techniques.data());
+    for (const int technique : compiled.targets[static_cast<std::size_t>(rule)]) {
       const Truth avoided = avoid_status(compiled, technique, facts);
       if (avoided == Truth::yes) continue;
       if (avoided == Truth::unknown) {
@@ -158,11 +157,9 @@ int choose_question(const Engine::Compiled& compiled, const std::vector<Value>& 
 }
 
 void rank_moves(const Engine::Compiled& compiled, Advice& advice) {
-  const auto& playbook = compiled.playbook;
   for (const int rule : compiled.recommend_order) {
     if (compiled.conditions[static_cast<std::size_t>(rule)].evaluate(advice.facts) != Truth::yes) continue;
-    for (const auto& target : playbook.rules[static_cast<std::size_t>(rule)].targets) {
-      const int technique = static_cast<int>(playbook.find_technique(target) - playbook.techniques.data());
+    for (const int technique : compiled.targets[static_cast<std::size_t>(rule)]) {
       if (avoid_status(compiled, technique, advice.facts) == Truth::yes) continue;
       auto move = std::find_if(advice.moves.begin(), advice.moves.end(), [&](const Move& m) { return m.technique == technique; });
       if (move == advice.moves.end()) advice.moves.push_back({technique, {rule}});
@@ -177,19 +174,18 @@ void collect_avoid_and_warnings(const Engine::Compiled& compiled, Advice& advice
     const Rule& rule = playbook.rules[r];
     if (rule.effect != RuleEffect::avoid && rule.effect != RuleEffect::warn) continue;
     if (compiled.conditions[r].evaluate(advice.facts) != Truth::yes) continue;
-    for (const auto& target : rule.targets) {
+    for (const int target : compiled.targets[r]) {
       if (rule.effect == RuleEffect::avoid) {
-        const int technique = static_cast<int>(playbook.find_technique(target) - playbook.techniques.data());
-        if (std::none_of(advice.avoid.begin(), advice.avoid.end(), [&](const Avoidance& a) { return a.technique == technique; }))
-          advice.avoid.push_back({technique, static_cast<int>(r)});
+        if (std::none_of(advice.avoid.begin(), advice.avoid.end(), [&](const Avoidance& a) { return a.technique == target; }))
+          advice.avoid.push_back({target, static_cast<int>(r)});
       } else {
-        advice.warnings.push_back({static_cast<int>(playbook.find_warning(target) - playbook.warnings.data()), static_cast<int>(r), -1});
+        advice.warnings.push_back({target, static_cast<int>(r), -1});
       }
     }
   }
   for (const Move& move : advice.moves)
-    for (const auto& id : playbook.techniques[static_cast<std::size_t>(move.technique)].warn)
-      advice.warnings.push_back({static_cast<int>(playbook.find_warning(id) - playbook.warnings.data()), -1, move.technique});
+    for (const int warning : compiled.technique_warnings[static_cast<std::size_t>(move.technique)])
+      advice.warnings.push_back({warning, -1, move.technique});
   std::stable_sort(advice.warnings.begin(), advice.warnings.end(), [](const RaisedWarning& a, const RaisedWarning& b) { return a.warning < b.warning; });
   advice.warnings.erase(std::unique(advice.warnings.begin(), advice.warnings.end(), [](const RaisedWarning& a, const RaisedWarning& b) { return a.warning == b.warning; }), advice.warnings.end());
 }

@@ -42,30 +42,31 @@ void append_escaped(std::string& out, char c) {
   }
 }
 
+bool is_plain(unsigned char byte) { return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\'; }
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
+  std::size_t run_start = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\') {
-      out += text[i++];
-      continue;
-    }
-    if (byte < 0x80) {
-      append_escaped(out, text[i++]);
-      continue;
-    }
-    const std::size_t length = utf8_length(text, i);
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";
+    if (is_plain(byte)) {
       ++i;
-    } else {
-      out.append(text, i, length);
-      i += length;
+      continue;
     }
+    const std::size_t length = byte < 0x80 ? 0 : utf8_length(text, i);
+    if (length > 0) {  // valid UTF-8 stays in the run
+      i += length;
+      continue;
+    }
+    out.append(text, run_start, i - run_start);
+    if (byte < 0x80) append_escaped(out, text[i]);
+    else out += "\xEF\xBF\xBD";
+    run_start = ++i;
   }
+  out.append(text, run_start, i - run_start);
   out += '"';
 }
 

@@ -59,7 +59,13 @@ Result<Reviewer> Reviewer::create(const Engine& engine, ReviewOptions options) {
       return make_error(fmt::format("--map '{}={}': '{}' is not a fact, 'id' or 'notes'", column, target, target));
   }
   auto state = std::make_unique<State>(State{&engine, std::move(options), std::move(matcher.value()),
-                                             std::move(targets.value()), engine.schema().slot_of("customer_class")});
+                                             std::move(targets.value()), engine.schema().slot_of("customer_class"), {}, {}, {}});
+  auto quote_ids = [](const auto& items, std::vector<std::string>& out) {
+    for (const auto& item : items) append_json_string(out.emplace_back(), item.id);
+  };
+  quote_ids(engine.playbook().techniques, state->technique_json);
+  quote_ids(engine.playbook().rules, state->rule_json);
+  quote_ids(engine.playbook().warnings, state->warning_json);
   return Reviewer(std::move(state));
 }
 
@@ -89,8 +95,10 @@ void apply_signals(const Reviewer::State& state, Reviewer::Scratch& scratch) {
   scratch.hits.clear();
   scratch.signals.clear();
   if (scratch.notes.empty()) return;
-  const std::string plain = looks_like_html(scratch.notes) ? strip_html(scratch.notes) : std::string();
-  scratch.normalized = normalize_for_matching(plain.empty() ? std::string_view(scratch.notes) : std::string_view(plain));
+  // Most notes have neither '<' nor '&': skip the HTML check for them.
+  const bool maybe_html = scratch.notes.find_first_of("<&") != std::string::npos && looks_like_html(scratch.notes);
+  const std::string plain = maybe_html ? strip_html(scratch.notes) : std::string();
+  normalize_for_matching(maybe_html ? std::string_view(plain) : std::string_view(scratch.notes), scratch.normalized);
   state.matcher.match(scratch.normalized, scratch.hits);
   for (const SignalHit& hit : scratch.hits) {
     const SignalTarget& target = state.targets[hit.signal];

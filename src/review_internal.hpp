@@ -30,6 +30,8 @@ struct Reviewer::State {
   SignalMatcher matcher;
   std::vector<SignalTarget> targets;
   int class_slot = -1;
+  // Ids as JSON string literals, escaped once instead of per record.
+  std::vector<std::string> technique_json, rule_json, warning_json;
 };
 
 class Reviewer::Scratch {
@@ -42,6 +44,7 @@ class Reviewer::Scratch {
   std::vector<SignalHit> hits;
   std::vector<AppliedSignal> signals;
   std::string id_json;     // the record's id as JSON, "null" when it has none
+  std::vector<std::pair<std::string, int>> key_slots;  // see read_facts
 };
 
 // Signals, advice, tally and the result line for a record whose facts, notes

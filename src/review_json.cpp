@@ -16,20 +16,49 @@ using Element = simdjson::dom::element;
 // The fact's Value, or the message saying why the value does not fit.
 Result<Value> fact_value(const FactSchema& schema, int slot, Element value) {
   switch (value.type()) {
-    case simdjson::dom::element_type::STRING: return schema.value_from_text(slot, value.get_string().value_unsafe());
-    case simdjson::dom::element_type::BOOL: return schema.value_from_json(slot, value.get_bool().value_unsafe());
-    case simdjson::dom::element_type::INT64: return schema.value_from_json(slot, value.get_int64().value_unsafe());
+    case simdjson::dom::element_type::STRING: {
+      const std::string_view text = value.get_string().value_unsafe();
+      const auto& allowed = schema.spec(slot).values;  // the common case, without building a Result
+      const FactSchema::EnumLayout layout = schema.enum_layout(slot);
+      for (std::size_t i = 0; i < allowed.size(); ++i)
+        if (allowed[i] == text) return Value::of(std::string_view(layout.base + i * layout.stride, text.size()));
+      return schema.value_from_text(slot, text);
+    }
+    case simdjson::dom::element_type::BOOL:
+      if (schema.spec(slot).type == FactType::boolean) return Value::of(value.get_bool().value_unsafe());
+      return schema.value_from_json(slot, value.get_bool().value_unsafe());
+    case simdjson::dom::element_type::INT64: {
+      const auto number = value.get_int64().value_unsafe();
+      const auto as_double = static_cast<double>(number);
+      const FactSpec& spec = schema.spec(slot);
+      const bool in_range = as_double >= spec.minimum.value_or(-1e300) && as_double <= spec.maximum.value_or(1e300);
+      if (in_range && (spec.type == FactType::integer || spec.type == FactType::number)) return Value::of(as_double);
+      return schema.value_from_json(slot, number);
+    }
     case simdjson::dom::element_type::UINT64: return schema.value_from_json(slot, value.get_uint64().value_unsafe());
     case simdjson::dom::element_type::DOUBLE: return schema.value_from_json(slot, value.get_double().value_unsafe());
     default: return schema.value_from_json(slot, nlohmann::json::parse(simdjson::minify(value)));
   }
 }
 
-std::optional<std::string> read_facts(const FactSchema& schema, Element facts, std::vector<Value>& out) {
+// Exports write the same keys in the same order on every line: remember the
+// slot of the key seen at each position and hash only when it changes.
+int cached_slot(const FactSchema& schema, std::vector<std::pair<std::string, int>>& cache, std::size_t index,
+                std::string_view key) {
+  if (index < cache.size() && cache[index].first == key) return cache[index].second;
+  const int slot = schema.slot_of(key);
+  if (index >= cache.size()) cache.resize(index + 1);
+  cache[index] = {std::string(key), slot};
+  return slot;
+}
+
+std::optional<std::string> read_facts(const FactSchema& schema, Element facts, std::vector<Value>& out,
+                                      std::vector<std::pair<std::string, int>>& key_slots) {
   simdjson::dom::object object;
   if (facts.get(object) != simdjson::SUCCESS) return std::string("\"facts\" must be an object of fact to value");
+  std::size_t index = 0;
   for (const auto field : object) {
-    const int slot = schema.slot_of(field.key);
+    const int slot = cached_slot(schema, key_slots, index++, field.key);
     if (slot < 0 || schema.spec(slot).derived) return describe_unknown_fact(schema, field.key);
     if (field.value.is_null()) continue;
     auto value = fact_value(schema, slot, field.value);
@@ -63,7 +92,7 @@ std::string describe_bad_json(std::string_view line) {
 }
 
 std::optional<std::string> read_record(const Reviewer::State& state, std::string_view line, Reviewer::Scratch& scratch) {
-  scratch.facts = state.engine->blank_facts();
+  scratch.facts.assign(state.engine->schema().size(), Value::unknown_value());
   scratch.notes.clear();
   scratch.id_json = "null";
   scratch.padded.assign(line);
@@ -75,7 +104,7 @@ std::optional<std::string> read_record(const Reviewer::State& state, std::string
   Element value;
   if (record["id"].get(value) == simdjson::SUCCESS) scratch.id_json = simdjson::minify(value);
   if (record["facts"].get(value) == simdjson::SUCCESS)
-    if (auto error = read_facts(state.engine->schema(), value, scratch.facts)) return error;
+    if (auto error = read_facts(state.engine->schema(), value, scratch.facts, scratch.key_slots)) return error;
   if (record["notes"].get(value) == simdjson::SUCCESS && !value.is_null())
     if (auto error = read_notes(value, scratch.notes)) return error;
   return std::nullopt;

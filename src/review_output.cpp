@@ -9,16 +9,16 @@ namespace closecoach {
 
 namespace {
 
-void write_ids(std::string& out, const Playbook& playbook, const Advice& advice) {
+void write_ids(std::string& out, const Reviewer::State& state, const Advice& advice) {
   out += R"(,"moves":[)";
   for (std::size_t i = 0; i < advice.moves.size(); ++i) {
     if (i > 0) out += ',';
     out += R"({"technique":)";
-    append_json_string(out, playbook.techniques[static_cast<std::size_t>(advice.moves[i].technique)].id);
+    out += state.technique_json[static_cast<std::size_t>(advice.moves[i].technique)];
     out += R"(,"rules":[)";
     for (std::size_t r = 0; r < advice.moves[i].rules.size(); ++r) {
       if (r > 0) out += ',';
-      append_json_string(out, playbook.rules[static_cast<std::size_t>(advice.moves[i].rules[r])].id);
+      out += state.rule_json[static_cast<std::size_t>(advice.moves[i].rules[r])];
     }
     out += "]}";
   }
@@ -26,16 +26,16 @@ void write_ids(std::string& out, const Playbook& playbook, const Advice& advice)
   for (std::size_t i = 0; i < advice.avoid.size(); ++i) {
     if (i > 0) out += ',';
     out += R"({"technique":)";
-    append_json_string(out, playbook.techniques[static_cast<std::size_t>(advice.avoid[i].technique)].id);
+    out += state.technique_json[static_cast<std::size_t>(advice.avoid[i].technique)];
     out += R"(,"rule":)";
-    append_json_string(out, playbook.rules[static_cast<std::size_t>(advice.avoid[i].rule)].id);
+    out += state.rule_json[static_cast<std::size_t>(advice.avoid[i].rule)];
     out += '}';
   }
   out += R"(],"warnings":[)";
   for (std::size_t i = 0; i < advice.warnings.size(); ++i) {
     if (i > 0) out += ',';
     out += R"({"id":)";
-    append_json_string(out, playbook.warnings[static_cast<std::size_t>(advice.warnings[i].warning)].id);
+    out += state.warning_json[static_cast<std::size_t>(advice.warnings[i].warning)];
     out += '}';
   }
   out += ']';
@@ -57,7 +57,7 @@ void write_signals(std::string& out, const Reviewer::State& state, const Reviewe
     const SignalSpec& spec = state.matcher.specs()[signal.signal];
     if (i > 0) out += ',';
     out += R"({"fact":)";
-    append_json_string(out, spec.fact);
+    append_json_string(out, spec.fact);  // short: a fact id
     out += R"(,"value":)";
     out += state.targets[signal.signal].value_json;
     out += R"(,"evidence":)";
@@ -80,7 +80,7 @@ void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch
   if (klass.kind == Value::Kind::string) append_json_string(out, klass.string);
   else out += "null";
   if (state.options.explain) write_explained(out, *state.engine, advice, state.options.language);
-  else write_ids(out, state.engine->playbook(), advice);
+  else write_ids(out, state, advice);
   write_signals(out, state, scratch);
   out += R"(,"error":null})";
   out += '\n';
