@@ -383,11 +383,17 @@ std::string Parser::where(std::size_t offset) const {
   return fmt::format("column {}", position.column);
 }
 
+// The token as written, cut short (at a whole character) when it is long or
+// spans lines, so that the message stays on one line.
 std::string Parser::describe_token() const {
   if (m_token.kind == TokenKind::end) return "the end";
-  std::string_view text = m_lexer.text().substr(m_token.offset, m_token.length);
-  if (text.size() > 24) return fmt::format("'{}...'", text.substr(0, 20));
-  return fmt::format("'{}'", text);
+  const std::string_view text = m_lexer.text().substr(m_token.offset, m_token.length);
+  std::size_t cut = 0;
+  while (cut < text.size() && cut < 24 && static_cast<unsigned char>(text[cut]) >= 0x20) {
+    cut += std::max<std::size_t>(1, utf8_length(text, cut));
+  }
+  if (cut >= text.size()) return fmt::format("'{}'", text);
+  return fmt::format("'{}...'", text.substr(0, cut));
 }
 
 void Parser::fail_too_deep(std::size_t offset) const {
