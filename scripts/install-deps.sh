@@ -23,3 +23,11 @@ if ((${#missing[@]})); then
   run_as_root apt-get update -qq
   run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+if [[ "${1:-}" == "--test" ]] && command -v npm >/dev/null 2>&1; then
+  # ajv-cli validates the playbook schema in the tests (tests/schema/).
+  prefix="${XDG_CACHE_HOME:-$HOME/.cache}/closecoach/npm"
+  if [[ ! -x "$prefix/node_modules/.bin/ajv" ]]; then
+    mkdir -p "$prefix"
+    npm install --prefix "$prefix" --no-audit --no-fund --silent ajv-cli@5 ajv-formats@2 >/dev/null
+  fi
+fi
