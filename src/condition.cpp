@@ -1,9 +1,8 @@
+#include <bit>
 #include <closecoach/condition.hpp>
+#include <optional>
 
 #include "condition_program.hpp"
-
-#include <bit>
-#include <optional>
 
 namespace closecoach {
 
@@ -24,23 +23,25 @@ inline int test(const Step& step, const Value& value) {
   const bool in_range = (x >= step.low) & (x <= step.high);
   const auto address = reinterpret_cast<std::uintptr_t>(value.string.data());
   // Misaligned or foreign addresses rotate far out of range.
-  const std::uintptr_t index = step.by_address ? std::rotr(address - step.base, step.shift)
-                                               : std::uintptr_t{value.boolean};
+  const std::uintptr_t index =
+      step.by_address ? std::rotr(address - step.base, step.shift) : std::uintptr_t{value.boolean};
   const bool member = ((step.members >> (index & 63U)) & 1U) != 0;
-  const bool valid = (value.kind == step.expected) & (index < step.limit) & (x == x);  // NaN: the tree's
+  const bool valid =
+      (value.kind == step.expected) & (index < step.limit) & (x == x);  // NaN: the tree's
   if (!valid) return value.kind == Value::Kind::unknown ? step.when_unknown : k_general;
   return step.is_range ? in_range : member;
 }
 
-inline int outcome_of(const Step& step, FactValues facts, const condition_detail::Evaluator& general) {
+inline int outcome_of(const Step& step, FactValues facts,
+                      const condition_detail::Evaluator& general) {
   const int outcome = test(step, facts[static_cast<std::size_t>(step.slot)]);
   return outcome == k_general ? static_cast<int>(general.truth(step.node)) : outcome;
 }
 
 // Walks on from step `at`, taking each unknown test the way that helps
 // (`hopeful`) or hurts the condition. nullopt when an unknown test may do either.
-std::optional<std::int32_t> walk(const condition_detail::Program& program, FactValues facts, std::int32_t at,
-                                 bool hopeful) {
+std::optional<std::int32_t> walk(const condition_detail::Program& program, FactValues facts,
+                                 std::int32_t at, bool hopeful) {
   const condition_detail::Evaluator general(program, facts);
   while (at >= 0) {
     const Step& step = program.steps[static_cast<std::size_t>(at)];
@@ -82,7 +83,8 @@ Condition::Condition() : m_program(std::make_unique<Program>()) {
 
 Condition::Condition(Condition&&) noexcept = default;
 Condition& Condition::operator=(Condition&&) noexcept = default;
-Condition::Condition(const Condition& other) : m_program(std::make_unique<Program>(*other.m_program)) {}
+Condition::Condition(const Condition& other)
+    : m_program(std::make_unique<Program>(*other.m_program)) {}
 Condition& Condition::operator=(const Condition& other) {
   if (this != &other) m_program = std::make_unique<Program>(*other.m_program);
   return *this;

@@ -1,18 +1,17 @@
 // JsonLogic to a condition Program: the node tree first, in document order
 // (so the first problem reported is the first in the text), then the steps.
 
-#include <closecoach/json_logic.hpp>
-
-#include "condition_program.hpp"
-#include "condition_values.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <closecoach/json_logic.hpp>
 #include <optional>
 #include <string_view>
+
+#include "condition_program.hpp"
+#include "condition_values.hpp"
 
 namespace closecoach::condition_detail {
 
@@ -22,29 +21,35 @@ namespace {
 
 // Operators json-logic-js knows. Those compiled natively are handled before
 // this list is consulted; the rest run through json_logic::apply.
-constexpr std::array<std::string_view, 33> k_operators = {
-    "==", "===", "!=", "!==", "<", "<=", ">", ">=", "!", "!!", "and", "or", "if", "?:", "in", "+", "-",
-    "*", "/", "%", "min", "max", "var", "missing", "missing_some", "cat", "substr", "merge", "log",
-    "map", "filter", "reduce", "all"};
-constexpr std::array<std::string_view, 2> k_more_operators = {"none", "some"};
+constexpr std::array<std::string_view, 35> k_operators = {
+    "==",     "===",    "!=",    "!==",     "<",
+    "<=",     ">",      ">=",    "!",       "!!",
+    "and",    "or",     "if",    "?:",      "in",
+    "+",      "-",      "*",     "/",       "%",
+    "min",    "max",    "var",   "missing", "missing_some",
+    "cat",    "substr", "merge", "log",     "map",
+    "filter", "reduce", "all",   "none",    "some"};
 
 bool is_operator(std::string_view name) {
-  return std::find(k_operators.begin(), k_operators.end(), name) != k_operators.end() ||
-         std::find(k_more_operators.begin(), k_more_operators.end(), name) != k_more_operators.end();
+  return std::find(k_operators.begin(), k_operators.end(), name) != k_operators.end();
 }
 
 // Operators whose argument `scoped` is applied to each element of an array:
 // a var there reads the element, not a fact.
 bool is_scoped_argument(std::string_view op, std::size_t i) {
-  return i == 1 && (op == "map" || op == "filter" || op == "reduce" || op == "all" || op == "none" || op == "some");
+  return i == 1 && (op == "map" || op == "filter" || op == "reduce" || op == "all" ||
+                    op == "none" || op == "some");
 }
 
 std::string pointer_token(std::string_view token) {
   std::string out;
   for (const char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -98,21 +103,25 @@ class Compiler {
   std::int32_t truth(const json& logic, const std::string& pointer, std::size_t depth);
 
  private:
-  std::optional<std::int32_t> value(const json& logic, const std::string& pointer, std::size_t depth);
+  std::optional<std::int32_t> value(const json& logic, const std::string& pointer,
+                                    std::size_t depth);
   std::optional<std::int32_t> operation(const Operation& op, std::size_t depth);
   std::optional<std::int32_t> comparison(const Operation& op, std::size_t depth);
   std::optional<std::int32_t> membership(const Operation& op, std::size_t depth);
   std::optional<std::int32_t> arithmetic(const Operation& op, std::size_t depth);
   std::optional<std::int32_t> choose(const Operation& op, std::size_t depth, bool for_truth);
   std::optional<std::int32_t> fact(const Operation& op);
-  std::optional<std::vector<std::int32_t>> values(const Operation& op, std::size_t from, std::size_t depth);
+  std::optional<std::vector<std::int32_t>> values(const Operation& op, std::size_t from,
+                                                  std::size_t depth);
   std::int32_t fallback(const json& logic, const std::string& pointer);
-  void collect_reads(const json& logic, const std::string& pointer, std::size_t depth, Fallback& into);
+  void collect_reads(const json& logic, const std::string& pointer, std::size_t depth,
+                     Fallback& into);
   void collect_missing(const Operation& op, Fallback& into);
   void add_read(Fallback& into, int slot);
   VarRef resolve_var(const Operation& op);
   int resolve_fact(const std::string& name, const std::string& pointer);
-  void check_enum_constant(std::int32_t fact, const Constant& constant, const std::string& pointer) const;
+  void check_enum_constant(std::int32_t fact, const Constant& constant,
+                           const std::string& pointer) const;
 
   Constant make_constant(const json& literal);
   std::int32_t add_node(Node node, const std::vector<std::int32_t>& args = {});
@@ -136,11 +145,12 @@ std::int32_t Compiler::truth(const json& logic, const std::string& pointer, std:
     const bool logical = op.name == "and" || op.name == "or";
     if (logical && op.size() > 0) {
       std::vector<std::int32_t> parts;
-      for (std::size_t i = 0; i < op.size(); ++i) parts.push_back(truth(op[i], op.at(i), depth + 1));
+      for (std::size_t i = 0; i < op.size(); ++i)
+        parts.push_back(truth(op[i], op.at(i), depth + 1));
       return fold(add_node(node_of(op.name == "and" ? Op::all : Op::any), parts));
     }
     if (logical) return add_constant(Value::of(false));  // json-logic-js yields undefined
-    if ((op.name == "if" || op.name == "?:")) return *choose(op, depth, true);
+    if (op.name == "if" || op.name == "?:") return *choose(op, depth, true);
   }
   if (const auto native = value(logic, pointer, depth)) return *native;
   return fallback(logic, pointer);
@@ -148,7 +158,8 @@ std::int32_t Compiler::truth(const json& logic, const std::string& pointer, std:
 
 // A node computing the value of `logic`, or nullopt when it needs the fallback
 // (then nothing is left behind in the program).
-std::optional<std::int32_t> Compiler::value(const json& logic, const std::string& pointer, std::size_t depth) {
+std::optional<std::int32_t> Compiler::value(const json& logic, const std::string& pointer,
+                                            std::size_t depth) {
   check_depth(depth, pointer);
   if (is_scalar(logic)) return add_node(constant_node(make_constant(logic)));
   if (!json_logic::is_operation(logic)) return std::nullopt;  // arrays and literal objects
@@ -184,8 +195,8 @@ std::optional<std::int32_t> Compiler::operation(const Operation& op, std::size_t
   }
   if (name == "if" || name == "?:") return choose(op, depth, false);
   if (name == "in") return membership(op, depth);
-  if (name == "==" || name == "===" || name == "!=" || name == "!==" || name == "<" || name == "<=" ||
-      name == ">" || name == ">=")
+  if (name == "==" || name == "===" || name == "!=" || name == "!==" || name == "<" ||
+      name == "<=" || name == ">" || name == ">=")
     return comparison(op, depth);
   return arithmetic(op, depth);
 }
@@ -207,8 +218,10 @@ std::optional<std::int32_t> Compiler::comparison(const Operation& op, std::size_
   }
   if (name.front() == '>') std::swap(v[0], v[1]);  // a > b is b < a
   Op kind = Op::equal;
-  if (ordered) kind = name.size() == 1 ? Op::less : Op::less_equal;
-  else if (name.size() == 3) kind = Op::strict_equal;
+  if (ordered)
+    kind = name.size() == 1 ? Op::less : Op::less_equal;
+  else if (name.size() == 3)
+    kind = Op::strict_equal;
   const std::int32_t test = fold(add_node(node_of(kind), v));
   if (name.front() != '!') return test;
   return fold(add_node(node_of(Op::negate), {test}));  // a != b is exactly !(a == b)
@@ -236,10 +249,15 @@ std::optional<std::int32_t> Compiler::membership(const Operation& op, std::size_
 }
 
 std::optional<std::int32_t> Compiler::arithmetic(const Operation& op, std::size_t depth) {
-  static constexpr std::array<std::pair<std::string_view, Op>, 7> k_ops = {{
-      {"+", Op::add}, {"*", Op::multiply}, {"-", Op::subtract}, {"/", Op::divide},
-      {"%", Op::remainder}, {"min", Op::minimum}, {"max", Op::maximum}}};
-  const auto found = std::find_if(k_ops.begin(), k_ops.end(), [&](const auto& entry) { return entry.first == op.name; });
+  static constexpr std::array<std::pair<std::string_view, Op>, 7> k_ops = {{{"+", Op::add},
+                                                                            {"*", Op::multiply},
+                                                                            {"-", Op::subtract},
+                                                                            {"/", Op::divide},
+                                                                            {"%", Op::remainder},
+                                                                            {"min", Op::minimum},
+                                                                            {"max", Op::maximum}}};
+  const auto found = std::find_if(k_ops.begin(), k_ops.end(),
+                                  [&](const auto& entry) { return entry.first == op.name; });
   if (found == k_ops.end()) return std::nullopt;  // cat, map, missing, ...: the fallback's
   Op kind = found->second;
   const std::size_t n = op.size();
@@ -248,13 +266,15 @@ std::optional<std::int32_t> Compiler::arithmetic(const Operation& op, std::size_
   if (kind == Op::subtract && n == 1) kind = Op::negative;
   // JavaScript's odd arities (Math.min() is Infinity, a - b - c ignores c) are the fallback's.
   const bool variadic = kind == Op::add || kind == Op::negative || kind == Op::multiply;
-  if (kind == Op::minimum || kind == Op::maximum ? n == 0 : !variadic && n != 2) return std::nullopt;
+  if (kind == Op::minimum || kind == Op::maximum ? n == 0 : !variadic && n != 2)
+    return std::nullopt;
   auto operands = values(op, 0, depth);
   if (!operands) return std::nullopt;
   return fold(add_node(node_of(kind), *operands));
 }
 
-std::optional<std::int32_t> Compiler::choose(const Operation& op, std::size_t depth, bool for_truth) {
+std::optional<std::int32_t> Compiler::choose(const Operation& op, std::size_t depth,
+                                             bool for_truth) {
   std::vector<std::int32_t> parts;
   for (std::size_t i = 0; i < op.size(); ++i) {
     const bool is_condition = i % 2 == 0 && i + 1 < op.size();
@@ -269,7 +289,8 @@ std::optional<std::int32_t> Compiler::choose(const Operation& op, std::size_t de
   return fold(add_node(node_of(Op::choose), parts));
 }
 
-std::optional<std::vector<std::int32_t>> Compiler::values(const Operation& op, std::size_t from, std::size_t depth) {
+std::optional<std::vector<std::int32_t>> Compiler::values(const Operation& op, std::size_t from,
+                                                          std::size_t depth) {
   std::vector<std::int32_t> out;
   for (std::size_t i = from; i < op.size(); ++i) {
     const auto operand = value(op[i], op.at(i), depth + 1);
@@ -284,11 +305,15 @@ VarRef Compiler::resolve_var(const Operation& op) {
   const json* name = listed ? (op.raw.empty() ? nullptr : &op.raw[0]) : &op.raw;
   VarRef ref;
   if (listed && op.raw.size() >= 2) ref.default_value = &op.raw[1];
-  if (name == nullptr || name->is_null() || (name->is_string() && name->get_ref<const std::string&>().empty()))
+  if (name == nullptr || name->is_null() ||
+      (name->is_string() && name->get_ref<const std::string&>().empty()))
     fail("\"var\" must name a fact; reading the whole data is not supported", op.pointer);
-  if (name->is_string()) ref.name = name->get<std::string>();
-  else if (name->is_number() || name->is_boolean()) ref.name = name->dump();
-  else fail("\"var\" must name a fact literally; computed names are not supported", op.pointer);
+  if (name->is_string())
+    ref.name = name->get<std::string>();
+  else if (name->is_number() || name->is_boolean())
+    ref.name = name->dump();
+  else
+    fail("\"var\" must name a fact literally; computed names are not supported", op.pointer);
   ref.slot = resolve_fact(ref.name, op.pointer);
   return ref;
 }
@@ -313,7 +338,8 @@ std::optional<std::int32_t> Compiler::fact(const Operation& op) {
 
 // An enum fact compared with text it can never hold is a typo that would
 // silently never match.
-void Compiler::check_enum_constant(std::int32_t fact, const Constant& constant, const std::string& pointer) const {
+void Compiler::check_enum_constant(std::int32_t fact, const Constant& constant,
+                                   const std::string& pointer) const {
   const Node& f = m_program.nodes[static_cast<std::size_t>(fact)];
   if (f.op != Op::fact || constant.kind != Value::Kind::string) return;
   if (m_schema.spec(f.slot).type != FactType::enumeration) return;
@@ -337,7 +363,8 @@ std::int32_t Compiler::fallback(const json& logic, const std::string& pointer) {
   return add_node(node);
 }
 
-void Compiler::collect_reads(const json& logic, const std::string& pointer, std::size_t depth, Fallback& into) {
+void Compiler::collect_reads(const json& logic, const std::string& pointer, std::size_t depth,
+                             Fallback& into) {
   check_depth(depth, pointer);
   if (logic.is_array()) {
     for (std::size_t i = 0; i < logic.size(); ++i)
@@ -362,7 +389,8 @@ void Compiler::collect_reads(const json& logic, const std::string& pointer, std:
 // {"missing": ["a", "b"]}, {"missing": [["a", "b"]]}, {"missing_some": [1, ["a", "b"]]}.
 void Compiler::collect_missing(const Operation& op, Fallback& into) {
   const auto listed = [&](const json& name, const std::string& where) {
-    if (!name.is_string()) fail(fmt::format("\"{}\" must list fact names literally", op.name), where);
+    if (!name.is_string())
+      fail(fmt::format("\"{}\" must list fact names literally", op.name), where);
     add_read(into, resolve_fact(name.get<std::string>(), where));
   };
   if (op.name == "missing" && !(op.size() == 1 && op[0].is_array())) {
@@ -373,8 +401,10 @@ void Compiler::collect_missing(const Operation& op, Fallback& into) {
   if (op.name == "missing_some" && op.size() != 2)
     fail("\"missing_some\" needs a count and a list of facts", op.pointer);
   const json& names = op[at];
-  if (!names.is_array()) fail(fmt::format("\"{}\" must list fact names literally", op.name), op.at(at));
-  for (std::size_t i = 0; i < names.size(); ++i) listed(names[i], fmt::format("{}/{}", op.at(at), i));
+  if (!names.is_array())
+    fail(fmt::format("\"{}\" must list fact names literally", op.name), op.at(at));
+  for (std::size_t i = 0; i < names.size(); ++i)
+    listed(names[i], fmt::format("{}/{}", op.at(at), i));
 }
 
 void Compiler::add_read(Fallback& into, int slot) {

@@ -2,14 +2,13 @@
 // json-logic-js's value semantics, where an unknown fact makes whatever
 // depends on it unknown, and and/or/!/if follow Kleene's three-valued logic.
 
+#include <algorithm>
 #include <closecoach/json_logic.hpp>
+#include <cmath>
+#include <limits>
 
 #include "condition_program.hpp"
 #include "condition_values.hpp"
-
-#include <algorithm>
-#include <cmath>
-#include <limits>
 
 namespace closecoach::condition_detail {
 
@@ -47,12 +46,16 @@ double extreme(double so_far, double next, bool minimum) {
 
 Value Evaluator::constant(const Constant& constant) const {
   switch (constant.kind) {
-    case Value::Kind::boolean: return Value::of(constant.boolean);
-    case Value::Kind::number: return Value::of(constant.number);
+    case Value::Kind::boolean:
+      return Value::of(constant.boolean);
+    case Value::Kind::number:
+      return Value::of(constant.number);
     case Value::Kind::string:
       return Value::of(std::string_view(m_program.text).substr(constant.offset, constant.length));
-    case Value::Kind::unknown: return Value::unknown_value();
-    case Value::Kind::null: break;
+    case Value::Kind::unknown:
+      return Value::unknown_value();
+    case Value::Kind::null:
+      break;
   }
   return Value::null_value();
 }
@@ -65,23 +68,34 @@ Value Evaluator::fact(const Node& node) const {
 Value Evaluator::value(std::int32_t index) const {
   const Node& node = at(index);
   switch (node.op) {
-    case Op::constant: return constant(node.constant);
-    case Op::fact: return fact(node);
+    case Op::constant:
+      return constant(node.constant);
+    case Op::fact:
+      return fact(node);
     case Op::equal:
     case Op::strict_equal:
     case Op::less:
-    case Op::less_equal: return compare(node);
+    case Op::less_equal:
+      return compare(node);
     case Op::between:
-    case Op::between_equal: return value_of(between(node));
-    case Op::negate: return value_of(negated(truth(arg(node, 0))));
-    case Op::truthy: return value_of(truth(arg(node, 0)));
+    case Op::between_equal:
+      return value_of(between(node));
+    case Op::negate:
+      return value_of(negated(truth(arg(node, 0))));
+    case Op::truthy:
+      return value_of(truth(arg(node, 0)));
     case Op::all:
-    case Op::any: return logical(node);
-    case Op::choose: return choose_value(node);
+    case Op::any:
+      return logical(node);
+    case Op::choose:
+      return choose_value(node);
     case Op::in_list:
-    case Op::in_text: return membership(node);
-    case Op::fallback: return value_of(run_fallback(node));
-    default: return arithmetic(node);
+    case Op::in_text:
+      return membership(node);
+    case Op::fallback:
+      return value_of(run_fallback(node));
+    default:
+      return arithmetic(node);
   }
 }
 
@@ -99,13 +113,19 @@ Truth Evaluator::truth(std::int32_t index) const {
       }
       return result;
     }
-    case Op::negate: return negated(truth(arg(node, 0)));
-    case Op::truthy: return truth(arg(node, 0));
+    case Op::negate:
+      return negated(truth(arg(node, 0)));
+    case Op::truthy:
+      return truth(arg(node, 0));
     case Op::between:
-    case Op::between_equal: return between(node);
-    case Op::choose: return choose_truth(node, 0);
-    case Op::fallback: return run_fallback(node);
-    default: return truth_of(value(index));
+    case Op::between_equal:
+      return between(node);
+    case Op::choose:
+      return choose_truth(node, 0);
+    case Op::fallback:
+      return run_fallback(node);
+    default:
+      return truth_of(value(index));
   }
 }
 
@@ -114,10 +134,14 @@ Value Evaluator::compare(const Node& node) const {
   const Value b = value(arg(node, 1));
   if (!a.known() || !b.known()) return Value::unknown_value();
   switch (node.op) {
-    case Op::equal: return Value::of(loose_equal(a, b));
-    case Op::strict_equal: return Value::of(strict_equal(a, b));
-    case Op::less: return Value::of(less(a, b));
-    default: return Value::of(less_equal(a, b));
+    case Op::equal:
+      return Value::of(loose_equal(a, b));
+    case Op::strict_equal:
+      return Value::of(strict_equal(a, b));
+    case Op::less:
+      return Value::of(less(a, b));
+    default:
+      return Value::of(less_equal(a, b));
   }
 }
 
@@ -143,23 +167,34 @@ Value Evaluator::arithmetic(const Node& node) const {
     const Value operand = value(arg(node, i));
     if (!operand.known()) return Value::unknown_value();
     switch (node.op) {
-      case Op::add: result += parse_float(operand); break;
+      case Op::add:
+        result += parse_float(operand);
+        break;
       case Op::multiply: {
         const double factor = parse_float(operand);  // parseFloat(String(-0)) is 0
         result = i == 0 ? factor : (result == 0 ? 0.0 : result) * factor;
         break;
       }
       case Op::minimum:
-      case Op::maximum: result = extreme(result, to_number(operand), node.op == Op::minimum); break;
-      default: operands[std::min<std::size_t>(i, 1)] = to_number(operand); break;
+      case Op::maximum:
+        result = extreme(result, to_number(operand), node.op == Op::minimum);
+        break;
+      default:
+        operands[std::min<std::size_t>(i, 1)] = to_number(operand);
+        break;
     }
   }
   switch (node.op) {
-    case Op::negative: return Value::of(-operands[0]);
-    case Op::subtract: return Value::of(operands[0] - operands[1]);
-    case Op::divide: return Value::of(operands[0] / operands[1]);
-    case Op::remainder: return Value::of(std::fmod(operands[0], operands[1]));
-    default: return Value::of(result);
+    case Op::negative:
+      return Value::of(-operands[0]);
+    case Op::subtract:
+      return Value::of(operands[0] - operands[1]);
+    case Op::divide:
+      return Value::of(operands[0] / operands[1]);
+    case Op::remainder:
+      return Value::of(std::fmod(operands[0], operands[1]));
+    default:
+      return Value::of(result);
   }
 }
 
@@ -238,13 +273,17 @@ void Evaluator::dependencies(std::int32_t index, std::vector<int>& out) const {
         if (truth(arg(node, i)) == Truth::unknown) dependencies(arg(node, i), out);
       return;
     case Op::negate:
-    case Op::truthy: return dependencies(arg(node, 0), out);
-    case Op::choose: return choose_dependencies(node, 0, out);
-    default: return unknown_slots(index, out);
+    case Op::truthy:
+      return dependencies(arg(node, 0), out);
+    case Op::choose:
+      return choose_dependencies(node, 0, out);
+    default:
+      return unknown_slots(index, out);
   }
 }
 
-void Evaluator::choose_dependencies(const Node& node, std::uint32_t from, std::vector<int>& out) const {
+void Evaluator::choose_dependencies(const Node& node, std::uint32_t from,
+                                    std::vector<int>& out) const {
   for (std::uint32_t i = from; i + 1 < node.count; i += 2) {
     const Truth condition = truth(arg(node, i));
     if (condition == Truth::yes) return dependencies(arg(node, i + 1), out);

@@ -17,13 +17,11 @@
 // Everything refers to everything else by index or offset, so copying a
 // Program is a plain copy.
 
+#include <array>
 #include <closecoach/condition.hpp>
 #include <closecoach/facts.hpp>
-
-#include <nlohmann/json.hpp>
-
-#include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -70,7 +68,8 @@ struct Node {
   std::int32_t slot = -1;
   std::uint32_t first = 0;  // arguments: Program::args[first, first + count)
   std::uint32_t count = 0;
-  std::uint32_t extra = 0;  // in_list: Program::members[extra, extra + extra_count); fallback: index
+  std::uint32_t extra =
+      0;  // in_list: Program::members[extra, extra + extra_count); fallback: index
   std::uint32_t extra_count = 0;
   Constant constant;
 };
@@ -105,21 +104,21 @@ struct Step {
   Value::Kind expected = k_no_kind;
   bool is_range = false;
   bool by_address = false;
-  std::uint8_t shift = 0;    // by_address: log2 of the schema's stride for the fact
+  std::uint8_t shift = 0;  // by_address: log2 of the schema's stride for the fact
   // 1 when a true outcome can only help the condition be true, -1 when it can
   // only hurt, 0 when it may do either (an if's condition).
   std::int8_t polarity = 1;
   // The outcome when the fact is unknown (a specialized test reads no other);
   // for a general step, "ask the tree".
   std::uint8_t when_unknown = k_ask_tree;
-  std::int32_t slot = 0;     // the fact a specialized test reads (any valid slot for general)
-  std::int32_t node = -1;    // what the test means, for the tree
+  std::int32_t slot = 0;   // the fact a specialized test reads (any valid slot for general)
+  std::int32_t node = -1;  // what the test means, for the tree
   std::array<std::int32_t, 2> next{k_no, k_no};  // indexed by the outcome: false, true
   double low = 0;
   double high = 0;
-  std::uintptr_t base = 0;   // by_address: where the schema keeps the fact's values
+  std::uintptr_t base = 0;  // by_address: where the schema keeps the fact's values
   std::uintptr_t limit = ~std::uintptr_t{0};  // indexes at or past this go to the tree
-  std::uint64_t members = 0;  // bit i: the value with index i passes
+  std::uint64_t members = 0;                  // bit i: the value with index i passes
 };
 
 struct Program {
@@ -155,8 +154,12 @@ class Evaluator {
   void dependencies(std::int32_t node, std::vector<int>& out) const;
 
  private:
-  const Node& at(std::int32_t node) const { return m_program.nodes[static_cast<std::size_t>(node)]; }
-  std::int32_t arg(const Node& node, std::uint32_t i) const { return m_program.args[node.first + i]; }
+  const Node& at(std::int32_t node) const {
+    return m_program.nodes[static_cast<std::size_t>(node)];
+  }
+  std::int32_t arg(const Node& node, std::uint32_t i) const {
+    return m_program.args[node.first + i];
+  }
   Value constant(const Constant& constant) const;
   Value fact(const Node& node) const;
   Value compare(const Node& node) const;

@@ -2,13 +2,13 @@
 // jumps between tests; a test of a single fact becomes a bitmask over its
 // values (bools, enums) or a range (numbers against constants).
 
-#include "condition_program.hpp"
-#include "condition_values.hpp"
-
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <limits>
+
+#include "condition_program.hpp"
+#include "condition_values.hpp"
 
 namespace closecoach::condition_detail {
 
@@ -22,18 +22,28 @@ class Linker {
  public:
   Linker(Program& program, const FactSchema& schema) : m_program(program), m_schema(schema) {}
 
-  std::int32_t link(std::int32_t index, std::int32_t on_true, std::int32_t on_false, std::int8_t polarity);
+  std::int32_t link(std::int32_t index, std::int32_t on_true, std::int32_t on_false,
+                    std::int8_t polarity);
 
  private:
-  const Node& at(std::int32_t index) const { return m_program.nodes[static_cast<std::size_t>(index)]; }
-  const Node& arg(const Node& node, std::uint32_t i) const { return at(m_program.args[node.first + i]); }
-  std::int32_t link_choose(const Node& node, std::int32_t on_true, std::int32_t on_false, std::int8_t polarity);
+  const Node& at(std::int32_t index) const {
+    return m_program.nodes[static_cast<std::size_t>(index)];
+  }
+  const Node& arg(const Node& node, std::uint32_t i) const {
+    return at(m_program.args[node.first + i]);
+  }
+  std::int32_t link_choose(const Node& node, std::int32_t on_true, std::int32_t on_false,
+                           std::int8_t polarity);
   Step make_step(std::int32_t index) const;
   void slots_read(std::int32_t index, std::vector<int>& out) const;
   void set_members(Step& step) const;
   void set_range(Step& step, const Node& node) const;
-  Value constant(const Node& node) const { return Evaluator(m_program, {}).value(node_index(node)); }
-  std::int32_t node_index(const Node& node) const { return static_cast<std::int32_t>(&node - m_program.nodes.data()); }
+  Value constant(const Node& node) const {
+    return Evaluator(m_program, {}).value(node_index(node));
+  }
+  std::int32_t node_index(const Node& node) const {
+    return static_cast<std::int32_t>(&node - m_program.nodes.data());
+  }
 
   Program& m_program;
   const FactSchema& m_schema;
@@ -52,24 +62,32 @@ double below(double c, bool strict) {
   return c == -k_infinity ? k_nan : std::nextafter(c, -k_infinity);
 }
 
-std::int32_t Linker::link(std::int32_t index, std::int32_t on_true, std::int32_t on_false, std::int8_t polarity) {
+std::int32_t Linker::link(std::int32_t index, std::int32_t on_true, std::int32_t on_false,
+                          std::int8_t polarity) {
   const Node& node = at(index);  // nodes stay put: linking adds only steps
   switch (node.op) {
-    case Op::constant: return truthy(constant(node)) ? on_true : on_false;
-    case Op::negate: return link(m_program.args[node.first], on_false, on_true, static_cast<std::int8_t>(-polarity));
-    case Op::truthy: return link(m_program.args[node.first], on_true, on_false, polarity);
+    case Op::constant:
+      return truthy(constant(node)) ? on_true : on_false;
+    case Op::negate:
+      return link(m_program.args[node.first], on_false, on_true,
+                  static_cast<std::int8_t>(-polarity));
+    case Op::truthy:
+      return link(m_program.args[node.first], on_true, on_false, polarity);
     case Op::all:
     case Op::any: {
       if (node.count == 0) return on_false;
       std::int32_t next = node.op == Op::all ? on_true : on_false;
       for (std::uint32_t i = node.count; i-- > 0;) {
         const std::int32_t part = m_program.args[node.first + i];
-        next = node.op == Op::all ? link(part, next, on_false, polarity) : link(part, on_true, next, polarity);
+        next = node.op == Op::all ? link(part, next, on_false, polarity)
+                                  : link(part, on_true, next, polarity);
       }
       return next;
     }
-    case Op::choose: return link_choose(node, on_true, on_false, polarity);
-    default: break;
+    case Op::choose:
+      return link_choose(node, on_true, on_false, polarity);
+    default:
+      break;
   }
   Step step = make_step(index);
   step.next = {on_false, on_true};
@@ -79,12 +97,15 @@ std::int32_t Linker::link(std::int32_t index, std::int32_t on_true, std::int32_t
 }
 
 // An if's conditions lead both ways, so their polarity is mixed (0).
-std::int32_t Linker::link_choose(const Node& node, std::int32_t on_true, std::int32_t on_false, std::int8_t polarity) {
+std::int32_t Linker::link_choose(const Node& node, std::int32_t on_true, std::int32_t on_false,
+                                 std::int8_t polarity) {
   std::uint32_t pairs = node.count / 2;
   std::int32_t next = on_false;
-  if (node.count % 2 == 1) next = link(m_program.args[node.first + node.count - 1], on_true, on_false, polarity);
+  if (node.count % 2 == 1)
+    next = link(m_program.args[node.first + node.count - 1], on_true, on_false, polarity);
   while (pairs-- > 0) {
-    const std::int32_t then = link(m_program.args[node.first + 2 * pairs + 1], on_true, on_false, polarity);
+    const std::int32_t then =
+        link(m_program.args[node.first + 2 * pairs + 1], on_true, on_false, polarity);
     next = link(m_program.args[node.first + 2 * pairs], then, next, 0);
   }
   return next;
@@ -98,8 +119,10 @@ Step Linker::make_step(std::int32_t index) const {
   if (read.size() != 1) return step;
   step.slot = read.front();
   const FactType type = m_schema.spec(step.slot).type;
-  if (type == FactType::boolean || type == FactType::enumeration) set_members(step);
-  else if (is_numeric(type)) set_range(step, at(index));
+  if (type == FactType::boolean || type == FactType::enumeration)
+    set_members(step);
+  else if (is_numeric(type))
+    set_range(step, at(index));
   if (step.expected != k_no_kind) {
     const std::vector<Value> unknown(m_program.fact_count);
     step.when_unknown = static_cast<std::uint8_t>(Evaluator(m_program, unknown).truth(index));
@@ -129,7 +152,8 @@ void Linker::set_members(Step& step) const {
     const FactSchema::EnumLayout layout = m_schema.enum_layout(step.slot);
     if (layout.count == 0 || layout.count > k_max_enum_bits) return;
     for (std::size_t i = 0; i < layout.count; ++i)
-      domain.push_back(Value::of(std::string_view(layout.base + i * layout.stride, m_schema.spec(step.slot).values[i].size())));
+      domain.push_back(Value::of(std::string_view(layout.base + i * layout.stride,
+                                                  m_schema.spec(step.slot).values[i].size())));
     step.by_address = true;
     step.base = reinterpret_cast<std::uintptr_t>(layout.base);
     step.shift = static_cast<std::uint8_t>(std::countr_zero(layout.stride));
@@ -138,7 +162,8 @@ void Linker::set_members(Step& step) const {
   std::vector<Value> facts(m_program.fact_count);
   for (std::size_t i = 0; i < domain.size(); ++i) {
     facts[static_cast<std::size_t>(step.slot)] = domain[i];
-    if (Evaluator(m_program, facts).truth(step.node) == Truth::yes) step.members |= std::uint64_t{1} << i;
+    if (Evaluator(m_program, facts).truth(step.node) == Truth::yes)
+      step.members |= std::uint64_t{1} << i;
   }
   step.expected = domain.front().kind;
 }
@@ -158,7 +183,8 @@ void Linker::set_range(Step& step, const Node& node) const {
   double high = k_infinity;
   if (node.op == Op::equal || node.op == Op::strict_equal) {
     const Value c = bound(1 - fact);
-    const bool numeric = c.kind == Value::Kind::number || (node.op == Op::equal && c.kind == Value::Kind::string);
+    const bool numeric =
+        c.kind == Value::Kind::number || (node.op == Op::equal && c.kind == Value::Kind::string);
     if (!numeric) return;  // true == 1 and the like: rare enough for the tree
     low = high = to_number(c);
   } else {

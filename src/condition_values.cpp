@@ -71,7 +71,8 @@ double out_of_range(std::string_view literal) {
   if (e < literal.size()) {
     std::string_view digits = literal.substr(e + 1);
     const bool negative = !digits.empty() && digits.front() == '-';
-    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
+    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+'))
+      digits.remove_prefix(1);
     for (const char c : digits) exponent = std::min(exponent * 10 + (c - '0'), 100000L);
     if (negative) exponent = -exponent;
   }
@@ -79,7 +80,8 @@ double out_of_range(std::string_view literal) {
   const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
   const std::size_t first = mantissa.find_first_of("123456789");
   if (first == std::string_view::npos) return 0;
-  const long position = first < point ? static_cast<long>(point - first) : -static_cast<long>(first - point - 1);
+  const long position =
+      first < point ? static_cast<long>(point - first) : -static_cast<long>(first - point - 1);
   return position + exponent > 0 ? k_infinity : 0;
 }
 
@@ -100,7 +102,9 @@ std::optional<double> radix_literal(std::string_view s) {
   double value = 0;
   for (const char c : s.substr(2)) {
     const char lower = static_cast<char>(c | 0x20);
-    const int digit = is_digit(c) ? c - '0' : (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10 : 99;
+    const int digit = is_digit(c)                      ? c - '0'
+                      : (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10
+                                                       : 99;
     if (digit >= base) return k_nan;
     value = value * base + digit;
   }
@@ -145,32 +149,67 @@ bool utf16_less(std::string_view a, std::string_view b) {
   return x < y;
 }
 
+// The shortest digits that read back as `number` (> 0), and where the
+// decimal point goes: number = 0.DIGITS * 10^point.
+struct Decimal {
+  std::array<char, 20> digits{};  // at most 17 significant digits
+  std::size_t count = 0;
+  int point = 0;
+};
+
+Decimal shortest_decimal(double number) {
+  std::array<char, 32> scientific{};
+  const char* end = std::to_chars(scientific.data(), scientific.data() + scientific.size(), number,
+                                  std::chars_format::scientific)
+                        .ptr;
+  const std::string_view text(scientific.data(), static_cast<std::size_t>(end - scientific.data()));
+  const std::size_t e = text.find('e');
+  Decimal decimal;
+  for (std::size_t i = 0; i < e; ++i)
+    if (text[i] != '.') decimal.digits[decimal.count++] = text[i];
+  int exponent = 0;
+  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(),
+                  exponent);
+  decimal.point = exponent + 1;
+  return decimal;
+}
+
 }  // namespace
 
 bool truthy(const Value& value) {
   switch (value.kind) {
-    case Value::Kind::boolean: return value.boolean;
-    case Value::Kind::number: return value.number != 0 && !std::isnan(value.number);
-    case Value::Kind::string: return !value.string.empty();
+    case Value::Kind::boolean:
+      return value.boolean;
+    case Value::Kind::number:
+      return value.number != 0 && !std::isnan(value.number);
+    case Value::Kind::string:
+      return !value.string.empty();
     case Value::Kind::unknown:
-    case Value::Kind::null: break;
+    case Value::Kind::null:
+      break;
   }
   return false;
 }
 
 double to_number(const Value& value) {
   switch (value.kind) {
-    case Value::Kind::null: return 0;
-    case Value::Kind::boolean: return value.boolean ? 1 : 0;
-    case Value::Kind::number: return value.number;
-    case Value::Kind::string: return text_to_number(value.string);
-    case Value::Kind::unknown: break;
+    case Value::Kind::null:
+      return 0;
+    case Value::Kind::boolean:
+      return value.boolean ? 1 : 0;
+    case Value::Kind::number:
+      return value.number;
+    case Value::Kind::string:
+      return text_to_number(value.string);
+    case Value::Kind::unknown:
+      break;
   }
   return k_nan;
 }
 
 double parse_float(const Value& value) {
-  if (value.kind == Value::Kind::number) return value.number == 0 ? 0.0 : value.number;  // String(-0) is "0"
+  if (value.kind == Value::Kind::number)
+    return value.number == 0 ? 0.0 : value.number;  // String(-0) is "0"
   if (value.kind == Value::Kind::string) return parse_float_text(value.string);
   return k_nan;  // "null", "true", "false" have no numeric prefix
 }
@@ -178,11 +217,15 @@ double parse_float(const Value& value) {
 bool strict_equal(const Value& a, const Value& b) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {
-    case Value::Kind::boolean: return a.boolean == b.boolean;
-    case Value::Kind::number: return a.number == b.number;
-    case Value::Kind::string: return a.string == b.string;
+    case Value::Kind::boolean:
+      return a.boolean == b.boolean;
+    case Value::Kind::number:
+      return a.number == b.number;
+    case Value::Kind::string:
+      return a.string == b.string;
     case Value::Kind::unknown:
-    case Value::Kind::null: break;
+    case Value::Kind::null:
+      break;
   }
   return true;
 }
@@ -195,12 +238,14 @@ bool loose_equal(const Value& a, const Value& b) {
 }
 
 bool less(const Value& a, const Value& b) {
-  if (a.kind == Value::Kind::string && b.kind == Value::Kind::string) return utf16_less(a.string, b.string);
+  if (a.kind == Value::Kind::string && b.kind == Value::Kind::string)
+    return utf16_less(a.string, b.string);
   return to_number(a) < to_number(b);
 }
 
 bool less_equal(const Value& a, const Value& b) {
-  if (a.kind == Value::Kind::string && b.kind == Value::Kind::string) return !utf16_less(b.string, a.string);
+  if (a.kind == Value::Kind::string && b.kind == Value::Kind::string)
+    return !utf16_less(b.string, a.string);
   return to_number(a) <= to_number(b);
 }
 
@@ -210,42 +255,29 @@ std::string_view format_number(double number, char* buffer) {
   if (std::isnan(number)) return "NaN";
   if (number == 0) return "0";
   if (std::isinf(number)) return number < 0 ? "-Infinity" : "Infinity";
-  std::array<char, 32> scientific{};
-  const char* end = std::to_chars(scientific.data(), scientific.data() + scientific.size(), std::fabs(number),
-                                  std::chars_format::scientific).ptr;
-  const std::string_view text(scientific.data(), static_cast<std::size_t>(end - scientific.data()));
-  const std::size_t e = text.find('e');
-  std::array<char, 20> digits{};  // at most 17 significant digits
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < e; ++i)
-    if (text[i] != '.') digits[k++] = text[i];
-  int exponent = 0;
-  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(), exponent);
-  const int n = exponent + 1;
-  const int digit_count = static_cast<int>(k);
+  const Decimal decimal = shortest_decimal(std::fabs(number));
+  const std::string_view digits(decimal.digits.data(), decimal.count);
+  const int k = static_cast<int>(decimal.count);
+  const int n = decimal.point;
   char* out = buffer;
   if (number < 0) *out++ = '-';
-  const auto put_digits = [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) *out++ = digits[i];
-  };
-  if (digit_count <= n && n <= 21) {
-    put_digits(0, k);
-    out = std::fill_n(out, n - digit_count, '0');
+  const auto put = [&](std::string_view text) { out = std::copy(text.begin(), text.end(), out); };
+  if (k <= n && n <= 21) {
+    put(digits);
+    out = std::fill_n(out, n - k, '0');
   } else if (0 < n && n <= 21) {
-    put_digits(0, static_cast<std::size_t>(n));
-    *out++ = '.';
-    put_digits(static_cast<std::size_t>(n), k);
+    put(digits.substr(0, static_cast<std::size_t>(n)));
+    put(".");
+    put(digits.substr(static_cast<std::size_t>(n)));
   } else if (-6 < n && n <= 0) {
-    *out++ = '0';
-    *out++ = '.';
+    put("0.");
     out = std::fill_n(out, -n, '0');
-    put_digits(0, k);
+    put(digits);
   } else {
-    put_digits(0, 1);
-    if (k > 1) *out++ = '.';
-    put_digits(1, k);
-    *out++ = 'e';
-    *out++ = n - 1 >= 0 ? '+' : '-';
+    put(digits.substr(0, 1));
+    if (k > 1) put(".");
+    put(digits.substr(1));
+    put(n - 1 >= 0 ? "e+" : "e-");
     out = std::to_chars(out, buffer + k_number_text_size, std::abs(n - 1)).ptr;
   }
   return {buffer, static_cast<std::size_t>(out - buffer)};
@@ -255,11 +287,20 @@ bool text_contains(std::string_view text, const Value& needle) {
   std::array<char, k_number_text_size> buffer{};
   std::string_view wanted;
   switch (needle.kind) {
-    case Value::Kind::string: wanted = needle.string; break;
-    case Value::Kind::number: wanted = format_number(needle.number, buffer.data()); break;
-    case Value::Kind::boolean: wanted = needle.boolean ? "true" : "false"; break;
-    case Value::Kind::null: wanted = "null"; break;
-    case Value::Kind::unknown: return false;
+    case Value::Kind::string:
+      wanted = needle.string;
+      break;
+    case Value::Kind::number:
+      wanted = format_number(needle.number, buffer.data());
+      break;
+    case Value::Kind::boolean:
+      wanted = needle.boolean ? "true" : "false";
+      break;
+    case Value::Kind::null:
+      wanted = "null";
+      break;
+    case Value::Kind::unknown:
+      return false;
   }
   return text.find(wanted) != std::string_view::npos;
 }

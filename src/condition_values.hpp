@@ -5,7 +5,6 @@
 // condition compiler and evaluator.
 
 #include <closecoach/facts.hpp>
-
 #include <cstddef>
 #include <string_view>
 

@@ -1,5 +1,3 @@
-#include <closecoach/facts.hpp>
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +5,7 @@
 #include <bit>
 #include <cctype>
 #include <charconv>
+#include <closecoach/facts.hpp>
 #include <cmath>
 #include <functional>
 
@@ -24,8 +23,9 @@ std::size_t hash_id(std::string_view id) { return std::hash<std::string_view>{}(
 char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower_ascii(x) == lower_ascii(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return lower_ascii(x) == lower_ascii(y);
+         });
 }
 
 std::string_view trim(std::string_view text) {
@@ -40,17 +40,20 @@ std::string_view trim(std::string_view text) {
 std::optional<double> parse_decimal(std::string_view text) {
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   const std::string_view digits = !text.empty() && text.front() == '-' ? text.substr(1) : text;
-  if (digits.empty() || !(std::isdigit(static_cast<unsigned char>(digits.front())) || digits.front() == '.'))
+  if (digits.empty() ||
+      !(std::isdigit(static_cast<unsigned char>(digits.front())) || digits.front() == '.'))
     return std::nullopt;
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
   return value;
 }
 
 // How a bad value is shown in a message: text in quotes, other JSON as written.
 std::string shown(const json& answer) {
-  return answer.is_string() ? fmt::format("'{}'", answer.get_ref<const std::string&>()) : answer.dump();
+  return answer.is_string() ? fmt::format("'{}'", answer.get_ref<const std::string&>())
+                            : answer.dump();
 }
 
 std::string shown_number(double number) { return fmt::format("{}", number); }
@@ -59,7 +62,8 @@ std::string shown_number(double number) { return fmt::format("{}", number); }
 std::string numeric_kind(const FactSpec& spec) {
   std::string kind = spec.type == FactType::integer ? "a whole number" : "a number";
   if (spec.minimum && spec.maximum)
-    return fmt::format("{} between {} and {}", kind, shown_number(*spec.minimum), shown_number(*spec.maximum));
+    return fmt::format("{} between {} and {}", kind, shown_number(*spec.minimum),
+                       shown_number(*spec.maximum));
   if (spec.minimum) return fmt::format("{} >= {}", kind, shown_number(*spec.minimum));
   if (spec.maximum) return fmt::format("{} <= {}", kind, shown_number(*spec.maximum));
   return kind;
@@ -77,10 +81,13 @@ Diagnostic bad_value(const FactSpec& spec, const std::string& value) {
       return make_error(fmt::format("fact '{}' must be true or false, not {}", spec.id, value));
     case FactType::integer:
     case FactType::number:
-      return make_error(fmt::format("fact '{}' must be {}, not {}", spec.id, numeric_kind(spec), value));
+      return make_error(
+          fmt::format("fact '{}' must be {}, not {}", spec.id, numeric_kind(spec), value));
     case FactType::enumeration:
-      return make_error(fmt::format("fact '{}' cannot be {} (allowed: {})", spec.id, value, joined_values(spec)));
-    case FactType::string: break;
+      return make_error(
+          fmt::format("fact '{}' cannot be {} (allowed: {})", spec.id, value, joined_values(spec)));
+    case FactType::string:
+      break;
   }
   return make_error(fmt::format("fact '{}' must be text, not {}", spec.id, value));
 }
@@ -93,7 +100,9 @@ bool fits(const FactSpec& spec, double number) {
 
 }  // namespace
 
-std::string_view fact_type_name(FactType type) { return k_type_names[static_cast<std::size_t>(type)]; }
+std::string_view fact_type_name(FactType type) {
+  return k_type_names[static_cast<std::size_t>(type)];
+}
 
 std::optional<FactType> fact_type_from_name(std::string_view name) {
   for (std::size_t i = 0; i < k_type_names.size(); ++i)
@@ -110,7 +119,8 @@ FactSchema::FactSchema(std::vector<FactSpec> facts) : m_facts(std::move(facts)) 
       if (m_facts[static_cast<std::size_t>(m_buckets[bucket] - 1)].id == m_facts[slot].id) break;
       bucket = (bucket + 1) & mask;
     }
-    if (m_buckets[bucket] == 0) m_buckets[bucket] = static_cast<int>(slot + 1);  // first of a duplicate id wins
+    if (m_buckets[bucket] == 0)
+      m_buckets[bucket] = static_cast<int>(slot + 1);  // first of a duplicate id wins
   }
   m_enum_places.resize(m_facts.size());
   for (std::size_t slot = 0; slot < m_facts.size(); ++slot) {
@@ -122,14 +132,16 @@ FactSchema::FactSchema(std::vector<FactSpec> facts) : m_facts(std::move(facts)) 
     place = {m_enum_text.size(), std::bit_ceil(longest + 1)};
     m_enum_text.resize(place.offset + place.stride * spec.values.size(), '\0');
     for (std::size_t i = 0; i < spec.values.size(); ++i)
-      std::copy(spec.values[i].begin(), spec.values[i].end(), m_enum_text.begin() + static_cast<std::ptrdiff_t>(place.offset + i * place.stride));
+      std::copy(spec.values[i].begin(), spec.values[i].end(),
+                m_enum_text.begin() + static_cast<std::ptrdiff_t>(place.offset + i * place.stride));
   }
 }
 
 int FactSchema::slot_of(std::string_view id) const {
   if (m_buckets.empty()) return -1;
   const std::size_t mask = m_buckets.size() - 1;
-  for (std::size_t bucket = hash_id(id) & mask; m_buckets[bucket] != 0; bucket = (bucket + 1) & mask) {
+  for (std::size_t bucket = hash_id(id) & mask; m_buckets[bucket] != 0;
+       bucket = (bucket + 1) & mask) {
     const int slot = m_buckets[bucket] - 1;
     if (m_facts[static_cast<std::size_t>(slot)].id == id) return slot;
   }
@@ -152,7 +164,8 @@ Result<Value> FactSchema::value_from_json(int slot, const json& answer) const {
       break;
     case FactType::integer:
     case FactType::number:
-      if (answer.is_number() && fits(fact, answer.get<double>())) return Value::of(answer.get<double>());
+      if (answer.is_number() && fits(fact, answer.get<double>()))
+        return Value::of(answer.get<double>());
       break;
     case FactType::enumeration:
       if (answer.is_string()) {
@@ -165,7 +178,8 @@ Result<Value> FactSchema::value_from_json(int slot, const json& answer) const {
       }
       break;
     case FactType::string:
-      if (answer.is_string()) return Value::of(std::string_view(answer.get_ref<const std::string&>()));
+      if (answer.is_string())
+        return Value::of(std::string_view(answer.get_ref<const std::string&>()));
       break;
   }
   return bad_value(fact, shown(answer));
@@ -184,10 +198,13 @@ Result<Value> FactSchema::value_from_text(int slot, std::string_view text) const
       break;
     case FactType::integer:
     case FactType::number:
-      if (const auto number = parse_decimal(trimmed); number && fits(fact, *number)) return Value::of(*number);
+      if (const auto number = parse_decimal(trimmed); number && fits(fact, *number))
+        return Value::of(*number);
       break;
-    case FactType::enumeration: return value_from_json(slot, json(std::string(trimmed)));
-    case FactType::string: return Value::of(trimmed);
+    case FactType::enumeration:
+      return value_from_json(slot, json(std::string(trimmed)));
+    case FactType::string:
+      return Value::of(trimmed);
   }
   return bad_value(fact, fmt::format("'{}'", trimmed));
 }
@@ -196,13 +213,16 @@ json FactSchema::value_to_json(const Value& value) {
   constexpr double k_exact_integers = 9007199254740992.0;  // 2^53: beyond, doubles skip integers
   switch (value.kind) {
     case Value::Kind::unknown:
-    case Value::Kind::null: return nullptr;
-    case Value::Kind::boolean: return value.boolean;
+    case Value::Kind::null:
+      return nullptr;
+    case Value::Kind::boolean:
+      return value.boolean;
     case Value::Kind::number:
       if (std::trunc(value.number) == value.number && std::fabs(value.number) <= k_exact_integers)
         return static_cast<std::int64_t>(value.number);
       return value.number;
-    case Value::Kind::string: return std::string(value.string);
+    case Value::Kind::string:
+      return std::string(value.string);
   }
   return nullptr;
 }

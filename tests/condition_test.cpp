@@ -1,16 +1,14 @@
-#include <closecoach/condition.hpp>
-#include <closecoach/json_logic.hpp>
-
-#include "condition_program.hpp"  // to hold the general path to the same answers
-
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <closecoach/condition.hpp>
+#include <closecoach/json_logic.hpp>
 #include <memory>
 #include <random>
 #include <string>
+
+#include "condition_program.hpp"  // to hold the general path to the same answers
 
 namespace closecoach {
 
@@ -40,9 +38,11 @@ const FactSchema& schema() {
       spec("can_pay", FactType::boolean),
       spec("sees_value", FactType::enumeration, {"yes", "not_yet", "no"}),
       spec("on_shortlist", FactType::boolean),
-      spec("stage", FactType::enumeration, {"discovery", "presentation", "negotiation", "final_20_min", "follow_up"}),
+      spec("stage", FactType::enumeration,
+           {"discovery", "presentation", "negotiation", "final_20_min", "follow_up"}),
       spec("last_response", FactType::enumeration,
-           {"none", "interested", "think_about_it", "objection", "late_change", "ready_to_buy", "refused"}),
+           {"none", "interested", "think_about_it", "objection", "late_change", "ready_to_buy",
+            "refused"}),
       spec("soft_closes_tried", FactType::integer),
       spec("hard_close_tried", FactType::boolean),
       spec("win_lose_negotiator", FactType::boolean),
@@ -63,7 +63,8 @@ class Record {
  public:
   explicit Record(json answers) : m_answers(std::move(answers)), m_values(schema().size()) {
     for (const auto& [id, answer] : m_answers.items())
-      m_values[static_cast<std::size_t>(slot(id))] = schema().value_from_json(slot(id), answer).value();
+      m_values[static_cast<std::size_t>(slot(id))] =
+          schema().value_from_json(slot(id), answer).value();
   }
   Record(const Record&) = delete;
   Record& operator=(const Record&) = delete;
@@ -136,7 +137,8 @@ TEST(Condition, ReadsBoolFactsForTheirTruth) {
 }
 
 TEST(Condition, CoercesTypesLikeJsonLogic) {
-  const json deal = {{"soft_closes_tried", 2}, {"has_need", true}, {"stage", "discovery"}, {"notes", ""}};
+  const json deal = {
+      {"soft_closes_tried", 2}, {"has_need", true}, {"stage", "discovery"}, {"notes", ""}};
   EXPECT_EQ(truth(R"({"==": [{"var": "soft_closes_tried"}, "2"]})", deal), yes);
   EXPECT_EQ(truth(R"({"===": [{"var": "soft_closes_tried"}, "2"]})", deal), no);
   EXPECT_EQ(truth(R"({"==": [{"var": "has_need"}, 1]})", deal), yes);
@@ -152,7 +154,8 @@ TEST(Condition, CoercesTypesLikeJsonLogic) {
 }
 
 TEST(Condition, FollowsJsonLogicTruthiness) {
-  const json deal = {{"soft_closes_tried", 0}, {"days_in_cycle", 3}, {"notes", ""}, {"stage", "discovery"}};
+  const json deal = {
+      {"soft_closes_tried", 0}, {"days_in_cycle", 3}, {"notes", ""}, {"stage", "discovery"}};
   EXPECT_EQ(truth(R"({"var": "soft_closes_tried"})", deal), no);
   EXPECT_EQ(truth(R"({"var": "days_in_cycle"})", deal), yes);
   EXPECT_EQ(truth(R"({"var": "notes"})", deal), no);
@@ -164,22 +167,38 @@ TEST(Condition, FollowsJsonLogicTruthiness) {
 }
 
 TEST(Condition, FindsMembersOfListsAndText) {
-  const json deal = {{"stage", "final_20_min"}, {"soft_closes_tried", 2}, {"notes", "wants a 10% discount"}};
+  const json deal = {
+      {"stage", "final_20_min"}, {"soft_closes_tried", 2}, {"notes", "wants a 10% discount"}};
   EXPECT_EQ(truth(R"({"in": [{"var": "stage"}, ["negotiation", "final_20_min"]]})", deal), yes);
   EXPECT_EQ(truth(R"({"in": [{"var": "stage"}, ["discovery"]]})", deal), no);
   EXPECT_EQ(truth(R"({"in": [{"var": "soft_closes_tried"}, [1, 2]]})", deal), yes);
-  EXPECT_EQ(truth(R"({"in": [{"var": "soft_closes_tried"}, ["2"]]})", deal), no);  // membership is strict
+  EXPECT_EQ(truth(R"({"in": [{"var": "soft_closes_tried"}, ["2"]]})", deal),
+            no);  // membership is strict
   EXPECT_EQ(truth(R"({"in": ["discount", {"var": "notes"}]})", deal), yes);
   EXPECT_EQ(truth(R"({"in": [10, {"var": "notes"}]})", deal), yes);
   EXPECT_EQ(truth(R"({"in": ["final", {"var": "stage"}]})", deal), yes);
-  EXPECT_EQ(truth(R"({"in": ["2", {"var": "soft_closes_tried"}]})", deal), no);  // a number has no indexOf
+  EXPECT_EQ(truth(R"({"in": ["2", {"var": "soft_closes_tried"}]})", deal),
+            no);  // a number has no indexOf
+}
+
+// "in" looks for String(number), as JavaScript writes numbers.
+TEST(Condition, FindsNumbersInTextAsJavaScriptWritesThem) {
+  const json deal = {{"notes", "1e+21, 0.000001, 1e-7, 123456789012, 1.5, -2"}};
+  for (const char* number : {"1e21", "0.000001", "1e-7", "123456789012", "1.5", "-2", "1.50"})
+    EXPECT_EQ(truth(fmt::format(R"({{"in": [{}, {{"var": "notes"}}]}})", number), deal), yes)
+        << number;
+  for (const char* number : {"1e20", "2.5", "1e-8", "0.5"})
+    EXPECT_EQ(truth(fmt::format(R"({{"in": [{}, {{"var": "notes"}}]}})", number), deal), no)
+        << number;
 }
 
 TEST(Condition, ComputesArithmetic) {
   const json deal = {{"soft_closes_tried", 3}, {"days_in_cycle", 10}};
   EXPECT_EQ(truth(R"({"==": [{"+": [{"var": "soft_closes_tried"}, 1]}, 4]})", deal), yes);
   EXPECT_EQ(truth(R"({"==": [{"+": [{"var": "soft_closes_tried"}, "1"]}, 4]})", deal), yes);
-  EXPECT_EQ(truth(R"({"==": [{"-": [{"var": "days_in_cycle"}, {"var": "soft_closes_tried"}]}, 7]})", deal), yes);
+  EXPECT_EQ(truth(R"({"==": [{"-": [{"var": "days_in_cycle"}, {"var": "soft_closes_tried"}]}, 7]})",
+                  deal),
+            yes);
   EXPECT_EQ(truth(R"({"==": [{"-": {"var": "days_in_cycle"}}, -10]})", deal), yes);
   EXPECT_EQ(truth(R"({"==": [{"*": [{"var": "soft_closes_tried"}, 2, 2]}, 12]})", deal), yes);
   EXPECT_EQ(truth(R"({"==": [{"/": [{"var": "days_in_cycle"}, 4]}, 2.5]})", deal), yes);
@@ -199,19 +218,28 @@ TEST(Condition, ChoosesBranchesWithIf) {
   EXPECT_EQ(truth(logic, {{"stage", "discovery"}, {"has_need", true}}), yes);
   EXPECT_EQ(truth(logic, {{"stage", "follow_up"}}), no);
   EXPECT_EQ(truth(R"({"?:": [{"var": "has_need"}, "yes", ""]})", {{"has_need", false}}), no);
-  EXPECT_EQ(truth(R"({"==": [{"if": [{"var": "has_need"}, "a", "b"]}, "b"]})", {{"has_need", false}}), yes);
+  EXPECT_EQ(
+      truth(R"({"==": [{"if": [{"var": "has_need"}, "a", "b"]}, "b"]})", {{"has_need", false}}),
+      yes);
 }
 
 TEST(Condition, UsesAndOrAsValuesInsideComparisons) {
   const json deal = {{"soft_closes_tried", 0}, {"days_in_cycle", 5}};
-  EXPECT_EQ(truth(R"({"==": [{"or": [{"var": "soft_closes_tried"}, {"var": "days_in_cycle"}]}, 5]})", deal), yes);
-  EXPECT_EQ(truth(R"({"==": [{"and": [{"var": "days_in_cycle"}, {"var": "soft_closes_tried"}]}, 0]})", deal), yes);
+  EXPECT_EQ(
+      truth(R"({"==": [{"or": [{"var": "soft_closes_tried"}, {"var": "days_in_cycle"}]}, 5]})",
+            deal),
+      yes);
+  EXPECT_EQ(
+      truth(R"({"==": [{"and": [{"var": "days_in_cycle"}, {"var": "soft_closes_tried"}]}, 0]})",
+            deal),
+      yes);
 }
 
 // The rep may still answer, and an answer must not overturn a known result.
 TEST(Condition, KeepsUnansweredFactsUnknownDespiteDefaults) {
   EXPECT_EQ(truth(R"({"==": [{"var": ["soft_closes_tried", 0]}, 0]})"), unknown);
-  EXPECT_EQ(truth(R"({"==": [{"var": ["soft_closes_tried", 0]}, 0]})", {{"soft_closes_tried", 1}}), no);
+  EXPECT_EQ(truth(R"({"==": [{"var": ["soft_closes_tried", 0]}, 0]})", {{"soft_closes_tried", 1}}),
+            no);
   EXPECT_EQ(truth(R"({"var": ["has_need", true]})", {{"has_need", false}}), no);
 }
 
@@ -239,8 +267,12 @@ TEST(Condition, OrIsTrueOnceAnyPartIsTrue) {
 }
 
 TEST(Condition, BetweenIsFalseWhenEitherKnownHalfFails) {
-  EXPECT_EQ(truth(R"({"<": [{"var": "days_in_cycle"}, 5, {"var": "soft_closes_tried"}]})", {{"days_in_cycle", 9}}), no);
-  EXPECT_EQ(truth(R"({"<": [{"var": "days_in_cycle"}, 5, {"var": "soft_closes_tried"}]})", {{"days_in_cycle", 1}}), unknown);
+  EXPECT_EQ(truth(R"({"<": [{"var": "days_in_cycle"}, 5, {"var": "soft_closes_tried"}]})",
+                  {{"days_in_cycle", 9}}),
+            no);
+  EXPECT_EQ(truth(R"({"<": [{"var": "days_in_cycle"}, 5, {"var": "soft_closes_tried"}]})",
+                  {{"days_in_cycle", 1}}),
+            unknown);
 }
 
 TEST(Condition, IfWithAnUnknownConditionIsKnownWhenBothWaysAgree) {
@@ -255,28 +287,35 @@ TEST(Condition, IfWithAnUnknownConditionIsKnownWhenBothWaysAgree) {
 TEST(Condition, ListsOnlyTheUnknownFactsThatCanChangeTheResult) {
   const std::string logic =
       R"({"and": [{"var": "has_need"}, {"or": [{"var": "can_pay"}, {"==": [{"var": "stage"}, "negotiation"]}]}]})";
-  EXPECT_EQ(dependencies(logic, json::object()), (std::vector<std::string>{"has_need", "can_pay", "stage"}));
+  EXPECT_EQ(dependencies(logic, json::object()),
+            (std::vector<std::string>{"has_need", "can_pay", "stage"}));
   EXPECT_EQ(dependencies(logic, {{"can_pay", true}}), (std::vector<std::string>{"has_need"}));
   EXPECT_EQ(dependencies(logic, {{"has_need", false}}), std::vector<std::string>{});
-  EXPECT_EQ(dependencies(logic, {{"has_need", true}, {"can_pay", false}}), (std::vector<std::string>{"stage"}));
-  EXPECT_EQ(dependencies(R"({"if": [{"var": "has_need"}, {"var": "can_pay"}, true]})", {{"can_pay", true}}),
+  EXPECT_EQ(dependencies(logic, {{"has_need", true}, {"can_pay", false}}),
+            (std::vector<std::string>{"stage"}));
+  EXPECT_EQ(dependencies(R"({"if": [{"var": "has_need"}, {"var": "can_pay"}, true]})",
+                         {{"can_pay", true}}),
             std::vector<std::string>{});
-  EXPECT_EQ(dependencies(R"({"if": [{"var": "has_need"}, {"var": "can_pay"}, false]})", {{"can_pay", true}}),
+  EXPECT_EQ(dependencies(R"({"if": [{"var": "has_need"}, {"var": "can_pay"}, false]})",
+                         {{"can_pay", true}}),
             std::vector<std::string>{"has_need"});
 }
 
 TEST(Condition, ListsTheFactsItReadsInFirstUseOrder) {
   const Condition condition = compiled(json::parse(
       R"({"or": [{"and": [{"var": "stage"}, {"var": "has_need"}]}, {"var": "stage"}, {"missing": ["can_pay"]}]})"));
-  EXPECT_EQ(condition.slots(), (std::vector<int>{slot("stage"), slot("has_need"), slot("can_pay")}));
+  EXPECT_EQ(condition.slots(),
+            (std::vector<int>{slot("stage"), slot("has_need"), slot("can_pay")}));
 }
 
 TEST(Condition, ReportsAnUnknownFactWhereItIsRead) {
   EXPECT_EQ(error(R"({"and": [true, {"==": [{"var": "budget_ok"}, true]}]})"),
             "error: unknown fact 'budget_ok' (/and/1/==/0)");
   EXPECT_EQ(error(R"({"!": {"var": "budget_ok"}})"), "error: unknown fact 'budget_ok' (/!)");
-  EXPECT_EQ(error(R"({"missing": ["has_need", "budget_ok"]})"), "error: unknown fact 'budget_ok' (/missing/1)");
-  EXPECT_EQ(error(R"({"cat": [{"var": ["budget_ok", 1]}]})"), "error: unknown fact 'budget_ok' (/cat/0)");
+  EXPECT_EQ(error(R"({"missing": ["has_need", "budget_ok"]})"),
+            "error: unknown fact 'budget_ok' (/missing/1)");
+  EXPECT_EQ(error(R"({"cat": [{"var": ["budget_ok", 1]}]})"),
+            "error: unknown fact 'budget_ok' (/cat/0)");
 }
 
 TEST(Condition, RejectsFormsItCannotCompile) {
@@ -284,13 +323,16 @@ TEST(Condition, RejectsFormsItCannotCompile) {
             "error: \"var\" must name a fact; reading the whole data is not supported (/==/0)");
   EXPECT_EQ(error(R"({"var": {"cat": ["st", "age"]}})"),
             "error: \"var\" must name a fact literally; computed names are not supported");
-  EXPECT_EQ(error(R"({"or": [{"var": "has_need"}, {"regex": ["a", "b"]}]})"), "error: unknown operator 'regex' (/or/1)");
-  EXPECT_EQ(error(R"({"missing": {"merge": ["a"]}})"), "error: \"missing\" must list fact names literally (/missing)");
+  EXPECT_EQ(error(R"({"or": [{"var": "has_need"}, {"regex": ["a", "b"]}]})"),
+            "error: unknown operator 'regex' (/or/1)");
+  EXPECT_EQ(error(R"({"missing": {"merge": ["a"]}})"),
+            "error: \"missing\" must list fact names literally (/missing)");
 }
 
 TEST(Condition, RejectsEnumValuesTheFactCannotHold) {
   EXPECT_EQ(error(R"({"==": [{"var": "stage"}, "closing"]})"),
-            "error: fact 'stage' cannot be 'closing' (allowed: discovery, presentation, negotiation, final_20_min, "
+            "error: fact 'stage' cannot be 'closing' (allowed: discovery, presentation, "
+            "negotiation, final_20_min, "
             "follow_up) (/==/1)");
   EXPECT_EQ(error(R"({"in": [{"var": "sees_value"}, ["yes", "maybe"]]})"),
             "error: fact 'sees_value' cannot be 'maybe' (allowed: yes, not_yet, no) (/in/1/1)");
@@ -298,7 +340,8 @@ TEST(Condition, RejectsEnumValuesTheFactCannotHold) {
 
 TEST(Condition, RefusesNestingDeeperThanJsonLogicAccepts) {
   json logic = json{{"var", "has_need"}};
-  for (std::size_t i = 0; i < json_logic::k_max_depth + 5; ++i) logic = json{{"!", json::array({logic})}};
+  for (std::size_t i = 0; i < json_logic::k_max_depth + 5; ++i)
+    logic = json{{"!", json::array({logic})}};
   const auto condition = Condition::compile(logic, schema());
   ASSERT_FALSE(condition.ok());
   EXPECT_EQ(condition.error().message, "condition nests deeper than 512 levels");
@@ -310,12 +353,17 @@ TEST(Condition, RunsOtherOperatorsThroughJsonLogic) {
   EXPECT_EQ(truth(R"({"==": [{"substr": [{"var": "notes"}, 0, 1]}, "P"]})", deal), yes);
   EXPECT_EQ(truth(R"({"missing": ["stage", "notes"]})", deal), no);
   EXPECT_EQ(truth(R"({"some": [[1, 2], {"==": [{"var": ""}, 2]}]})", deal), yes);
-  EXPECT_EQ(truth(R"({"and": [{"==": [{"var": "stage"}, "negotiation"]}, {"cat": [{"var": "notes"}]}]})", deal), yes);
+  EXPECT_EQ(
+      truth(R"({"and": [{"==": [{"var": "stage"}, "negotiation"]}, {"cat": [{"var": "notes"}]}]})",
+            deal),
+      yes);
 }
 
 TEST(Condition, TreatsJsonLogicFallbackOnUnknownFactsAsUnknown) {
   EXPECT_EQ(truth(R"({"==": [{"cat": [{"var": "stage"}, "!"]}, "negotiation!"]})"), unknown);
-  EXPECT_EQ(truth(R"({"and": [{"var": "has_need"}, {"cat": [{"var": "notes"}]}]})", {{"has_need", false}}), no);
+  EXPECT_EQ(truth(R"({"and": [{"var": "has_need"}, {"cat": [{"var": "notes"}]}]})",
+                  {{"has_need", false}}),
+            no);
   EXPECT_EQ(dependencies(R"({"cat": [{"var": "notes"}, {"var": ["stage", "x"]}]})", json::object()),
             (std::vector<std::string>{"notes", "stage"}));
 }
@@ -332,14 +380,19 @@ TEST(Condition, AcceptsValuesThatDoNotComeFromTheSchema) {
   const std::string stage = "negotiation";
   std::vector<Value> values(schema().size());
   values[static_cast<std::size_t>(slot("stage"))] = Value::of(std::string_view(stage));
-  EXPECT_EQ(compiled(json::parse(R"({"==": [{"var": "stage"}, "negotiation"]})")).evaluate(values), yes);
-  EXPECT_EQ(compiled(json::parse(R"({"in": [{"var": "stage"}, ["final_20_min"]]})")).evaluate(values), no);
-  values[static_cast<std::size_t>(slot("has_need"))] = Value::of(1.0);  // not a bool: compared as JsonLogic would
+  EXPECT_EQ(compiled(json::parse(R"({"==": [{"var": "stage"}, "negotiation"]})")).evaluate(values),
+            yes);
+  EXPECT_EQ(
+      compiled(json::parse(R"({"in": [{"var": "stage"}, ["final_20_min"]]})")).evaluate(values),
+      no);
+  values[static_cast<std::size_t>(slot("has_need"))] =
+      Value::of(1.0);  // not a bool: compared as JsonLogic would
   EXPECT_EQ(compiled(json::parse(R"({"==": [{"var": "has_need"}, true]})")).evaluate(values), yes);
 }
 
 TEST(Condition, TreatsFactsBeyondTheGivenValuesAsUnknown) {
-  const Condition condition = compiled(json::parse(R"({"or": [{"var": "has_need"}, {"var": "real_urgency"}]})"));
+  const Condition condition =
+      compiled(json::parse(R"({"or": [{"var": "has_need"}, {"var": "real_urgency"}]})"));
   const std::vector<Value> few = {Value::unknown_value(), Value::of(true)};
   EXPECT_EQ(condition.evaluate(few), yes);
   EXPECT_EQ(condition.evaluate({}), unknown);
@@ -347,7 +400,8 @@ TEST(Condition, TreatsFactsBeyondTheGivenValuesAsUnknown) {
 
 TEST(Condition, KeepsWorkingWhenCopiedOrMoved) {
   const Record deal({{"stage", "negotiation"}, {"soft_closes_tried", 3}});
-  Condition original = compiled(json::parse(R"({"and": [{"in": [{"var": "stage"}, ["negotiation"]]}, {">": [{"var": "soft_closes_tried"}, 2]}]})"));
+  Condition original = compiled(json::parse(
+      R"({"and": [{"in": [{"var": "stage"}, ["negotiation"]]}, {">": [{"var": "soft_closes_tried"}, 2]}]})"));
   Condition copy = original;
   Condition moved = std::move(original);
   EXPECT_EQ(copy.evaluate(deal.values()), yes);
@@ -367,29 +421,40 @@ class Generator {
     if (depth == 0 || chance(0.3)) return leaf();
     switch (pick(6)) {
       case 0:
-      case 1: return group(chance(0.5) ? "and" : "or", depth);
-      case 2: return {{chance(0.5) ? "!" : "!!", json::array({condition(depth - 1)})}};
-      case 3: return {{"if", {condition(depth - 1), condition(depth - 1), condition(depth - 1)}}};
-      case 4: return {{"==", {value_of_logic(depth - 1), constant_for(pick_slot())}}};
-      default: return leaf();
+      case 1:
+        return group(chance(0.5) ? "and" : "or", depth);
+      case 2:
+        return {{chance(0.5) ? "!" : "!!", json::array({condition(depth - 1)})}};
+      case 3:
+        return {{"if", {condition(depth - 1), condition(depth - 1), condition(depth - 1)}}};
+      case 4:
+        return {{"==", {value_of_logic(depth - 1), constant_for(pick_slot())}}};
+      default:
+        return leaf();
     }
   }
 
   json record(double unanswered) {
     json answers = json::object();
     for (std::size_t s = 0; s < schema().size(); ++s)
-      if (!chance(unanswered)) answers[schema().spec(static_cast<int>(s)).id] = answer_for(static_cast<int>(s));
+      if (!chance(unanswered))
+        answers[schema().spec(static_cast<int>(s)).id] = answer_for(static_cast<int>(s));
     return answers;
   }
 
   json answer_for(int s) {
     const FactSpec& fact = schema().spec(s);
     switch (fact.type) {
-      case FactType::enumeration: return fact.values[static_cast<std::size_t>(pick(static_cast<int>(fact.values.size())))];
-      case FactType::boolean: return chance(0.5);
-      case FactType::integer: return pick(8);
-      case FactType::number: return pick(8) / 4.0;
-      case FactType::string: return std::array{"", "price", "wants a discount", "2"}[static_cast<std::size_t>(pick(4))];
+      case FactType::enumeration:
+        return fact.values[static_cast<std::size_t>(pick(static_cast<int>(fact.values.size())))];
+      case FactType::boolean:
+        return chance(0.5);
+      case FactType::integer:
+        return pick(8);
+      case FactType::number:
+        return pick(8) / 4.0;
+      case FactType::string:
+        return std::array{"", "price", "wants a discount", "2"}[static_cast<std::size_t>(pick(4))];
     }
     return nullptr;
   }
@@ -408,7 +473,8 @@ class Generator {
 
   // Constants of the fact's own type mostly, of other types sometimes.
   json constant_for(int s) {
-    static const std::array<json, 8> k_odd = {json(nullptr), json(true), json(false), json(0), json(1), json("1"), json(""), json("2")};
+    static const std::array<json, 8> k_odd = {json(nullptr), json(true), json(false), json(0),
+                                              json(1),       json("1"),  json(""),    json("2")};
     const FactSpec& fact = schema().spec(s);
     if (chance(fact.type == FactType::enumeration ? 0.9 : 0.7)) return answer_for(s);
     // Text an enum cannot hold does not compile.
@@ -417,25 +483,34 @@ class Generator {
   }
 
   json leaf() {
-    static const std::array<const char*, 8> k_compare = {"==", "!=", "===", "!==", "<", "<=", ">", ">="};
+    static const std::array<const char*, 8> k_compare = {
+        "==", "!=", "===", "!==", "<", "<=", ">", ">="};
     const int s = pick_slot();
     switch (pick(7)) {
-      case 0: return var(s);
-      case 1: return {{"in", {var(s), {constant_for(s), constant_for(s)}}}};
-      case 2: return {{"<", {constant_for(s), var(s), constant_for(s)}}};
-      case 3: return {{"in", {"e", var(s)}}};
-      case 4: return {{"var", {schema().spec(s).id, constant_for(s)}}};
+      case 0:
+        return var(s);
+      case 1:
+        return {{"in", {var(s), {constant_for(s), constant_for(s)}}}};
+      case 2:
+        return {{"<", {constant_for(s), var(s), constant_for(s)}}};
+      case 3:
+        return {{"in", {"e", var(s)}}};
+      case 4:
+        return {{"var", {schema().spec(s).id, constant_for(s)}}};
       default: {
         const char* op = k_compare[static_cast<std::size_t>(pick(8))];
-        return chance(0.8) ? json{{op, {var(s), constant_for(s)}}} : json{{op, {constant_for(s), var(s)}}};
+        return chance(0.8) ? json{{op, {var(s), constant_for(s)}}}
+                           : json{{op, {constant_for(s), var(s)}}};
       }
     }
   }
 
   json value_of_logic(int depth) {
-    static const std::array<const char*, 10> k_ops = {"+", "-", "*", "/", "%", "min", "max", "and", "or", "cat"};
+    static const std::array<const char*, 10> k_ops = {"+",   "-",   "*",   "/",  "%",
+                                                      "min", "max", "and", "or", "cat"};
     const char* op = k_ops[static_cast<std::size_t>(pick(static_cast<int>(k_ops.size())))];
-    json args = {depth > 0 && chance(0.3) ? value_of_logic(depth - 1) : var(pick_slot()), var(pick_slot())};
+    json args = {depth > 0 && chance(0.3) ? value_of_logic(depth - 1) : var(pick_slot()),
+                 var(pick_slot())};
     if (chance(0.5)) args.push_back(constant_for(pick_slot()));
     return {{op, args}};
   }
@@ -459,7 +534,8 @@ TEST(Condition, AgreesWithJsonLogicOnRandomConditions) {
     for (int r = 0; r < 25; ++r) {
       const Record record(generator.record(0.0));
       const Truth truth = condition.evaluate(record.values());
-      ASSERT_EQ(truth, reference(logic, record.answers())) << logic.dump() << " on " << record.answers().dump();
+      ASSERT_EQ(truth, reference(logic, record.answers()))
+          << logic.dump() << " on " << record.answers().dump();
       ++outcomes[static_cast<std::size_t>(truth)];
     }
   }
@@ -479,7 +555,8 @@ TEST(Condition, GeneralPathAgreesWithTheFastPath) {
     for (int r = 0; r < 20; ++r) {
       const Record record(generator.record(r % 2 == 0 ? 0.0 : 0.3));
       const condition_detail::Evaluator general(program.value(), record.values());
-      ASSERT_EQ(general.truth(program->root), condition.evaluate(record.values())) << logic.dump() << " on " << record.answers().dump();
+      ASSERT_EQ(general.truth(program->root), condition.evaluate(record.values()))
+          << logic.dump() << " on " << record.answers().dump();
     }
   }
 }
@@ -496,7 +573,8 @@ TEST(Condition, KnownResultsHoldForEveryAnswerStillMissing) {
       const Truth truth = condition.evaluate(partial.values());
       std::vector<int> needed;
       condition.unknown_dependencies(partial.values(), needed);
-      EXPECT_EQ(needed.empty(), truth != Truth::unknown) << logic.dump() << " on " << partial.answers().dump();
+      EXPECT_EQ(needed.empty(), truth != Truth::unknown)
+          << logic.dump() << " on " << partial.answers().dump();
       for (int k = 0; k < 6; ++k) {
         json full = partial.answers();
         json settled = partial.answers();
@@ -504,13 +582,15 @@ TEST(Condition, KnownResultsHoldForEveryAnswerStillMissing) {
           const std::string& id = schema().spec(static_cast<int>(s)).id;
           if (full.contains(id)) continue;
           full[id] = generator.answer_for(static_cast<int>(s));
-          if (std::find(needed.begin(), needed.end(), static_cast<int>(s)) != needed.end()) settled[id] = full[id];
+          if (std::find(needed.begin(), needed.end(), static_cast<int>(s)) != needed.end())
+            settled[id] = full[id];
         }
         if (truth != Truth::unknown) {
           ASSERT_EQ(reference(logic, full), truth) << logic.dump() << " on " << full.dump();
         }
         const Record answered(settled);
-        ASSERT_NE(condition.evaluate(answered.values()), Truth::unknown) << logic.dump() << " on " << settled.dump();
+        ASSERT_NE(condition.evaluate(answered.values()), Truth::unknown)
+            << logic.dump() << " on " << settled.dump();
       }
     }
   }

@@ -1,8 +1,7 @@
-#include <closecoach/facts.hpp>
-
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <fmt/format.h>
+#include <closecoach/facts.hpp>
 
 namespace closecoach {
 namespace {
@@ -10,7 +9,8 @@ namespace {
 using nlohmann::json;
 
 FactSpec spec(std::string id, FactType type, std::vector<std::string> values = {},
-              std::optional<double> minimum = std::nullopt, std::optional<double> maximum = std::nullopt) {
+              std::optional<double> minimum = std::nullopt,
+              std::optional<double> maximum = std::nullopt) {
   FactSpec fact;
   fact.id = std::move(id);
   fact.type = type;
@@ -22,7 +22,8 @@ FactSpec spec(std::string id, FactType type, std::vector<std::string> values = {
 
 FactSchema deal_schema() {
   return FactSchema({
-      spec("stage", FactType::enumeration, {"discovery", "presentation", "negotiation", "final_20_min", "follow_up"}),
+      spec("stage", FactType::enumeration,
+           {"discovery", "presentation", "negotiation", "final_20_min", "follow_up"}),
       spec("has_need", FactType::boolean),
       spec("soft_closes_tried", FactType::integer, {}, 0.0),
       spec("budget_share", FactType::number, {}, 0.0, 1.0),
@@ -31,10 +32,13 @@ FactSchema deal_schema() {
   });
 }
 
-std::string error_of(const Result<Value>& result) { return result.ok() ? "(no error)" : result.error().message; }
+std::string error_of(const Result<Value>& result) {
+  return result.ok() ? "(no error)" : result.error().message;
+}
 
 TEST(FactTypes, NameRoundTrips) {
-  for (const auto type : {FactType::boolean, FactType::integer, FactType::number, FactType::enumeration, FactType::string})
+  for (const auto type : {FactType::boolean, FactType::integer, FactType::number,
+                          FactType::enumeration, FactType::string})
     EXPECT_EQ(fact_type_from_name(fact_type_name(type)), type);
   EXPECT_EQ(fact_type_name(FactType::enumeration), "enum");
   EXPECT_EQ(fact_type_from_name("date"), std::nullopt);
@@ -71,20 +75,27 @@ TEST(FactSchema, ReadsEnumAnswersIntoItsOwnStorage) {
 TEST(FactSchema, RejectsEnumValueNamingTheAllowedOnes) {
   const FactSchema schema = deal_schema();
   EXPECT_EQ(error_of(schema.value_from_json(0, "closing")),
-            "fact 'stage' cannot be 'closing' (allowed: discovery, presentation, negotiation, final_20_min, follow_up)");
+            "fact 'stage' cannot be 'closing' (allowed: discovery, presentation, negotiation, "
+            "final_20_min, follow_up)");
   EXPECT_EQ(error_of(schema.value_from_json(0, 3)),
-            "fact 'stage' cannot be 3 (allowed: discovery, presentation, negotiation, final_20_min, follow_up)");
+            "fact 'stage' cannot be 3 (allowed: discovery, presentation, negotiation, "
+            "final_20_min, follow_up)");
   EXPECT_EQ(error_of(schema.value_from_text(0, "Negotiation")),
-            "fact 'stage' cannot be 'Negotiation' (allowed: discovery, presentation, negotiation, final_20_min, follow_up)");
+            "fact 'stage' cannot be 'Negotiation' (allowed: discovery, presentation, negotiation, "
+            "final_20_min, follow_up)");
 }
 
 TEST(FactSchema, ReadsBoolAnswers) {
   const FactSchema schema = deal_schema();
   EXPECT_TRUE(schema.value_from_json(1, true)->boolean);
-  for (const char* yes : {"true", "yes", "1", "TRUE", " Yes "}) EXPECT_TRUE(schema.value_from_text(1, yes)->boolean) << yes;
-  for (const char* no : {"false", "no", "0", "False"}) EXPECT_FALSE(schema.value_from_text(1, no)->boolean) << no;
-  EXPECT_EQ(error_of(schema.value_from_text(1, "maybe")), "fact 'has_need' must be true or false, not 'maybe'");
-  EXPECT_EQ(error_of(schema.value_from_json(1, "true")), "fact 'has_need' must be true or false, not 'true'");
+  for (const char* yes : {"true", "yes", "1", "TRUE", " Yes "})
+    EXPECT_TRUE(schema.value_from_text(1, yes)->boolean) << yes;
+  for (const char* no : {"false", "no", "0", "False"})
+    EXPECT_FALSE(schema.value_from_text(1, no)->boolean) << no;
+  EXPECT_EQ(error_of(schema.value_from_text(1, "maybe")),
+            "fact 'has_need' must be true or false, not 'maybe'");
+  EXPECT_EQ(error_of(schema.value_from_json(1, "true")),
+            "fact 'has_need' must be true or false, not 'true'");
   EXPECT_EQ(error_of(schema.value_from_json(1, 1)), "fact 'has_need' must be true or false, not 1");
 }
 
@@ -93,20 +104,28 @@ TEST(FactSchema, ReadsWholeNumbersWithinTheirRange) {
   EXPECT_EQ(schema.value_from_json(2, 3)->number, 3);
   EXPECT_EQ(schema.value_from_json(2, 3.0)->number, 3);
   EXPECT_EQ(schema.value_from_text(2, "12")->number, 12);
-  EXPECT_EQ(error_of(schema.value_from_text(2, "abc")), "fact 'soft_closes_tried' must be a whole number >= 0, not 'abc'");
-  EXPECT_EQ(error_of(schema.value_from_json(2, -1)), "fact 'soft_closes_tried' must be a whole number >= 0, not -1");
-  EXPECT_EQ(error_of(schema.value_from_json(2, 1.5)), "fact 'soft_closes_tried' must be a whole number >= 0, not 1.5");
-  EXPECT_EQ(error_of(schema.value_from_json(2, "2")), "fact 'soft_closes_tried' must be a whole number >= 0, not '2'");
-  EXPECT_EQ(error_of(schema.value_from_text(5, "11")), "fact 'score' must be a whole number <= 10, not '11'");
+  EXPECT_EQ(error_of(schema.value_from_text(2, "abc")),
+            "fact 'soft_closes_tried' must be a whole number >= 0, not 'abc'");
+  EXPECT_EQ(error_of(schema.value_from_json(2, -1)),
+            "fact 'soft_closes_tried' must be a whole number >= 0, not -1");
+  EXPECT_EQ(error_of(schema.value_from_json(2, 1.5)),
+            "fact 'soft_closes_tried' must be a whole number >= 0, not 1.5");
+  EXPECT_EQ(error_of(schema.value_from_json(2, "2")),
+            "fact 'soft_closes_tried' must be a whole number >= 0, not '2'");
+  EXPECT_EQ(error_of(schema.value_from_text(5, "11")),
+            "fact 'score' must be a whole number <= 10, not '11'");
 }
 
 TEST(FactSchema, ReadsNumbersWithinTheirRange) {
   const FactSchema schema = deal_schema();
   EXPECT_EQ(schema.value_from_text(3, "0.25")->number, 0.25);
   EXPECT_EQ(schema.value_from_text(3, "+.5")->number, 0.5);
-  EXPECT_EQ(error_of(schema.value_from_text(3, "1.5")), "fact 'budget_share' must be a number between 0 and 1, not '1.5'");
-  EXPECT_EQ(error_of(schema.value_from_text(3, "inf")), "fact 'budget_share' must be a number between 0 and 1, not 'inf'");
-  EXPECT_EQ(error_of(schema.value_from_text(3, "0x1")), "fact 'budget_share' must be a number between 0 and 1, not '0x1'");
+  EXPECT_EQ(error_of(schema.value_from_text(3, "1.5")),
+            "fact 'budget_share' must be a number between 0 and 1, not '1.5'");
+  EXPECT_EQ(error_of(schema.value_from_text(3, "inf")),
+            "fact 'budget_share' must be a number between 0 and 1, not 'inf'");
+  EXPECT_EQ(error_of(schema.value_from_text(3, "0x1")),
+            "fact 'budget_share' must be a number between 0 and 1, not '0x1'");
 }
 
 TEST(FactSchema, ReadsFreeTextAsGiven) {

@@ -22,6 +22,11 @@ class Condition {
   // Compiles JsonLogic (use condition_to_logic() first for expression strings).
   // A {"var": "name"} must name a fact of `schema`; an unknown fact fails with
   // "unknown fact 'name'" and the JSON pointer of the var inside `logic`.
+  // Comparing an enum fact with a value it cannot hold fails too, as
+  // value_from_json would. Keep `schema` alive while evaluating: its enum
+  // values are recognized by their address. A fact that is unknown stays
+  // unknown even where {"var": [name, default]} gives a default, since the
+  // answer still to come must not overturn a result.
   static Result<Condition> compile(const nlohmann::json& logic, const FactSchema& schema);
 
   Condition();

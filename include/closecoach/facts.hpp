@@ -65,9 +65,11 @@ class FactSchema {
   // Converts a JSON answer for fact `slot` to a Value whose strings point into
   // this schema. Fails with a message naming the fact and the allowed values,
   // e.g. "fact 'stage' cannot be 'closing' (allowed: discovery, ...)".
+  // null is no answer: an unknown Value. Free text points into `answer`.
   Result<Value> value_from_json(int slot, const nlohmann::json& answer) const;
   // Parses text as given on a command line (-a FACT=VALUE, a CSV cell):
-  // true/false/yes/no/1/0 for bools, numbers for numbers.
+  // true/false/yes/no/1/0 for bools, numbers for numbers. Surrounding white
+  // space is ignored; empty text is no answer (an unknown Value).
   Result<Value> value_from_text(int slot, std::string_view text) const;
   // The JSON form of a known value; null for unknown.
   static nlohmann::json value_to_json(const Value& value);
@@ -75,7 +77,9 @@ class FactSchema {
   // Where value_from_json keeps the values of enum fact `slot`: value i starts
   // at base + i * stride (stride a power of two). A compiled condition turns
   // an enum Value back into its index by address this way, comparing no
-  // text. base is null when `slot` is not an enum.
+  // text, so a Value whose text starts at such an address is taken to be that
+  // whole value. base is null when `slot` is not an enum. A copy of the schema
+  // keeps its own values (Values from the original still work, more slowly).
   struct EnumLayout {
     const char* base = nullptr;
     std::size_t stride = 0;

@@ -5,10 +5,9 @@
 //   cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCLOSECOACH_BUILD_BENCH=ON
 //   cmake --build build-bench --target condition_bench && build-bench/tests/bench/condition_bench
 
-#include <closecoach/condition.hpp>
-
 #include <benchmark/benchmark.h>
 
+#include <closecoach/condition.hpp>
 #include <random>
 #include <stdexcept>
 
@@ -40,9 +39,11 @@ const FactSchema& schema() {
       spec("can_pay", FactType::boolean),
       spec("sees_value", FactType::enumeration, {"yes", "not_yet", "no"}),
       spec("on_shortlist", FactType::boolean),
-      spec("stage", FactType::enumeration, {"discovery", "presentation", "negotiation", "final_20_min", "follow_up"}),
+      spec("stage", FactType::enumeration,
+           {"discovery", "presentation", "negotiation", "final_20_min", "follow_up"}),
       spec("last_response", FactType::enumeration,
-           {"none", "interested", "think_about_it", "objection", "late_change", "ready_to_buy", "refused"}),
+           {"none", "interested", "think_about_it", "objection", "late_change", "ready_to_buy",
+            "refused"}),
       spec("soft_closes_tried", FactType::integer),
       spec("hard_close_tried", FactType::boolean),
       spec("win_lose_negotiator", FactType::boolean),
@@ -68,7 +69,8 @@ class Workload {
 
   const std::vector<Condition>& rules() const { return m_rules; }
   closecoach::FactValues record(int d) const {
-    return closecoach::FactValues(m_values).subspan(static_cast<std::size_t>(d) * schema().size(), schema().size());
+    return closecoach::FactValues(m_values).subspan(static_cast<std::size_t>(d) * schema().size(),
+                                                    schema().size());
   }
 
  private:
@@ -82,9 +84,13 @@ class Workload {
 
   Value answer(int s) {
     switch (schema().spec(s).type) {
-      case FactType::enumeration: return schema().value_from_json(s, value_of(s)).value();
-      case FactType::boolean: return Value::of(chance(0.5));
-      default: return Value::of(static_cast<double>(pick(s == schema().slot_of("days_in_cycle") ? 30 : 5)));
+      case FactType::enumeration:
+        return schema().value_from_json(s, value_of(s)).value();
+      case FactType::boolean:
+        return Value::of(chance(0.5));
+      default:
+        return Value::of(
+            static_cast<double>(pick(s == schema().slot_of("days_in_cycle") ? 30 : 5)));
     }
   }
 
@@ -94,7 +100,8 @@ class Workload {
       case FactType::enumeration:
         if (chance(0.4)) return {{"in", {var(s), {value_of(s), value_of(s)}}}};
         return {{chance(0.8) ? "==" : "!=", {var(s), value_of(s)}}};
-      case FactType::boolean: return chance(0.5) ? var(s) : json{{"==", {var(s), chance(0.5)}}};
+      case FactType::boolean:
+        return chance(0.5) ? var(s) : json{{"==", {var(s), chance(0.5)}}};
       default: {
         const int limit = s == schema().slot_of("days_in_cycle") ? 30 : 5;
         if (chance(0.2)) return {{"<=", {pick(limit), var(s), pick(limit)}}};
@@ -110,10 +117,16 @@ class Workload {
     std::vector<json> parts;
     for (int i = 0; i < n; ++i) parts.push_back(comparison());
     switch (pick(3)) {
-      case 0: return {{"and", parts}};
-      case 1: return {{"and", {parts[0], parts[1], {{"or", std::vector<json>(parts.begin() + 2, parts.end())}}}}};
+      case 0:
+        return {{"and", parts}};
+      case 1:
+        return {
+            {"and",
+             {parts[0], parts[1], {{"or", std::vector<json>(parts.begin() + 2, parts.end())}}}}};
       default:
-        return {{"or", {{{"and", {parts[0], parts[1]}}}, {{"and", std::vector<json>(parts.begin() + 2, parts.end())}}}}};
+        return {{"or",
+                 {{{"and", {parts[0], parts[1]}}},
+                  {{"and", std::vector<json>(parts.begin() + 2, parts.end())}}}}};
     }
   }
 
