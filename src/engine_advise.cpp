@@ -3,6 +3,7 @@
 #include <closecoach/expression.hpp>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace closecoach {
 
@@ -18,6 +19,27 @@ bool same_value(const Value& a, const Value& b) {
   }
 }
 
+// Each rule's truth under one set of facts, evaluated at most once: ranking,
+// avoiding and deciding all ask about the same rules.
+class RuleTruths {
+ public:
+  RuleTruths(const Engine::Compiled& compiled, const std::vector<Value>& facts)
+      : m_compiled(compiled), m_facts(facts), m_cache(compiled.conditions.size(), k_unset) {}
+
+  Truth of(int rule) {
+    auto& cached = m_cache[static_cast<std::size_t>(rule)];
+    if (cached == k_unset) cached = static_cast<std::uint8_t>(m_compiled.conditions[static_cast<std::size_t>(rule)].evaluate(m_facts));
+    return static_cast<Truth>(cached);
+  }
+  const std::vector<Value>& facts() const { return m_facts; }
+
+ private:
+  static constexpr std::uint8_t k_unset = 0xFF;
+  const Engine::Compiled& m_compiled;
+  const std::vector<Value>& m_facts;
+  std::vector<std::uint8_t> m_cache;
+};
+
 Value derived_value(const Engine::Compiled& compiled, int slot, const std::vector<Value>& facts) {
   for (const auto& derived : compiled.derived_rules[static_cast<std::size_t>(slot)]) {
     switch (compiled.conditions[static_cast<std::size_t>(derived.rule)].evaluate(facts)) {
@@ -29,10 +51,10 @@ Value derived_value(const Engine::Compiled& compiled, int slot, const std::vecto
   return Value::null_value();
 }
 
-Truth avoid_status(const Engine::Compiled& compiled, int technique, const std::vector<Value>& facts) {
+Truth avoid_status(const Engine::Compiled& compiled, int technique, RuleTruths& truths) {
   Truth status = Truth::no;
   for (const int rule : compiled.avoid_rules[static_cast<std::size_t>(technique)]) {
-    const Truth truth = compiled.conditions[static_cast<std::size_t>(rule)].evaluate(facts);
+    const Truth truth = truths.of(rule);
     if (truth == Truth::yes) return Truth::yes;
     if (truth == Truth::unknown) status = Truth::unknown;
   }
@@ -63,19 +85,20 @@ struct Decision {
   std::size_t stage = 0;        // how far down the ranking the decision got
 };
 
-Decision decide(const Engine::Compiled& compiled, const std::vector<Value>& facts) {
+Decision decide(const Engine::Compiled& compiled, RuleTruths& truths) {
+  const std::vector<Value>& facts = truths.facts();
   Decision decision;
   for (const int rule : compiled.recommend_order) {
     decision.stage += 2;  // odd while stuck on an avoidance within this rule
     const Condition& condition = compiled.conditions[static_cast<std::size_t>(rule)];
-    const Truth truth = condition.evaluate(facts);
+    const Truth truth = truths.of(rule);
     if (truth == Truth::no) continue;
     if (truth == Truth::unknown) {
       input_dependencies(compiled, condition, facts, decision.blocking);
       return decision;
     }
     for (const int technique : compiled.targets[static_cast<std::size_t>(rule)]) {
-      const Truth avoided = avoid_status(compiled, technique, facts);
+      const Truth avoided = avoid_status(compiled, technique, truths);
       if (avoided == Truth::yes) continue;
       if (avoided == Truth::unknown) {
         ++decision.stage;
@@ -90,6 +113,11 @@ Decision decide(const Engine::Compiled& compiled, const std::vector<Value>& fact
   }
   decision.determined = true;
   return decision;
+}
+
+Decision decide(const Engine::Compiled& compiled, const std::vector<Value>& facts) {
+  RuleTruths truths(compiled, facts);
+  return decide(compiled, truths);
 }
 
 constexpr int k_mixed = -2;
@@ -156,11 +184,11 @@ int choose_question(const Engine::Compiled& compiled, const std::vector<Value>& 
   return -1;
 }
 
-void rank_moves(const Engine::Compiled& compiled, Advice& advice) {
+void rank_moves(const Engine::Compiled& compiled, RuleTruths& truths, Advice& advice) {
   for (const int rule : compiled.recommend_order) {
-    if (compiled.conditions[static_cast<std::size_t>(rule)].evaluate(advice.facts) != Truth::yes) continue;
+    if (truths.of(rule) != Truth::yes) continue;
     for (const int technique : compiled.targets[static_cast<std::size_t>(rule)]) {
-      if (avoid_status(compiled, technique, advice.facts) == Truth::yes) continue;
+      if (avoid_status(compiled, technique, truths) == Truth::yes) continue;
       auto move = std::find_if(advice.moves.begin(), advice.moves.end(), [&](const Move& m) { return m.technique == technique; });
       if (move == advice.moves.end()) advice.moves.push_back({technique, {rule}});
       else move->rules.push_back(rule);
@@ -168,12 +196,12 @@ void rank_moves(const Engine::Compiled& compiled, Advice& advice) {
   }
 }
 
-void collect_avoid_and_warnings(const Engine::Compiled& compiled, Advice& advice) {
+void collect_avoid_and_warnings(const Engine::Compiled& compiled, RuleTruths& truths, Advice& advice) {
   const auto& playbook = compiled.playbook;
   for (std::size_t r = 0; r < playbook.rules.size(); ++r) {
     const Rule& rule = playbook.rules[r];
     if (rule.effect != RuleEffect::avoid && rule.effect != RuleEffect::warn) continue;
-    if (compiled.conditions[r].evaluate(advice.facts) != Truth::yes) continue;
+    if (truths.of(static_cast<int>(r)) != Truth::yes) continue;
     for (const int target : compiled.targets[r]) {
       if (rule.effect == RuleEffect::avoid) {
         if (std::none_of(advice.avoid.begin(), advice.avoid.end(), [&](const Avoidance& a) { return a.technique == target; }))
@@ -214,10 +242,11 @@ Advice Engine::advise(std::vector<Value> facts, bool consult) const {
   Advice advice;
   advice.facts = facts;
   derive_facts(compiled, advice.facts);
-  rank_moves(compiled, advice);
-  collect_avoid_and_warnings(compiled, advice);
+  RuleTruths truths(compiled, advice.facts);
+  rank_moves(compiled, truths, advice);
+  collect_avoid_and_warnings(compiled, truths, advice);
   if (!consult) {
-    advice.settled = decide(compiled, advice.facts).determined;
+    advice.settled = decide(compiled, truths).determined;
     return advice;
   }
   int budget = k_search_budget;

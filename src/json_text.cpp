@@ -52,6 +52,23 @@ std::size_t error_offset(const nlohmann::json::parse_error& error) {
 }
 
 Diagnostic located(std::string message, std::string_view text, std::size_t offset,
+                   std::string_view file_name);
+
+// nlohmann says "number overflow parsing '1e999'" without a position: find
+// the number in the text.
+Diagnostic number_out_of_range(const nlohmann::json::out_of_range& error, std::string_view text,
+                               std::string_view file_name) {
+  const std::string_view what = error.what();
+  const auto open = what.find('\'');
+  const auto close = what.rfind('\'');
+  const std::string_view number =
+      open != std::string_view::npos && close > open ? what.substr(open + 1, close - open - 1) : std::string_view("a number");
+  const auto offset = text.find(number);
+  return located(fmt::format("number {} is out of range", number), text, offset == std::string_view::npos ? 0 : offset,
+                 file_name);
+}
+
+Diagnostic located(std::string message, std::string_view text, std::size_t offset,
                    std::string_view file_name) {
   Diagnostic diagnostic = make_error(std::move(message));
   diagnostic.file = std::string(file_name);
@@ -126,6 +143,8 @@ Result<nlohmann::json> parse_json(std::string_view text, std::string_view file_n
     return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& error) {
     return located(describe_parse_error(error), text, error_offset(error), file_name);
+  } catch (const nlohmann::json::out_of_range& error) {
+    return number_out_of_range(error, text, file_name);
   }
 }
 

@@ -126,8 +126,9 @@ class Reader {
 
   void unknown_keys(const json& object, const std::string& pointer, std::initializer_list<const char*> known,
                     const char* what) {
-    for (const auto& [key, value] : object.items()) {
-      if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
+    for (const auto& item : object.items()) {
+      const std::string& key = item.key();
+      if (std::none_of(known.begin(), known.end(), [&key](const char* k) { return key == k; }))
         warning(pointer + "/" + key, fmt::format("unknown key '{}' in {} (ignored)", key, what));
     }
   }

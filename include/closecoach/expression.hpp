@@ -2,7 +2,7 @@
 // Readable condition expressions, such as
 //   soft_closes_tried >= 2 and stage in ['negotiation', 'final_20_min']
 // compile to the same JsonLogic tree a trainer could write by hand. The
-// grammar is documented in docs/playbook.md ("Expressions").
+// grammar is documented in docs/expressions.md.
 
 #include <closecoach/diagnostic.hpp>
 
