@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <closecoach/json_text.hpp>
 #include <closecoach/json_logic.hpp>
 #include <optional>
 #include <string_view>
@@ -41,18 +42,6 @@ bool is_scoped_argument(std::string_view op, std::size_t i) {
                     op == "none" || op == "some");
 }
 
-std::string pointer_token(std::string_view token) {
-  std::string out;
-  for (const char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
 
 struct CompileError {
   Diagnostic diagnostic;
@@ -71,7 +60,7 @@ struct Operation {
   std::size_t size() const { return raw.is_array() ? raw.size() : 1; }
   const json& operator[](std::size_t i) const { return raw.is_array() ? raw[i] : raw; }
   std::string at(std::size_t i) const {
-    const std::string base = pointer + "/" + pointer_token(name);
+    const std::string base = pointer + "/" + json_pointer_token(name);
     return raw.is_array() ? fmt::format("{}/{}", base, i) : base;
   }
 };

@@ -1,5 +1,7 @@
 #include "condition_values.hpp"
 
+#include "js_number.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -15,124 +17,6 @@ namespace {
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double k_infinity = std::numeric_limits<double>::infinity();
 
-// JavaScript's white space and line terminators beyond ASCII, in UTF-8.
-constexpr std::array<std::string_view, 19> k_wide_spaces = {
-    "\u00A0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004",
-    "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200A", "\u2028",
-    "\u2029", "\u202F", "\u205F", "\u3000", "\uFEFF"};
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
-std::size_t space_length(std::string_view s, bool at_end) {
-  if (s.empty()) return 0;
-  if (is_ascii_space(at_end ? s.back() : s.front())) return 1;
-  for (const auto space : k_wide_spaces)
-    if (at_end ? s.ends_with(space) : s.starts_with(space)) return space.size();
-  return 0;
-}
-
-std::string_view trim_start(std::string_view s) {
-  while (const std::size_t length = space_length(s, false)) s.remove_prefix(length);
-  return s;
-}
-
-std::string_view trim_end(std::string_view s) {
-  while (const std::size_t length = space_length(s, true)) s.remove_suffix(length);
-  return s;
-}
-
-// Length of the longest unsigned decimal literal `s` starts with (1, 1., .5, 1e3).
-std::size_t decimal_prefix(std::string_view s) {
-  std::size_t i = 0;
-  std::size_t digits = 0;
-  for (; i < s.size() && is_digit(s[i]); ++i) ++digits;
-  if (i < s.size() && s[i] == '.') {
-    std::size_t j = i + 1;
-    for (; j < s.size() && is_digit(s[j]); ++j) ++digits;
-    if (digits > 0) i = j;
-  }
-  if (digits == 0) return 0;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    std::size_t j = i + 1;
-    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
-    const std::size_t first = j;
-    while (j < s.size() && is_digit(s[j])) ++j;
-    if (j > first) i = j;
-  }
-  return i;
-}
-
-// Where from_chars reports a value out of range, JavaScript rounds to
-// Infinity or 0: which one follows from the position of the first nonzero digit.
-double out_of_range(std::string_view literal) {
-  const std::size_t e = std::min(literal.find_first_of("eE"), literal.size());
-  long exponent = 0;
-  if (e < literal.size()) {
-    std::string_view digits = literal.substr(e + 1);
-    const bool negative = !digits.empty() && digits.front() == '-';
-    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+'))
-      digits.remove_prefix(1);
-    for (const char c : digits) exponent = std::min(exponent * 10 + (c - '0'), 100000L);
-    if (negative) exponent = -exponent;
-  }
-  const std::string_view mantissa = literal.substr(0, e);
-  const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
-  const std::size_t first = mantissa.find_first_of("123456789");
-  if (first == std::string_view::npos) return 0;
-  const long position =
-      first < point ? static_cast<long>(point - first) : -static_cast<long>(first - point - 1);
-  return position + exponent > 0 ? k_infinity : 0;
-}
-
-// Precondition: `literal` is a whole unsigned decimal literal.
-double parse_decimal(std::string_view literal) {
-  double value = 0;
-  const auto result = std::from_chars(literal.data(), literal.data() + literal.size(), value);
-  if (result.ec == std::errc::result_out_of_range) return out_of_range(literal);
-  return value;
-}
-
-// 0x.., 0o.., 0b.. literals, which Number("0x1A") accepts.
-std::optional<double> radix_literal(std::string_view s) {
-  if (s.size() < 3 || s[0] != '0') return std::nullopt;
-  const char marker = static_cast<char>(s[1] | 0x20);
-  const int base = marker == 'x' ? 16 : marker == 'o' ? 8 : marker == 'b' ? 2 : 0;
-  if (base == 0) return std::nullopt;
-  double value = 0;
-  for (const char c : s.substr(2)) {
-    const char lower = static_cast<char>(c | 0x20);
-    const int digit = is_digit(c)                      ? c - '0'
-                      : (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10
-                                                       : 99;
-    if (digit >= base) return k_nan;
-    value = value * base + digit;
-  }
-  return value;
-}
-
-double text_to_number(std::string_view text) {
-  const std::string_view s = trim_end(trim_start(text));
-  if (s.empty()) return 0;
-  if (const auto radix = radix_literal(s)) return *radix;
-  std::string_view body = s;
-  const double sign = body[0] == '-' ? -1.0 : 1.0;
-  if (body[0] == '+' || body[0] == '-') body.remove_prefix(1);
-  if (body == "Infinity") return sign * k_infinity;
-  const std::size_t length = decimal_prefix(body);
-  if (length == 0 || length != body.size()) return k_nan;
-  return sign * parse_decimal(body);
-}
-
-double parse_float_text(std::string_view text) {
-  std::string_view s = trim_start(text);
-  const double sign = !s.empty() && s[0] == '-' ? -1.0 : 1.0;
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
-  if (s.starts_with("Infinity")) return sign * k_infinity;
-  const std::size_t length = decimal_prefix(s);
-  if (length == 0) return k_nan;
-  return sign * parse_decimal(s.substr(0, length));
-}
 
 // JavaScript orders strings by UTF-16 code unit. UTF-8 bytes order by code
 // point, which agrees except that a surrogate pair (a code point past U+FFFF,
@@ -200,7 +84,7 @@ double to_number(const Value& value) {
     case Value::Kind::number:
       return value.number;
     case Value::Kind::string:
-      return text_to_number(value.string);
+      return js::string_to_number(value.string);
     case Value::Kind::unknown:
       break;
   }
@@ -210,7 +94,7 @@ double to_number(const Value& value) {
 double parse_float(const Value& value) {
   if (value.kind == Value::Kind::number)
     return value.number == 0 ? 0.0 : value.number;  // String(-0) is "0"
-  if (value.kind == Value::Kind::string) return parse_float_text(value.string);
+  if (value.kind == Value::Kind::string) return js::parse_float(value.string);
   return k_nan;  // "null", "true", "false" have no numeric prefix
 }
 

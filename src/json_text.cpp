@@ -118,6 +118,16 @@ std::optional<nlohmann::json> fast_parse(std::string_view text) {
 
 }  // namespace
 
+std::string json_pointer_token(std::string_view token) {
+  std::string out;
+  for (const char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
 TextPosition position_of(std::string_view text, std::size_t offset) {
   TextPosition position;
   const std::size_t end = std::min(offset, text.size());
@@ -159,15 +169,6 @@ Result<std::string> read_text_file(const std::string& path) {
 
 namespace {
 
-std::string escape_pointer_token(std::string_view token) {
-  std::string out;
-  for (const char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 // One pass over valid JSON text, recording where every value starts.
 class LocatorScanner {
@@ -230,7 +231,7 @@ class LocatorScanner {
   }
 
   std::string child_pointer(std::string_view token) {
-    return m_stack.back().pointer + "/" + escape_pointer_token(token);
+    return m_stack.back().pointer + "/" + json_pointer_token(token);
   }
 
   std::size_t step(std::size_t i);

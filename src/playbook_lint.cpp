@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <closecoach/json_text.hpp>
 #include <closecoach/engine.hpp>
 #include <closecoach/playbook_lint.hpp>
 #include <closecoach/signals.hpp>
@@ -85,18 +86,6 @@ bool Reporter::has_errors() const {
                      [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
-std::string pointer_token(std::string_view token) {
-  std::string out;
-  for (const char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
 
 bool can_take(const FactSpec& spec, const json& value) {
   const auto in_range = [&](double number) {
@@ -218,7 +207,7 @@ void check_languages(const TextOwner& owner, const Texts& texts, const std::stri
 
 void check_labels(const TextOwner& owner, const Fact& fact) {
   for (const auto& [value, label] : fact.labels) {
-    check_languages(owner, label, "labels/" + lint::pointer_token(value),
+    check_languages(owner, label, "labels/" + json_pointer_token(value),
                     fmt::format("the label of '{}'", value), "text");
     const bool known = fact.spec.type == FactType::boolean ? value == "true" || value == "false"
                        : fact.spec.type == FactType::enumeration
@@ -227,7 +216,7 @@ void check_labels(const TextOwner& owner, const Fact& fact) {
                            : true;
     if (!known)
       owner.reporter.at(
-          Severity::warning, owner.pointer + "/labels/" + lint::pointer_token(value),
+          Severity::warning, owner.pointer + "/labels/" + json_pointer_token(value),
           fmt::format("{} has a label for '{}', which it cannot take", owner.name, value));
   }
 }
@@ -266,7 +255,7 @@ void check_patterns(const Signal& signal, Reporter& reporter) {
       if (!matcher.ok())
         reporter.at(
             Severity::error,
-            fmt::format("{}/patterns/{}/{}", signal.pointer, lint::pointer_token(language), i),
+            fmt::format("{}/patterns/{}/{}", signal.pointer, json_pointer_token(language), i),
             matcher.error().message);
     }
   }

@@ -37,9 +37,6 @@ class Reporter {
   JsonLocator m_locator;
 };
 
-// A JSON pointer token with '~' and '/' escaped (RFC 6901).
-std::string pointer_token(std::string_view token);
-
 // Whether fact `spec` can take `value` (an answer, a `set` value, a signal's value).
 bool can_take(const FactSpec& spec, const nlohmann::json& value);
 // "fact 'stage' cannot be 'closing' (allowed: discovery, presentation)".

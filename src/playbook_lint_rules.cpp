@@ -61,7 +61,7 @@ void collect_reads(const json& logic, const std::string& pointer, std::vector<Re
   }
   if (!is_operation(logic)) return;
   const auto& [op, args] = operation_of(logic);
-  const std::string at = pointer + "/" + pointer_token(op);
+  const std::string at = pointer + "/" + json_pointer_token(op);
   if (op == "var") {
     if (const std::string name = var_name(args); !name.empty()) out.push_back({name, pointer});
   } else if (op == "missing") {
@@ -332,7 +332,7 @@ void RuleChecker::walk_values(const json& logic, const std::string& pointer) {
   if (!is_operation(logic)) return;
   const auto& [op, args] = operation_of(logic);
   if (op == "var" || op == "missing" || op == "missing_some") return;
-  const std::string at = pointer + "/" + pointer_token(op);
+  const std::string at = pointer + "/" + json_pointer_token(op);
   if (is_scoped(op)) {
     if (args.is_array() && !args.empty()) walk_values(args[0], at + "/0");
     return;
@@ -345,7 +345,7 @@ void RuleChecker::check_set() {
   for (const auto& [fact_id, value] : m_rule.set) {
     const Fact* fact = m_playbook.find_fact(fact_id);
     if (fact != nullptr && !can_take(fact->spec, value))
-      m_reporter.at(Severity::error, m_rule.pointer + "/set/" + pointer_token(fact_id),
+      m_reporter.at(Severity::error, m_rule.pointer + "/set/" + json_pointer_token(fact_id),
                     fmt::format("in rule '{}': {}", m_rule.id, cannot_take(fact->spec, value)));
   }
 }

@@ -26,6 +26,9 @@ Result<nlohmann::json> parse_json(std::string_view text, std::string_view file_n
 // Reads a whole file. Fails with "cannot read FILE: REASON".
 Result<std::string> read_text_file(const std::string& path);
 
+// `token` escaped for use in a JSON pointer (RFC 6901): "~" → "~0", "/" → "~1".
+std::string json_pointer_token(std::string_view token);
+
 // Line and column of the byte at `offset` in `text` (1-based; columns count
 // code points).
 struct TextPosition {

@@ -1,0 +1,120 @@
+#include "js_number.hpp"
+
+#include <array>
+#include <cstdlib>
+#include <limits>
+#include <optional>
+#include <string>
+
+namespace closecoach::js {
+
+namespace {
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double k_infinity = std::numeric_limits<double>::infinity();
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// JavaScript's white space and line terminators beyond ASCII, in UTF-8.
+constexpr std::array<std::string_view, 19> k_wide_spaces = {
+    "\u00A0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004",
+    "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200A", "\u2028",
+    "\u2029", "\u202F", "\u205F", "\u3000", "\uFEFF"};
+
+bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Bytes of white space that `s` starts with (or ends with, when `at_end`).
+std::size_t space_length(std::string_view s, bool at_end) {
+  if (s.empty()) return 0;
+  if (is_ascii_space(at_end ? s.back() : s.front())) return 1;
+  for (const auto space : k_wide_spaces) {
+    if (at_end ? s.ends_with(space) : s.starts_with(space)) return space.size();
+  }
+  return 0;
+}
+
+std::string_view trim_start(std::string_view s) {
+  while (const std::size_t length = space_length(s, false)) s.remove_prefix(length);
+  return s;
+}
+
+std::string_view trim_end(std::string_view s) {
+  while (const std::size_t length = space_length(s, true)) s.remove_suffix(length);
+  return s;
+}
+
+// Length of the longest prefix that is an unsigned decimal literal
+// (1, 1., .5, 1.5e-3); 0 when there is none.
+std::size_t decimal_prefix(std::string_view s) {
+  std::size_t i = 0;
+  std::size_t digits = 0;
+  for (; i < s.size() && is_digit(s[i]); ++i) ++digits;
+  if (i < s.size() && s[i] == '.') {
+    std::size_t j = i + 1;
+    for (; j < s.size() && is_digit(s[j]); ++j) ++digits;
+    if (digits > 0) i = j;
+  }
+  if (digits == 0) return 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    std::size_t j = i + 1;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
+    const std::size_t first_digit = j;
+    while (j < s.size() && is_digit(s[j])) ++j;
+    if (j > first_digit) i = j;
+  }
+  return i;
+}
+
+// Precondition: `literal` is a whole unsigned decimal literal. strtod reads
+// it exactly under the C locale, rounding out-of-range values as JS does.
+double parse_decimal(std::string_view literal) {
+  const std::string copy(literal);
+  return std::strtod(copy.c_str(), nullptr);
+}
+
+// 0x.., 0o.., 0b.. literals, which Number("0x1A") accepts.
+std::optional<double> radix_literal(std::string_view s) {
+  if (s.size() < 3 || s[0] != '0') return std::nullopt;
+  const char marker = static_cast<char>(s[1] | 0x20);
+  const int base = marker == 'x' ? 16 : marker == 'o' ? 8 : marker == 'b' ? 2 : 0;
+  if (base == 0) return std::nullopt;
+  double value = 0;
+  for (const char c : s.substr(2)) {
+    const char lower = static_cast<char>(c | 0x20);
+    const int digit = is_digit(c)                      ? c - '0'
+                      : (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10
+                                                       : 99;
+    if (digit >= base) return k_nan;
+    value = value * base + digit;
+  }
+  return value;
+}
+
+}  // namespace
+
+// Number(string).
+double string_to_number(std::string_view text) {
+  const std::string_view s = trim_end(trim_start(text));
+  if (s.empty()) return 0;
+  if (const auto radix = radix_literal(s)) return *radix;
+  std::string_view body = s;
+  const double sign = body[0] == '-' ? -1.0 : 1.0;
+  if (body[0] == '+' || body[0] == '-') body.remove_prefix(1);
+  if (body == "Infinity") return sign * k_infinity;
+  const std::size_t length = decimal_prefix(body);
+  if (length == 0 || length != body.size()) return k_nan;
+  return sign * parse_decimal(body);
+}
+
+// parseFloat(string): the longest decimal prefix after leading white space.
+double parse_float(std::string_view text) {
+  std::string_view s = trim_start(text);
+  const double sign = !s.empty() && s[0] == '-' ? -1.0 : 1.0;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  if (s.starts_with("Infinity")) return sign * k_infinity;
+  const std::size_t length = decimal_prefix(s);
+  if (length == 0) return k_nan;
+  return sign * parse_decimal(s.substr(0, length));
+}
+
+}  // namespace closecoach::js
