@@ -123,6 +123,7 @@ Decision decide(const Engine::Compiled& compiled, const std::vector<Value>& fact
 constexpr int k_mixed = -2;
 constexpr int k_gave_up = -3;
 constexpr int k_search_budget = 20000;
+constexpr int k_lookahead_budget = 300;
 
 // The one moves[0] every completion of `facts` leads to, k_mixed when two
 // completions disagree, or k_gave_up past the budget (treated as unsettled,
@@ -150,28 +151,40 @@ int settled_top(const Engine::Compiled& compiled, std::vector<Value>& facts, int
   return common;
 }
 
-// How much answering `slot` would help: the share of its values that settle
-// the point where the ranking is stuck, or move it on.
+// How much answering `slot` would help: how far down the ranking its answer
+// moves the decision, on average over its values (settling it counts as
+// reaching the end), so that one answer that rules out several rules wins.
 double progress_of(const Engine::Compiled& compiled, const std::vector<Value>& facts, int slot,
                    const Decision& before) {
   const auto& domain = compiled.domains[static_cast<std::size_t>(slot)];
   if (domain.empty()) return 0;
-  int progressed = 0;
+  const double end = 2.0 * static_cast<double>(compiled.recommend_order.size()) + 2.0;
+  double advanced = 0;
   for (const Value& value : domain) {
     std::vector<Value> trial = facts;
     trial[static_cast<std::size_t>(slot)] = value;
     derive_facts(compiled, trial);
     const Decision after = decide(compiled, trial);
-    if (after.determined || after.stage > before.stage) ++progressed;
+    int budget = k_lookahead_budget;
+    const bool settles = after.determined || settled_top(compiled, trial, budget) >= -1;
+    advanced += settles ? end - static_cast<double>(before.stage)
+                        : static_cast<double>(after.stage) - static_cast<double>(before.stage);
   }
-  return static_cast<double>(progressed) / static_cast<double>(domain.size());
+  return advanced / static_cast<double>(domain.size());
 }
 
 int choose_question(const Engine::Compiled& compiled, const std::vector<Value>& facts) {
   const Decision decision = decide(compiled, facts);
+  // Beyond the facts that block the ranking, any unanswered fact whose answer
+  // alone could settle the advice is worth considering.
+  std::vector<int> candidates = decision.blocking;
+  for (std::size_t slot = 0; slot < facts.size(); ++slot)
+    if (!facts[slot].known() && !compiled.schema.spec(static_cast<int>(slot)).derived &&
+        std::find(candidates.begin(), candidates.end(), static_cast<int>(slot)) == candidates.end())
+      candidates.push_back(static_cast<int>(slot));
   int best = -1;
   double best_progress = -1;
-  for (const int slot : decision.blocking) {
+  for (const int slot : candidates) {
     const double progress = progress_of(compiled, facts, slot, decision);
     if (progress > best_progress || (progress == best_progress && slot < best)) {
       best = slot;
