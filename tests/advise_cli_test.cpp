@@ -153,3 +153,10 @@ TEST(AdviseCli, ConsultationStopsAtEndOfInput) {
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_NE(run.out.find("Stopped before the advice was settled."), std::string::npos) << run.out;
 }
+
+TEST(AdviseCli, WritesChineseLabelsWithFullWidthColons) {
+  const auto run = run_cli({"advise", "--answers", k_example, "--lang", "zh"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("下一步：", 0), 0u) << run.out;
+  EXPECT_NE(run.out.find("\n可以这样说：\n  > "), std::string::npos) << run.out;
+}

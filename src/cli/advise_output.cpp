@@ -16,6 +16,10 @@ const auto k_move = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::green);
 const auto k_danger = fmt::fg(fmt::terminal_color::red);
 const auto k_caution = fmt::fg(fmt::terminal_color::yellow);
 
+// A colon as each language writes it after a label.
+std::string_view colon(const std::string& language) { return language == "zh" ? "：" : ": "; }
+std::string_view line_colon(const std::string& language) { return language == "zh" ? "：" : ":"; }
+
 std::string value_text(const Engine& engine, int slot, const Value& value, const std::string& language) {
   if (!value.known()) return std::string(ui_text("unknown", language));
   const Fact* fact = engine.playbook().find_fact(engine.schema().spec(slot).id);
@@ -31,12 +35,12 @@ std::string value_text(const Engine& engine, int slot, const Value& value, const
 void print_move(const Engine& engine, const Move& move, const std::string& language, Context& context) {
   const auto& technique = engine.playbook().techniques[static_cast<std::size_t>(move.technique)];
   auto& out = context.io.out;
-  fmt::print(out, "{}: {}\n", paint(context, k_heading, ui_text("next_move", language)),
+  fmt::print(out, "{}{}{}\n", paint(context, k_heading, ui_text("next_move", language)), colon(language),
              paint(context, k_move, text_in(technique.name, language)));
   fmt::print(out, "  {}\n\n", text_in(technique.summary, language));
-  fmt::print(out, "{}:\n", paint(context, k_heading, ui_text("say", language)));
+  fmt::print(out, "{}{}\n", paint(context, k_heading, ui_text("say", language)), line_colon(language));
   for (const auto& line : text_in(technique.say, language)) fmt::print(out, "  > {}\n", line);
-  fmt::print(out, "\n{}:\n", paint(context, k_heading, ui_text("why", language)));
+  fmt::print(out, "\n{}{}\n", paint(context, k_heading, ui_text("why", language)), line_colon(language));
   for (const int rule : move.rules)
     fmt::print(out, "  - {}\n", text_in(engine.playbook().rules[static_cast<std::size_t>(rule)].because, language));
 }
@@ -49,28 +53,28 @@ void print_advice_text(const Engine& engine, const Advice& advice, const std::st
   if (advice.moves.empty()) fmt::print(out, "{}\n", ui_text("no_move", language));
   else print_move(engine, advice.moves.front(), language, context);
   if (!advice.avoid.empty()) {
-    fmt::print(out, "\n{}:\n", paint(context, k_heading, ui_text("avoid", language)));
+    fmt::print(out, "\n{}{}\n", paint(context, k_heading, ui_text("avoid", language)), line_colon(language));
     for (const auto& avoid : advice.avoid)
-      fmt::print(out, "  x {}: {}\n", paint(context, k_danger, text_in(playbook.techniques[static_cast<std::size_t>(avoid.technique)].name, language)),
+      fmt::print(out, "  x {}{}{}\n", paint(context, k_danger, text_in(playbook.techniques[static_cast<std::size_t>(avoid.technique)].name, language)), colon(language),
                  text_in(playbook.rules[static_cast<std::size_t>(avoid.rule)].because, language));
   }
   if (!advice.warnings.empty()) {
-    fmt::print(out, "\n{}:\n", paint(context, k_heading, ui_text("warnings", language)));
+    fmt::print(out, "\n{}{}\n", paint(context, k_heading, ui_text("warnings", language)), line_colon(language));
     for (const auto& raised : advice.warnings)
       fmt::print(out, "  ! {}\n", paint(context, k_caution, text_in(playbook.warnings[static_cast<std::size_t>(raised.warning)].text, language)));
   }
   if (advice.moves.size() > 1) {
-    fmt::print(out, "\n{}:\n", paint(context, k_heading, ui_text("also", language)));
+    fmt::print(out, "\n{}{}\n", paint(context, k_heading, ui_text("also", language)), line_colon(language));
     for (std::size_t i = 1; i < advice.moves.size(); ++i) {
       const auto& technique = playbook.techniques[static_cast<std::size_t>(advice.moves[i].technique)];
-      fmt::print(out, "  {}. {}: {}\n", i + 1, text_in(technique.name, language), text_in(technique.summary, language));
+      fmt::print(out, "  {}. {}{}{}\n", i + 1, text_in(technique.name, language), colon(language), text_in(technique.summary, language));
     }
   }
   const int class_slot = engine.schema().slot_of("customer_class");
   if (class_slot >= 0) {
     const Value& value = advice.facts[static_cast<std::size_t>(class_slot)];
     const std::string shown = value.kind == Value::Kind::string ? std::string(value.string) : std::string(ui_text("none", language));
-    fmt::print(out, "\n{}: {}\n", paint(context, k_heading, ui_text("class", language)), shown);
+    fmt::print(out, "\n{}{}{}\n", paint(context, k_heading, ui_text("class", language)), colon(language), shown);
   }
   if (!advice.settled) fmt::print(out, "\n{}\n", paint(context, k_caution, ui_text("not_settled", language)));
 }
