@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <closecoach/facts.hpp>
+#include <closecoach/text.hpp>
 #include <cmath>
 #include <functional>
 
@@ -26,13 +27,6 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return lower_ascii(x) == lower_ascii(y);
          });
-}
-
-std::string_view trim(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return text;
 }
 
 // A decimal number as a person types it: optional sign, digits, optional
@@ -187,7 +181,7 @@ Result<Value> FactSchema::value_from_json(int slot, const json& answer) const {
 
 Result<Value> FactSchema::value_from_text(int slot, std::string_view text) const {
   const FactSpec& fact = spec(slot);
-  const std::string_view trimmed = trim(text);
+  const std::string_view trimmed = trim_space(text);
   if (trimmed.empty()) return Value::unknown_value();  // an empty CSV cell or "-a fact="
   switch (fact.type) {
     case FactType::boolean:

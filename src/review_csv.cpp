@@ -2,6 +2,7 @@
 // "notes" as in JSON Lines, --map names any other column.
 
 #include <closecoach/csv.hpp>
+#include <closecoach/text.hpp>
 
 #include "json_writer.hpp"
 #include "review_internal.hpp"
@@ -13,12 +14,6 @@
 namespace closecoach {
 
 namespace {
-
-std::string trim(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return {};
-  return std::string(text.substr(begin, text.find_last_not_of(" \t") - begin + 1));
-}
 
 // What a column header names once --map is applied: a fact id, "id", "notes" or anything else.
 std::string column_target(const ReviewOptions& options, const std::string& header) {
@@ -57,17 +52,15 @@ std::optional<std::string> Reviewer::review_csv_row(const CsvLayout& layout, con
                                                     std::size_t line_number, Scratch& scratch, std::string& out,
                                                     ReviewTally& tally) const {
   const FactSchema& schema = m_state->engine->schema();
-  scratch.facts = m_state->engine->blank_facts();
-  scratch.notes.clear();
-  scratch.id_json = "null";
+  scratch.start_record(schema.size());
   if (layout.id_column >= 0 && static_cast<std::size_t>(layout.id_column) < fields.size()) {
     scratch.id_json.clear();
-    append_json_string(scratch.id_json, trim(fields[static_cast<std::size_t>(layout.id_column)]));
+    append_json_string(scratch.id_json, trim_space(fields[static_cast<std::size_t>(layout.id_column)]));
   }
   for (std::size_t column = 0; column < fields.size() && column < layout.slot_of_column.size(); ++column) {
     const int slot = layout.slot_of_column[column];
     if (slot < 0) continue;
-    const std::string cell = trim(fields[column]);
+    const std::string_view cell = trim_space(fields[column]);  // a view into the row, which outlives the advice
     if (cell.empty()) continue;
     auto value = schema.value_from_text(slot, cell);
     if (!value.ok()) {
@@ -75,9 +68,6 @@ std::optional<std::string> Reviewer::review_csv_row(const CsvLayout& layout, con
       write_failure(scratch.id_json, line_number, error, out, tally);
       return error;
     }
-    // Enum and bool values point into the schema; a free string must outlive the cell.
-    if (value->kind == Value::Kind::string && schema.spec(slot).type == FactType::string)
-      value = Value::of(std::string_view(fields[column]).substr(fields[column].find(cell), cell.size()));
     scratch.facts[static_cast<std::size_t>(slot)] = *value;
   }
   for (const std::size_t column : layout.note_columns) {

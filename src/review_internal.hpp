@@ -45,6 +45,13 @@ class Reviewer::Scratch {
   std::vector<AppliedSignal> signals;
   std::string id_json;     // the record's id as JSON, "null" when it has none
   std::vector<std::pair<std::string, int>> key_slots;  // see read_facts
+
+  // Forgets the previous record, keeping the buffers' memory.
+  void start_record(std::size_t slots) {
+    facts.assign(slots, Value::unknown_value());
+    notes.clear();
+    id_json = "null";
+  }
 };
 
 // Signals, advice, tally and the result line for a record whose facts, notes

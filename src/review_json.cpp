@@ -92,9 +92,7 @@ std::string describe_bad_json(std::string_view line) {
 }
 
 std::optional<std::string> read_record(const Reviewer::State& state, std::string_view line, Reviewer::Scratch& scratch) {
-  scratch.facts.assign(state.engine->schema().size(), Value::unknown_value());
-  scratch.notes.clear();
-  scratch.id_json = "null";
+  scratch.start_record(state.engine->schema().size());
   scratch.padded.assign(line);
   scratch.padded.resize(line.size() + simdjson::SIMDJSON_PADDING);
   Element record;

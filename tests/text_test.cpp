@@ -177,3 +177,9 @@ TEST(StripHtml, DropsDeclarationsAndOfficeTags) {
 
 }  // namespace
 }  // namespace closecoach
+
+TEST(TrimSpace, DropsSpacesTabsAndLineEndsAtBothEndsOnly) {
+  EXPECT_EQ(closecoach::trim_space(" \t negotiation \r\n"), "negotiation");
+  EXPECT_EQ(closecoach::trim_space("a b"), "a b");
+  EXPECT_EQ(closecoach::trim_space(" \r\n\t"), "");
+}

@@ -43,4 +43,8 @@ bool looks_like_html(std::string_view text);
 // or one without its ';', is kept as written. A '<' that starts no tag is kept.
 std::string strip_html(std::string_view text);
 
+// `text` without the spaces, tabs, carriage returns and line feeds at either
+// end: how a typed answer or a spreadsheet cell is read.
+std::string_view trim_space(std::string_view text);
+
 }  // namespace closecoach

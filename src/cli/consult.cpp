@@ -3,6 +3,8 @@
 #include "cli/advise_output.hpp"
 #include "cli/common.hpp"
 
+#include <closecoach/text.hpp>
+
 #include <fmt/ostream.h>
 
 #include <charconv>
@@ -34,12 +36,6 @@ std::optional<long> parse_whole(std::string_view text) {
   return number;
 }
 
-std::string trim(const std::string& text) {
-  const auto begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
-}
-
 // Reads answers until one is valid, "b" or the end of input.
 Reply ask(const Engine& engine, int slot, std::size_t number, std::vector<Value>& facts, const std::string& language, Context& context) {
   const nlohmann::json question = engine.question_json(slot, language);
@@ -47,7 +43,7 @@ Reply ask(const Engine& engine, int slot, std::size_t number, std::vector<Value>
   print_question(question, number, context, language);
   std::string line;
   while (std::getline(context.io.in, line)) {
-    const std::string reply = trim(line);
+    const std::string reply(trim_space(line));
     if (reply == "b" || reply == "B") return Reply::back;
     if (reply == "?") {
       fmt::print(context.io.out, "   {}\n   > ", question["help"].get<std::string>());

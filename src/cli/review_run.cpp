@@ -5,6 +5,7 @@
 #include <closecoach/line_reader.hpp>
 #include <closecoach/ordered_pipeline.hpp>
 #include <closecoach/review.hpp>
+#include <closecoach/text.hpp>
 
 #include <fmt/ostream.h>
 #include <spdlog/spdlog.h>
@@ -128,7 +129,7 @@ bool read_jsonl(LineReader& reader, std::size_t line_offset, Batch& batch) {
   bool too_long = false;
   std::size_t length = 0;
   while (batch.inputs.size() < k_batch_records && reader.next(line, too_long, length)) {
-    if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank: no record
+    if (!too_long && trim_space(line).empty()) continue;  // blank: no record
     batch.inputs.push_back(std::move(line));
     batch.line_numbers.push_back(reader.line_number() + line_offset);
     batch.sizes.push_back(too_long ? length : batch.inputs.back().size());
