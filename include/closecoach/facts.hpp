@@ -61,6 +61,9 @@ class FactSchema {
   const FactSpec& spec(int slot) const { return m_facts[static_cast<std::size_t>(slot)]; }
   const std::vector<FactSpec>& facts() const { return m_facts; }
   std::size_t size() const { return m_facts.size(); }
+  // Why `fact` cannot be answered: "unknown fact 'x' (known facts: ...)", or
+  // that it is derived from other answers.
+  std::string describe_unknown(std::string_view fact) const;
 
   // Converts a JSON answer for fact `slot` to a Value whose strings point into
   // this schema. Fails with a message naming the fact and the allowed values,

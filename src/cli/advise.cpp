@@ -1,13 +1,14 @@
 // `closecoach advise`: the next move for one deal.
 
-#include "cli/advise_output.hpp"
-#include "cli/common.hpp"
+#include "advise_output.hpp"
+#include "common.hpp"
 
 #include <closecoach/json_text.hpp>
 
 #include <fmt/ostream.h>
 
 #include <memory>
+#include <CLI/CLI.hpp>
 
 namespace closecoach::cli {
 

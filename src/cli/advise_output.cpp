@@ -1,6 +1,6 @@
-#include "cli/advise_output.hpp"
+#include "advise_output.hpp"
 
-#include "cli/common.hpp"
+#include "common.hpp"
 
 #include <fmt/color.h>
 #include <fmt/ostream.h>

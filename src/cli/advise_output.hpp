@@ -1,7 +1,7 @@
 #pragma once
 // Advice as a person reads it, and the interactive consultation.
 
-#include "cli/cli.hpp"
+#include "cli.hpp"
 
 #include <closecoach/engine.hpp>
 

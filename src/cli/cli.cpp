@@ -1,4 +1,4 @@
-#include "cli/cli.hpp"
+#include "cli.hpp"
 
 #include <closecoach/version.hpp>
 
@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <memory>
 #include <ostream>
+#include <CLI/CLI.hpp>
 
 namespace closecoach::cli {
 

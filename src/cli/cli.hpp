@@ -5,11 +5,13 @@
 
 #include <closecoach/diagnostic.hpp>
 
-#include <CLI/CLI.hpp>
-
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
+
+namespace CLI {
+class App;
+}
 
 namespace closecoach::cli {
 

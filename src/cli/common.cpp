@@ -1,4 +1,4 @@
-#include "cli/common.hpp"
+#include "common.hpp"
 
 #include <closecoach/json_text.hpp>
 
@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdlib>
 #include <map>
+#include <CLI/CLI.hpp>
 
 namespace closecoach::cli {
 

@@ -2,7 +2,7 @@
 // What several subcommands share: loading the engine, the language, the
 // words of the interface in each language, and colour.
 
-#include "cli/cli.hpp"
+#include "cli.hpp"
 
 #include <closecoach/engine.hpp>
 

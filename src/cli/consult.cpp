@@ -1,7 +1,7 @@
 // The interactive consultation: one question at a time, only those that matter.
 
-#include "cli/advise_output.hpp"
-#include "cli/common.hpp"
+#include "advise_output.hpp"
+#include "common.hpp"
 
 #include <closecoach/text.hpp>
 

@@ -1,7 +1,7 @@
 // `closecoach eval`: try a condition by hand, against data given on the
 // command line, and see what JsonLogic makes of it.
 
-#include "cli/cli.hpp"
+#include "cli.hpp"
 
 #include <closecoach/expression.hpp>
 #include <closecoach/json_logic.hpp>
@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <CLI/CLI.hpp>
 
 namespace closecoach::cli {
 

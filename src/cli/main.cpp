@@ -1,4 +1,4 @@
-#include "cli/cli.hpp"
+#include "cli.hpp"
 
 #include <unistd.h>
 

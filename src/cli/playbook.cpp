@@ -4,8 +4,9 @@
 
 #include <memory>
 
-#include "cli/common.hpp"
-#include "cli/playbook_commands.hpp"
+#include "common.hpp"
+#include "playbook_commands.hpp"
+#include <CLI/CLI.hpp>
 
 namespace closecoach::cli {
 

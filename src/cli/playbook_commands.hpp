@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "cli/cli.hpp"
+#include "cli.hpp"
 
 namespace closecoach::cli {
 

@@ -11,8 +11,8 @@
 #include <cstring>
 #include <filesystem>
 
-#include "cli/common.hpp"
-#include "cli/playbook_commands.hpp"
+#include "common.hpp"
+#include "playbook_commands.hpp"
 
 namespace closecoach::cli {
 
@@ -40,7 +40,7 @@ void write_atomically(const std::string& path, std::string_view content) {
   std::filesystem::path target = std::filesystem::canonical(path, error);
   if (error) cannot_write(path, error.value());
   std::string temporary =
-      (target.parent_path() / ("." + target.filename().string() + ".fmt-XXXXXX")).string();
+      (target.parent_path() / fmt::format(".{}.fmt-XXXXXX", target.filename().string())).string();
   struct stat status {};
   if (::stat(target.c_str(), &status) != 0) cannot_write(path, errno);
   const int fd = ::mkstemp(temporary.data());

@@ -8,8 +8,8 @@
 #include <closecoach/expression.hpp>
 #include <map>
 
-#include "cli/common.hpp"
-#include "cli/playbook_commands.hpp"
+#include "common.hpp"
+#include "playbook_commands.hpp"
 
 namespace closecoach::cli {
 
@@ -148,7 +148,7 @@ class Shower {
         for (const auto& [fact, value] : rule.set)
           parts.push_back(
               fmt::format("{} = {}", fact,
-                          value.is_string() ? "'" + value.get<std::string>() + "'" : value.dump()));
+                          value.is_string() ? fmt::format("'{}'", value.get<std::string>()) : value.dump()));
         return fmt::format("{} {}", word("set", m_language), fmt::join(parts, ", "));
       }
       case RuleEffect::recommend:

@@ -8,8 +8,8 @@
 #include <closecoach/scenarios.hpp>
 #include <set>
 
-#include "cli/common.hpp"
-#include "cli/playbook_commands.hpp"
+#include "common.hpp"
+#include "playbook_commands.hpp"
 
 namespace closecoach::cli {
 

@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "cli/common.hpp"
-#include "cli/playbook_commands.hpp"
+#include "common.hpp"
+#include "playbook_commands.hpp"
 
 namespace closecoach::cli {
 

@@ -1,12 +1,13 @@
 // `closecoach review`: every deal of a CRM export, classified and advised.
 
-#include "cli/common.hpp"
-#include "cli/review_run.hpp"
+#include "common.hpp"
+#include "review_run.hpp"
 
 #include <fmt/ostream.h>
 
 #include <memory>
 #include <thread>
+#include <CLI/CLI.hpp>
 
 namespace closecoach::cli {
 

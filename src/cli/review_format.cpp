@@ -1,6 +1,6 @@
 // Review results as CSV rows (one per deal, flat columns) or an aligned table.
 
-#include "cli/review_run.hpp"
+#include "review_run.hpp"
 
 #include <fmt/color.h>
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
-#include "cli/review_run.hpp"
+#include "review_run.hpp"
 
-#include "cli/common.hpp"
+#include "common.hpp"
 
 #include <closecoach/line_reader.hpp>
 #include <closecoach/ordered_pipeline.hpp>

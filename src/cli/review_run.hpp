@@ -1,7 +1,7 @@
 #pragma once
 // The review command's options and its run, split from its registration.
 
-#include "cli/cli.hpp"
+#include "cli.hpp"
 
 #include <closecoach/csv.hpp>
 

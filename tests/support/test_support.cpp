@@ -1,6 +1,6 @@
 #include "support/test_support.hpp"
 
-#include "cli/cli.hpp"
+#include "cli.hpp"
 
 #include <fstream>
 #include <sstream>

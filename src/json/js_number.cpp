@@ -1,4 +1,4 @@
-#include "js_number.hpp"
+#include <closecoach/js_number.hpp>
 
 #include <array>
 #include <cstdlib>

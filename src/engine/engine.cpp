@@ -164,7 +164,7 @@ Result<bool> Engine::read_answers(const json& answers, std::vector<Value>& facts
     const int slot = schema().slot_of(fact);
     const std::string pointer = "/" + fact;
     if (slot < 0 || schema().spec(slot).derived) {
-      auto error = make_error(describe_unknown_fact(schema(), fact), pointer);
+      auto error = make_error(schema().describe_unknown(fact), pointer);
       return error;
     }
     if (value.is_null()) continue;  // not answered
@@ -181,20 +181,12 @@ Result<bool> Engine::read_assignment(std::string_view assignment, std::vector<Va
     return make_error(fmt::format("expected FACT=VALUE, not '{}'", assignment));
   const std::string fact(assignment.substr(0, equals));
   const int slot = schema().slot_of(fact);
-  if (slot < 0 || schema().spec(slot).derived) return make_error(describe_unknown_fact(schema(), fact));
+  if (slot < 0 || schema().spec(slot).derived) return make_error(schema().describe_unknown(fact));
   auto converted = schema().value_from_text(slot, assignment.substr(equals + 1));
   if (!converted.ok()) return converted.error();
   facts[static_cast<std::size_t>(slot)] = *converted;
   return true;
 }
 
-std::string describe_unknown_fact(const FactSchema& schema, std::string_view fact) {
-  const int slot = schema.slot_of(fact);
-  if (slot >= 0) return fmt::format("fact '{}' is derived from other answers and cannot be given", fact);
-  std::vector<std::string> known;
-  for (const auto& spec : schema.facts())
-    if (!spec.derived) known.push_back(spec.id);
-  return fmt::format("unknown fact '{}' (known facts: {})", fact, fmt::join(known, ", "));
-}
 
 }  // namespace closecoach

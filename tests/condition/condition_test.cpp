@@ -13,6 +13,7 @@
 namespace closecoach {
 
 // gtest prints a Truth by this name (found by ADL).
+void PrintTo(Truth truth, std::ostream* out);
 void PrintTo(Truth truth, std::ostream* out) {
   *out << (truth == Truth::yes ? "yes" : truth == Truth::no ? "no" : "unknown");
 }

@@ -221,4 +221,13 @@ json FactSchema::value_to_json(const Value& value) {
   return nullptr;
 }
 
+std::string FactSchema::describe_unknown(std::string_view fact) const {
+  const int slot = slot_of(fact);
+  if (slot >= 0) return fmt::format("fact '{}' is derived from other answers and cannot be given", fact);
+  std::vector<std::string> known;
+  for (const auto& spec : m_facts)
+    if (!spec.derived) known.push_back(spec.id);
+  return fmt::format("unknown fact '{}' (known facts: {})", fact, fmt::join(known, ", "));
+}
+
 }  // namespace closecoach

@@ -2,7 +2,6 @@
 
 #include <closecoach/json_text.hpp>
 
-#include "engine_internal.hpp"
 #include "review_internal.hpp"
 
 #include <fmt/format.h>
@@ -59,7 +58,7 @@ std::optional<std::string> read_facts(const FactSchema& schema, Element facts, s
   std::size_t index = 0;
   for (const auto field : object) {
     const int slot = cached_slot(schema, key_slots, index++, field.key);
-    if (slot < 0 || schema.spec(slot).derived) return describe_unknown_fact(schema, field.key);
+    if (slot < 0 || schema.spec(slot).derived) return schema.describe_unknown(field.key);
     if (field.value.is_null()) continue;
     auto value = fact_value(schema, slot, field.value);
     if (!value.ok()) return value.error().message;

@@ -1,4 +1,4 @@
-#include "json_writer.hpp"
+#include <closecoach/json_writer.hpp>
 
 #include <nlohmann/json.hpp>
 

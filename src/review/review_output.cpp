@@ -1,6 +1,6 @@
 // The result line of a reviewed deal (the contract's shape).
 
-#include "json_writer.hpp"
+#include <closecoach/json_writer.hpp>
 #include "review_internal.hpp"
 
 #include <fmt/format.h>

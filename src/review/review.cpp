@@ -3,8 +3,7 @@
 #include <closecoach/signals.hpp>
 #include <closecoach/text.hpp>
 
-#include "engine_internal.hpp"
-#include "json_writer.hpp"
+#include <closecoach/json_writer.hpp>
 #include "review_internal.hpp"
 
 #include <fmt/format.h>
@@ -90,6 +89,8 @@ void Reviewer::write_error(std::size_t line_number, std::string_view message, st
   write_failure("null", line_number, message, out, tally);
 }
 
+namespace {
+
 // Reads notes into signals and facts not given explicitly.
 void apply_signals(const Reviewer::State& state, Reviewer::Scratch& scratch) {
   scratch.hits.clear();
@@ -112,6 +113,8 @@ void apply_signals(const Reviewer::State& state, Reviewer::Scratch& scratch) {
 std::string_view class_name(const Value& value) {
   return value.kind == Value::Kind::string ? value.string : std::string_view("none");
 }
+
+}  // namespace
 
 void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch, std::size_t line_number, std::string& out,
                    ReviewTally& tally) {

@@ -1,6 +1,6 @@
 #include "condition_values.hpp"
 
-#include "js_number.hpp"
+#include <closecoach/js_number.hpp>
 
 #include <algorithm>
 #include <array>

@@ -8,7 +8,7 @@
 #include <closecoach/json_text.hpp>
 #include <closecoach/json_logic.hpp>
 
-#include "js_number.hpp"
+#include <closecoach/js_number.hpp>
 
 #include <fmt/format.h>
 

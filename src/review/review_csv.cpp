@@ -4,7 +4,7 @@
 #include <closecoach/csv.hpp>
 #include <closecoach/text.hpp>
 
-#include "json_writer.hpp"
+#include <closecoach/json_writer.hpp>
 #include "review_internal.hpp"
 
 #include <fmt/format.h>

@@ -30,9 +30,6 @@ struct Engine::Compiled {
 
 Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook);
 
-// "unknown fact 'x' (known facts: ...)" or that the fact is derived.
-std::string describe_unknown_fact(const FactSchema& schema, std::string_view fact);
-
 // Fills the derived slots of `facts` from their rules, to a fixpoint.
 void derive_facts(const Engine::Compiled& compiled, std::vector<Value>& facts);
 
