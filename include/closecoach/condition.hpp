@@ -11,6 +11,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
+#include <string_view>
 #include <vector>
 
 namespace closecoach {
@@ -53,5 +55,20 @@ class Condition {
   struct Program;
   std::unique_ptr<Program> m_program;
 };
+
+// The numbers `logic` compares fact `fact` with: the constants among the
+// arguments of an operation that reads it, and the members of a list it is
+// looked up `in`. Adds them to `out`.
+void collect_boundaries(const nlohmann::json& logic, std::string_view fact, std::set<double>& out);
+
+// Values of fact `slot` that between them meet every outcome of conditions
+// comparing it with `boundaries` (collect_boundaries): both of a bool, every
+// value of an enum; for a number, each boundary, one point between each two
+// adjacent ones and one beyond each end, where the fact's minimum (else 0) and
+// maximum count as boundaries too. Only values the fact can take (whole
+// numbers for an integer), ascending. None for a string fact: which texts
+// matter is the caller's to say. Enum Values point into `schema`.
+std::vector<Value> values_worth_trying(const FactSchema& schema, int slot,
+                                       const std::set<double>& boundaries);
 
 }  // namespace closecoach

@@ -82,6 +82,10 @@ class FactSchema {
   // an enum Value back into its index by address this way, comparing no
   // text, so a Value whose text starts at such an address is taken to be that
   // whole value. base is null when `slot` is not an enum. A copy of the schema
+  // Whether fact `slot` can take `value` (a `set` value, a signal's value, a
+  // constant a condition compares it with): fails with value_from_json's
+  // message; null, no answer, is no value here either.
+  Result<bool> check_value(int slot, const nlohmann::json& value) const;
   // keeps its own values (Values from the original still work, more slowly).
   struct EnumLayout {
     const char* base = nullptr;

@@ -164,6 +164,13 @@ Result<Value> FactSchema::value_from_json(int slot, const json& answer) const {
     case FactType::enumeration:
       if (answer.is_string()) {
         const auto& text = answer.get_ref<const std::string&>();
+Result<bool> FactSchema::check_value(int slot, const json& value) const {
+  if (value.is_null()) return bad_value(spec(slot), shown(value));
+  auto converted = value_from_json(slot, value);
+  if (!converted.ok()) return converted.error();
+  return true;
+}
+
         const auto found = std::find(fact.values.begin(), fact.values.end(), text);
         if (found == fact.values.end()) break;
         const EnumLayout layout = enum_layout(slot);

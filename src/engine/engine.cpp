@@ -1,5 +1,4 @@
 #include <closecoach/engine.hpp>
-#include <closecoach/expression.hpp>
 
 #include "engine_internal.hpp"
 
@@ -27,53 +26,14 @@ std::vector<json> conjuncts_of(const json& logic) {
   return {logic};
 }
 
-// Numbers a condition compares `fact` with: enough points to try every outcome.
-void collect_constants(const json& logic, const std::string& fact, std::set<double>& out) {
-  if (logic.is_array()) {
-    for (const auto& item : logic) collect_constants(item, fact, out);
-    return;
-  }
-  if (!logic.is_object() || logic.size() != 1) return;
-  const json& args = logic.begin().value();
-  if (!args.is_array()) return collect_constants(args, fact, out);
-  bool reads_fact = false;
-  for (const auto& arg : args)
-    if (arg.is_object() && arg.contains("var") && arg["var"] == fact) reads_fact = true;
-  for (const auto& arg : args) {
-    if (reads_fact && arg.is_number()) out.insert(arg.get<double>());
-    collect_constants(arg, fact, out);
-  }
-}
-
-std::vector<Value> numeric_domain(const FactSpec& spec, const std::vector<Rule>& rules) {
-  std::set<double> constants;
-  for (const auto& rule : rules) collect_constants(rule.logic, spec.id, constants);
-  const double step = spec.type == FactType::integer ? 1.0 : 0.5;
-  std::set<double> points{spec.minimum.value_or(0.0)};
-  for (const double c : constants) points.insert({c - step, c, c + step});
-  std::vector<Value> domain;
-  for (const double point : points) {
-    if (spec.minimum && point < *spec.minimum) continue;
-    if (spec.maximum && point > *spec.maximum) continue;
-    domain.push_back(Value::of(point));
-  }
-  return domain;
-}
-
+// The values the settledness search tries for fact `slot`: those that meet
+// every outcome of the rules' comparisons; one text for a string fact, which
+// conditions compare with nothing the engine knows of.
 std::vector<Value> domain_of(const FactSchema& schema, int slot, const std::vector<Rule>& rules) {
-  const FactSpec& spec = schema.spec(slot);
-  switch (spec.type) {
-    case FactType::boolean: return {Value::of(false), Value::of(true)};
-    case FactType::enumeration: {
-      std::vector<Value> domain;
-      for (const auto& value : spec.values) domain.push_back(*schema.value_from_json(slot, value));
-      return domain;
-    }
-    case FactType::integer:
-    case FactType::number: return numeric_domain(spec, rules);
-    case FactType::string: return {Value::of(std::string_view())};
-  }
-  return {};
+  if (schema.spec(slot).type == FactType::string) return {Value::of(std::string_view())};
+  std::set<double> boundaries;
+  for (const auto& rule : rules) collect_boundaries(rule.logic, schema.spec(slot).id, boundaries);
+  return values_worth_trying(schema, slot, boundaries);
 }
 
 }  // namespace

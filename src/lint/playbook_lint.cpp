@@ -87,60 +87,6 @@ bool Reporter::has_errors() const {
 }
 
 
-bool can_take(const FactSpec& spec, const json& value) {
-  const auto in_range = [&](double number) {
-    return (!spec.minimum || number >= *spec.minimum) && (!spec.maximum || number <= *spec.maximum);
-  };
-  switch (spec.type) {
-    case FactType::boolean:
-      return value.is_boolean();
-    case FactType::integer:
-      return value.is_number() && std::floor(value.get<double>()) == value.get<double>() &&
-             in_range(value.get<double>());
-    case FactType::number:
-      return value.is_number() && in_range(value.get<double>());
-    case FactType::enumeration:
-      return value.is_string() && std::find(spec.values.begin(), spec.values.end(),
-                                            value.get<std::string>()) != spec.values.end();
-    case FactType::string:
-      return value.is_string();
-  }
-  return false;
-}
-
-namespace {
-
-std::string allowed_numbers(const FactSpec& spec) {
-  std::string out = spec.type == FactType::integer ? "integers" : "numbers";
-  if (spec.minimum && spec.maximum)
-    return fmt::format("{} from {} to {}", out, *spec.minimum, *spec.maximum);
-  if (spec.minimum) return fmt::format("{} from {}", out, *spec.minimum);
-  if (spec.maximum) return fmt::format("{} up to {}", out, *spec.maximum);
-  return out;
-}
-
-std::string allowed_values(const FactSpec& spec) {
-  switch (spec.type) {
-    case FactType::boolean:
-      return "true, false";
-    case FactType::enumeration:
-      return fmt::format("{}", fmt::join(spec.values, ", "));
-    case FactType::string:
-      return "any text";
-    case FactType::integer:
-    case FactType::number:
-      return allowed_numbers(spec);
-  }
-  return {};
-}
-
-}  // namespace
-
-std::string cannot_take(const FactSpec& spec, const json& value) {
-  return fmt::format("fact '{}' cannot be {} (allowed: {})", spec.id, literal_text(value),
-                     allowed_values(spec));
-}
-
 std::string literal_text(const json& value) {
   if (value.is_string()) return fmt::format("'{}'", value.get<std::string>());
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -261,17 +207,17 @@ void check_patterns(const Signal& signal, Reporter& reporter) {
   }
 }
 
-void check_signals(const Playbook& playbook, Reporter& reporter) {
+void check_signals(const Playbook& playbook, const FactSchema& schema, Reporter& reporter) {
   for (const auto& signal : playbook.signals) {
     if (const Fact* fact = playbook.find_fact(signal.fact)) {
       if (fact->spec.derived)
         reporter.at(Severity::error, signal.pointer + "/fact",
                     fmt::format("signal '{}' sets fact '{}', which is derived by rules", signal.id,
                                 signal.fact));
-      else if (!lint::can_take(fact->spec, signal.value))
+      else if (auto checked = schema.check_value(schema.slot_of(signal.fact), signal.value);
+               !checked.ok())
         reporter.at(Severity::error, signal.pointer + "/value",
-                    fmt::format("in signal '{}': {}", signal.id,
-                                lint::cannot_take(fact->spec, signal.value)));
+                    fmt::format("in signal '{}': {}", signal.id, checked.error().message));
     }
     check_patterns(signal, reporter);
   }
@@ -303,10 +249,13 @@ LintReport lint_playbook(std::string_view text, std::string_view file_name) {
   if (!load.playbook) return report;
   const Playbook& playbook = *load.playbook;
   Reporter reporter(text, file_name, report.diagnostics);
-  lint::check_rules(playbook, reporter);
+  std::vector<FactSpec> specs;
+  for (const auto& fact : playbook.facts) specs.push_back(fact.spec);
+  const FactSchema schema(std::move(specs));
+  lint::check_rules(playbook, schema, reporter);
   check_unused(playbook, reporter);
   check_texts(playbook, reporter);
-  check_signals(playbook, reporter);
+  check_signals(playbook, schema, reporter);
   if (!reporter.has_errors()) check_engine(playbook, reporter);
   std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(), before);
   return report;

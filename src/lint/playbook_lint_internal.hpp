@@ -37,10 +37,6 @@ class Reporter {
   JsonLocator m_locator;
 };
 
-// Whether fact `spec` can take `value` (an answer, a `set` value, a signal's value).
-bool can_take(const FactSpec& spec, const nlohmann::json& value);
-// "fact 'stage' cannot be 'closing' (allowed: discovery, presentation)".
-std::string cannot_take(const FactSpec& spec, const nlohmann::json& value);
 // A JSON value as a playbook author reads it: strings in single quotes.
 std::string literal_text(const nlohmann::json& value);
 // "a", "a and b", "a, b and c".
@@ -48,6 +44,6 @@ std::string join_names(const std::vector<std::string>& names);
 
 // Rule conditions: unknown facts, impossible values, rules that never fire,
 // `set` values and cycles among derived facts.
-void check_rules(const Playbook& playbook, Reporter& reporter);
+void check_rules(const Playbook& playbook, const FactSchema& schema, Reporter& reporter);
 
 }  // namespace closecoach::lint

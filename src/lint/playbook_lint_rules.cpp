@@ -201,12 +201,10 @@ bool is_literal(const json& value) {
   return !value.is_object() && !value.is_array() && !value.is_null();
 }
 
-void collect_literals(const json& logic, std::set<double>& numbers,
-                      std::set<std::string>& strings) {
-  if (logic.is_number()) numbers.insert(logic.get<double>());
+void collect_strings(const json& logic, std::set<std::string>& strings) {
   if (logic.is_string()) strings.insert(logic.get<std::string>());
   if (logic.is_structured())
-    for (const auto& item : logic) collect_literals(item, numbers, strings);
+    for (const auto& item : logic) collect_strings(item, strings);
 }
 
 // Checks one rule's condition.
@@ -270,16 +268,16 @@ class RuleChecker {
   }
 
   void check_literal(const FactSpec& spec, const json& literal, const std::string& pointer) {
-    if (!is_literal(literal) || can_take(spec, literal)) return;
-    value_error(pointer, spec.id, &literal,
-                fmt::format("in rule '{}': {}", m_rule.id, cannot_take(spec, literal)));
+    if (!is_literal(literal)) return;
+    if (auto checked = m_schema.check_value(m_schema.slot_of(spec.id), literal); !checked.ok())
+      value_error(pointer, spec.id, &literal,
+                  fmt::format("in rule '{}': {}", m_rule.id, checked.error().message));
   }
 
   void walk_values(const json& logic, const std::string& pointer);
   void check_comparison(std::string_view op, const json& args, const std::string& at);
   void check_ordering(std::string_view op, const json& args, const std::string& at);
-  std::vector<Value> domain(int slot, const std::set<double>& numbers,
-                            const std::set<std::string>& strings);
+  std::vector<Value> domain(int slot, const std::set<std::string>& strings);
 
   const Playbook& m_playbook;
   const FactSchema& m_schema;
@@ -343,57 +341,26 @@ void RuleChecker::walk_values(const json& logic, const std::string& pointer) {
 
 void RuleChecker::check_set() {
   for (const auto& [fact_id, value] : m_rule.set) {
-    const Fact* fact = m_playbook.find_fact(fact_id);
-    if (fact != nullptr && !can_take(fact->spec, value))
+    const int slot = m_schema.slot_of(fact_id);
+    if (slot < 0) continue;
+    if (auto checked = m_schema.check_value(slot, value); !checked.ok())
       m_reporter.at(Severity::error, m_rule.pointer + "/set/" + json_pointer_token(fact_id),
-                    fmt::format("in rule '{}': {}", m_rule.id, cannot_take(fact->spec, value)));
+                    fmt::format("in rule '{}': {}", m_rule.id, checked.error().message));
   }
 }
 
-// Numbers around `constants` and the fact's bounds: on each side of each, and
-// between each two, so that every outcome of every comparison is tried.
-std::vector<Value> numeric_domain(const FactSpec& spec, const std::set<double>& constants) {
-  std::set<double> base(constants);
-  base.insert(spec.minimum.value_or(0.0));
-  if (spec.maximum) base.insert(*spec.maximum);
-  std::set<double> points;
-  double previous = *base.begin();
-  for (const double point : base) {
-    points.insert(
-        {point - 1, point, point + 1, std::floor(point), std::ceil(point), (previous + point) / 2});
-    previous = point;
-  }
-  std::vector<Value> values;
-  for (const double point : points)
-    if (can_take(spec, point)) values.push_back(Value::of(point));
-  return values;
-}
-
-// The values worth trying for `slot`: every value of a bool or enum, numbers
-// around the condition's constants, the condition's strings and one other; a
-// derived fact may also be null (no rule set it).
-std::vector<Value> RuleChecker::domain(int slot, const std::set<double>& numbers,
-                                       const std::set<std::string>& strings) {
+// The values worth trying for `slot` (values_worth_trying); for a string
+// fact, the condition's strings and one other; a derived fact may also be
+// null (no rule set it).
+std::vector<Value> RuleChecker::domain(int slot, const std::set<std::string>& strings) {
   const FactSpec& spec = m_schema.spec(slot);
-  std::vector<Value> values;
-  switch (spec.type) {
-    case FactType::boolean:
-      values = {Value::of(false), Value::of(true)};
-      break;
-    case FactType::enumeration:
-      for (const auto& value : spec.values)
-        if (auto converted = m_schema.value_from_json(slot, value); converted.ok())
-          values.push_back(*converted);
-      break;
-    case FactType::integer:
-    case FactType::number:
-      values = numeric_domain(spec, numbers);
-      break;
-    case FactType::string:
-      for (const auto& text : strings)
-        values.push_back(Value::of(std::string_view(m_strings.emplace_back(text))));
-      values.push_back(Value::of(std::string_view(m_strings.emplace_back("\x1f"))));
-      break;
+  std::set<double> boundaries;
+  collect_boundaries(m_rule.logic, spec.id, boundaries);
+  std::vector<Value> values = values_worth_trying(m_schema, slot, boundaries);
+  if (spec.type == FactType::string) {
+    for (const auto& text : strings)
+      values.push_back(Value::of(std::string_view(m_strings.emplace_back(text))));
+    values.push_back(Value::of(std::string_view(m_strings.emplace_back("\x1f"))));
   }
   if (spec.derived) values.push_back(Value::null_value());
   return values;
@@ -438,14 +405,13 @@ void RuleChecker::check_fires() {
     return;
   }
   if (!analysable(m_rule.logic)) return;
-  std::set<double> numbers;
   std::set<std::string> strings;
-  collect_literals(m_rule.logic, numbers, strings);
+  collect_strings(m_rule.logic, strings);
   std::vector<std::vector<Value>> domains;
   std::vector<std::string> names;
   std::size_t combinations = 1;
   for (const int slot : condition->slots()) {
-    domains.push_back(domain(slot, numbers, strings));
+    domains.push_back(domain(slot, strings));
     names.push_back(m_schema.spec(slot).id);
     combinations *= std::max<std::size_t>(domains.back().size(), 1);
     if (domains.back().empty() || combinations > k_max_combinations) return;
@@ -515,10 +481,7 @@ class CycleFinder {
 
 }  // namespace
 
-void check_rules(const Playbook& playbook, Reporter& reporter) {
-  std::vector<FactSpec> specs;
-  for (const auto& fact : playbook.facts) specs.push_back(fact.spec);
-  const FactSchema schema(std::move(specs));
+void check_rules(const Playbook& playbook, const FactSchema& schema, Reporter& reporter) {
   CycleFinder cycles;
   for (const auto& rule : playbook.rules) {
     RuleChecker checker(playbook, schema, rule, reporter);

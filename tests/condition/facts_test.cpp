@@ -152,6 +152,25 @@ TEST(FactSchema, WritesValuesBackAsJson) {
 }
 
 TEST(FactSchema, CopyKeepsWorking) {
+TEST(FactSchema, ChecksAValueWithTheMessageOfAnAnswer) {
+  const FactSchema schema = deal_schema();
+  const auto message_of = [](const Result<bool>& result) {
+    return result.ok() ? std::string("(no error)") : result.error().message;
+  };
+  EXPECT_TRUE(schema.check_value(0, "negotiation").ok());
+  EXPECT_TRUE(schema.check_value(2, 4).ok());
+  EXPECT_EQ(message_of(schema.check_value(0, "closing")),
+            "fact 'stage' cannot be 'closing' (allowed: discovery, presentation, negotiation, "
+            "final_20_min, follow_up)");
+  EXPECT_EQ(message_of(schema.check_value(1, "yes")),
+            "fact 'has_need' must be true or false, not 'yes'");
+  EXPECT_EQ(message_of(schema.check_value(2, 1.5)),
+            "fact 'soft_closes_tried' must be a whole number >= 0, not 1.5");
+  EXPECT_EQ(message_of(schema.check_value(3, nullptr)),
+            "fact 'budget_share' must be a number between 0 and 1, not null");
+  EXPECT_EQ(message_of(schema.check_value(4, 7)), "fact 'notes' must be text, not 7");
+}
+
   FactSchema copy;
   {
     const FactSchema original = deal_schema();

@@ -140,9 +140,9 @@ TEST(LintPlaybook, ReportsComparisonsWithValuesTheFactCannotTake) {
           error("in rule 'ask': fact 'tier' cannot be 'B' (allowed: A, D)", "/rules/1/when"),
           error("in rule 'ask': fact 'stage' cannot be 'closing' (allowed: discovery, negotiation)",
                 "/rules/1/when"),
-          error("in rule 'ask': fact 'has_need' cannot be 'yes' (allowed: true, false)",
+          error("in rule 'ask': fact 'has_need' must be true or false, not 'yes'",
                 "/rules/1/when"),
-          error("in rule 'numbers': fact 'tries' cannot be 1.5 (allowed: integers from 0)",
+          error("in rule 'numbers': fact 'tries' must be a whole number >= 0, not 1.5",
                 "/rules/2/when"),
           error("in rule 'numbers': fact 'budget' is compared with 'lots', which is not a number",
                 "/rules/2/when"),
@@ -442,4 +442,56 @@ TEST(FormatPlaybook, RejectsTextThatIsNotAnObject) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(format_diagnostic(result.error()),
             "p.json:1:1: error: a playbook must be a JSON object");
+}
+
+// ---- the linter and the engine agree ------------------------------------------
+
+namespace {
+
+// The base playbook with a number fact `share` and a rule recommending a
+// second technique when `when` holds, above a fallback.
+json with_share_rule(const std::string& when) {
+  json playbook = base_playbook();
+  playbook["facts"].push_back(
+      {{"id", "share"}, {"type", "number"}, {"question", {{"en", "Share?"}, {"zh", "份额？"}}}});
+  playbook["techniques"].push_back({{"id", "hold"},
+                                    {"name", {{"en", "Hold"}, {"zh", "等"}}},
+                                    {"summary", {{"en", "Wait."}, {"zh", "等。"}}},
+                                    {"say", {{"en", {"Later."}}, {"zh", {"以后。"}}}}});
+  playbook["rules"] = json::array();
+  playbook["rules"].push_back({{"id", "narrow"},
+                               {"when", when},
+                               {"priority", 10},
+                               {"recommend", {"close"}},
+                               {"because", {{"en", "x"}, {"zh", "x"}}}});
+  playbook["rules"].push_back({{"id", "fallback"},
+                               {"when", true},
+                               {"recommend", {"hold"}},
+                               {"because", {{"en", "y"}, {"zh", "y"}}}});
+  playbook["signals"] = json::array();
+  return playbook;
+}
+
+}  // namespace
+
+TEST(LintPlaybook, AgreesWithTheEngineOnANarrowRangeThatCanHold) {
+  const json playbook = with_share_rule("share > 2.9 and share < 3.1");
+  EXPECT_EQ(lint(playbook), Findings{});
+  const Engine engine = engine_for(playbook.dump());
+  const Advice blank = engine.advise(engine.blank_facts());
+  EXPECT_FALSE(blank.settled);
+  EXPECT_EQ(blank.next_question, engine.schema().slot_of("share"));
+  std::vector<Value> facts = engine.blank_facts();
+  ASSERT_TRUE(engine.read_answers({{"share", 3}}, facts).ok());
+  EXPECT_EQ(engine.to_json(engine.advise(facts), "en")["moves"][0]["technique"], "close");
+}
+
+TEST(LintPlaybook, AgreesWithTheEngineOnARangeThatCannotHold) {
+  const json playbook = with_share_rule("share > 3.1 and share < 2.9");
+  EXPECT_EQ(lint(playbook),
+            (Findings{warning(
+                "rule 'narrow' can never fire: its condition is false whatever the values of share",
+                "/rules/0/when")}));
+  const Engine engine = engine_for(playbook.dump());
+  EXPECT_TRUE(engine.advise(engine.blank_facts()).settled);
 }
