@@ -18,6 +18,10 @@
 
 namespace closecoach {
 
+// The derived fact that the advice reports as the customer's class ("class"
+// in the contract's JSON), when the playbook has it.
+inline constexpr std::string_view k_customer_class_fact = "customer_class";
+
 // One recommended move; `rules` are the indices of the rules (into
 // Playbook::rules) that recommend it, strongest first.
 struct Move {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <functional>
 #include <map>
 #include <optional>
@@ -17,6 +18,25 @@
 #include <vector>
 
 namespace closecoach {
+
+// The keys each part of a playbook may have, in the documented order: that of
+// the properties in data/playbook.schema.json. The loader warns about others.
+inline constexpr auto k_playbook_keys =
+    std::to_array<std::string_view>({"$schema", "name", "version", "languages", "description",
+                                     "facts", "techniques", "warnings", "rules", "signals"});
+inline constexpr auto k_fact_keys =
+    std::to_array<std::string_view>({"id", "type", "values", "minimum", "maximum", "derived",
+                                     "question", "help", "labels", "description"});
+inline constexpr auto k_technique_keys =
+    std::to_array<std::string_view>({"id", "name", "summary", "use_when", "avoid_when", "say",
+                                     "risks", "seed", "warn", "description"});
+inline constexpr auto k_warning_keys =
+    std::to_array<std::string_view>({"id", "text", "seed", "description"});
+inline constexpr auto k_rule_keys =
+    std::to_array<std::string_view>({"id", "principle", "seed", "when", "set", "recommend",
+                                     "priority", "avoid", "warn", "because", "description"});
+inline constexpr auto k_signal_keys =
+    std::to_array<std::string_view>({"id", "fact", "value", "patterns", "description"});
 
 // A user-facing text in each of the playbook's languages.
 using Text = std::map<std::string, std::string, std::less<>>;
@@ -105,7 +125,5 @@ PlaybookLoad load_playbook(std::string_view text, std::string_view file_name);
 
 // The built-in default playbook (data/playbook.json as compiled in).
 std::string_view default_playbook_text();
-// The JSON Schema of the playbook format (data/playbook.schema.json).
-std::string_view playbook_schema_text();
 
 }  // namespace closecoach

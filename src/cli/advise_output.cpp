@@ -70,7 +70,7 @@ void print_advice_text(const Engine& engine, const Advice& advice, const std::st
       fmt::print(out, "  {}. {}{}{}\n", i + 1, text_in(technique.name, language), colon(language), text_in(technique.summary, language));
     }
   }
-  const int class_slot = engine.schema().slot_of("customer_class");
+  const int class_slot = engine.schema().slot_of(k_customer_class_fact);
   if (class_slot >= 0) {
     const Value& value = advice.facts[static_cast<std::size_t>(class_slot)];
     const std::string shown = value.kind == Value::Kind::string ? std::string(value.string) : std::string(ui_text("none", language));

@@ -78,6 +78,28 @@ const std::map<std::string_view, Words>& words() {
       {"enter_number", {"Enter a number, ? for help, b to go back", "输入数字，? 查看说明，b 返回", "Введите число, ? — пояснение, b — назад"}},
       {"invalid", {"Please answer with one of the choices.", "请从选项中选择。", "Пожалуйста, выберите один из вариантов."}},
       {"stopped", {"Stopped before the advice was settled.", "在建议确定之前停止了。", "Остановлено до того, как совет стал окончательным."}},
+      // playbook show
+      {"languages", {"Languages", "语言", "Языки"}},
+      {"facts", {"Facts", "事实", "Факты"}},
+      {"techniques", {"Techniques", "技巧", "Техники"}},
+      {"rules", {"Rules, in the order they are tried", "规则（按尝试顺序）", "Правила в порядке проверки"}},
+      {"playbook_warnings", {"Warnings", "警示", "Предупреждения"}},
+      {"question", {"Question", "问题", "Вопрос"}},
+      {"help", {"Help", "说明", "Пояснение"}},
+      {"values", {"Values", "取值", "Значения"}},
+      {"derived", {"derived", "推导得出", "выводится"}},
+      {"use_when", {"Use when", "适用", "Когда применять"}},
+      {"avoid_when", {"Avoid when", "避免", "Когда избегать"}},
+      {"risks", {"Risks", "风险", "Риски"}},
+      {"raises", {"Raises", "触发警示", "Предупреждения"}},
+      {"seed", {"Source", "出处", "Источник"}},
+      {"when", {"When", "条件", "Когда"}},
+      {"principle", {"Principle", "原则", "Принцип"}},
+      {"priority", {"priority", "优先级", "приоритет"}},
+      {"sets", {"sets", "设定", "устанавливает"}},
+      {"recommends", {"recommends", "推荐", "рекомендует"}},
+      {"avoids", {"avoids", "避免", "исключает"}},
+      {"warns", {"warns", "警示", "предупреждает"}},
   };
   return k_words;
 }

@@ -4,9 +4,7 @@
 #include <fmt/ostream.h>
 
 #include <algorithm>
-#include <array>
 #include <closecoach/expression.hpp>
-#include <map>
 
 #include "common.hpp"
 #include "playbook_commands.hpp"
@@ -14,39 +12,6 @@
 namespace closecoach::cli {
 
 namespace {
-
-using Words = std::array<const char*, 3>;  // en, zh, ru
-
-// The words of this page; the rest come from ui_text.
-std::string_view word(std::string_view key, std::string_view language) {
-  static const std::map<std::string_view, Words> k_words{
-      {"languages", {"Languages", "语言", "Языки"}},
-      {"facts", {"Facts", "事实", "Факты"}},
-      {"techniques", {"Techniques", "技巧", "Техники"}},
-      {"rules",
-       {"Rules, in the order they are tried", "规则（按尝试顺序）", "Правила в порядке проверки"}},
-      {"warnings", {"Warnings", "警示", "Предупреждения"}},
-      {"question", {"Question", "问题", "Вопрос"}},
-      {"help", {"Help", "说明", "Пояснение"}},
-      {"values", {"Values", "取值", "Значения"}},
-      {"derived", {"derived", "推导得出", "выводится"}},
-      {"use_when", {"Use when", "适用", "Когда применять"}},
-      {"avoid_when", {"Avoid when", "避免", "Когда избегать"}},
-      {"risks", {"Risks", "风险", "Риски"}},
-      {"raises", {"Raises", "触发警示", "Предупреждения"}},
-      {"seed", {"Source", "出处", "Источник"}},
-      {"when", {"When", "条件", "Когда"}},
-      {"principle", {"Principle", "原则", "Принцип"}},
-      {"priority", {"priority", "优先级", "приоритет"}},
-      {"set", {"sets", "设定", "устанавливает"}},
-      {"recommend", {"recommends", "推荐", "рекомендует"}},
-      {"avoid", {"avoids", "避免", "исключает"}},
-      {"warn", {"warns", "警示", "предупреждает"}},
-  };
-  const auto found = k_words.find(key);
-  if (found == k_words.end()) return ui_text(key, language);
-  return found->second[language == "zh" ? 1 : language == "ru" ? 2 : 0];
-}
 
 const auto k_heading = fmt::emphasis::bold;
 const auto k_id = fmt::fg(fmt::terminal_color::cyan);
@@ -61,14 +26,14 @@ class Shower {
 
   void all() {
     fmt::print(m_out, "{}\n{}: {}\n", paint(m_context, k_heading, m_playbook.name),
-               word("languages", m_language), fmt::join(m_playbook.languages, ", "));
+               ui_text("languages", m_language), fmt::join(m_playbook.languages, ", "));
     heading("facts");
     for (const auto& fact : m_playbook.facts) this->fact(fact);
     heading("techniques");
     for (const auto& technique : m_playbook.techniques) this->technique(technique);
     heading("rules");
     for (const Rule* rule : tried_order()) this->rule(*rule);
-    heading("warnings");
+    heading("playbook_warnings");
     for (const auto& warning : m_playbook.warnings) this->warning(warning);
   }
 
@@ -93,11 +58,11 @@ class Shower {
 
  private:
   void heading(std::string_view key) {
-    fmt::print(m_out, "\n{}\n", paint(m_context, k_heading, word(key, m_language)));
+    fmt::print(m_out, "\n{}\n", paint(m_context, k_heading, ui_text(key, m_language)));
   }
 
   void field(std::string_view key, std::string_view text) {
-    if (!text.empty()) fmt::print(m_out, "    {}: {}\n", word(key, m_language), text);
+    if (!text.empty()) fmt::print(m_out, "    {}: {}\n", ui_text(key, m_language), text);
   }
 
   std::string value_text(const Fact& fact, const std::string& value) const {
@@ -110,14 +75,14 @@ class Shower {
     std::string kind(fact_type_name(fact.spec.type));
     if (fact.spec.minimum) kind += fmt::format(", >= {}", *fact.spec.minimum);
     if (fact.spec.maximum) kind += fmt::format(", <= {}", *fact.spec.maximum);
-    if (fact.spec.derived) kind += fmt::format(", {}", word("derived", m_language));
+    if (fact.spec.derived) kind += fmt::format(", {}", ui_text("derived", m_language));
     fmt::print(m_out, "\n  {} ({})\n", paint(m_context, k_id, fact.spec.id), kind);
     field("question", text_in(fact.question, m_language));
     field("help", text_in(fact.help, m_language));
     std::vector<std::string> values = fact.spec.values;
     if (fact.spec.type == FactType::boolean) values = {"true", "false"};
     if (values.empty()) return;
-    fmt::print(m_out, "    {}:\n", word("values", m_language));
+    fmt::print(m_out, "    {}:\n", ui_text("values", m_language));
     for (const auto& value : values) fmt::print(m_out, "      - {}\n", value_text(fact, value));
   }
 
@@ -127,7 +92,7 @@ class Shower {
     fmt::print(m_out, "    {}\n", text_in(technique.summary, m_language));
     field("use_when", text_in(technique.use_when, m_language));
     field("avoid_when", text_in(technique.avoid_when, m_language));
-    fmt::print(m_out, "    {}:\n", word("say", m_language));
+    fmt::print(m_out, "    {}:\n", ui_text("say", m_language));
     for (const auto& line : text_in(technique.say, m_language))
       fmt::print(m_out, "      > {}\n", line);
     field("risks", text_in(technique.risks, m_language));
@@ -149,16 +114,16 @@ class Shower {
           parts.push_back(
               fmt::format("{} = {}", fact,
                           value.is_string() ? fmt::format("'{}'", value.get<std::string>()) : value.dump()));
-        return fmt::format("{} {}", word("set", m_language), fmt::join(parts, ", "));
+        return fmt::format("{} {}", ui_text("sets", m_language), fmt::join(parts, ", "));
       }
       case RuleEffect::recommend:
-        return fmt::format("{} {} ({} {})", word("recommend", m_language),
-                           fmt::join(rule.targets, ", "), word("priority", m_language),
+        return fmt::format("{} {} ({} {})", ui_text("recommends", m_language),
+                           fmt::join(rule.targets, ", "), ui_text("priority", m_language),
                            rule.priority);
       case RuleEffect::avoid:
-        return fmt::format("{} {}", word("avoid", m_language), fmt::join(rule.targets, ", "));
+        return fmt::format("{} {}", ui_text("avoids", m_language), fmt::join(rule.targets, ", "));
       case RuleEffect::warn:
-        return fmt::format("{} {}", word("warn", m_language), fmt::join(rule.targets, ", "));
+        return fmt::format("{} {}", ui_text("warns", m_language), fmt::join(rule.targets, ", "));
     }
     return {};
   }

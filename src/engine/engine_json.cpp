@@ -13,7 +13,7 @@ namespace {
 json text_json(const Text& text, std::string_view language) { return text_in(text, language); }
 
 json class_json(const Engine::Compiled& compiled, const Advice& advice) {
-  const int slot = compiled.schema.slot_of("customer_class");
+  const int slot = compiled.schema.slot_of(k_customer_class_fact);
   if (slot < 0) return nullptr;
   return FactSchema::value_to_json(advice.facts[static_cast<std::size_t>(slot)]);
 }

@@ -4,14 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <closecoach/expression.hpp>
 #include <closecoach/json_text.hpp>
+#include <closecoach/playbook.hpp>
 #include <closecoach/playbook_lint.hpp>
 #include <initializer_list>
 #include <span>
-
-#include "playbook_lint_internal.hpp"
 
 namespace closecoach {
 
@@ -21,25 +19,6 @@ using nlohmann::json;
 using Ordered = nlohmann::ordered_json;
 using Keys = std::span<const std::string_view>;
 using KeyList = std::initializer_list<std::string_view>;
-
-// The documented key order of each part of a playbook: that of the
-// properties in data/playbook.schema.json.
-constexpr auto k_playbook_keys =
-    std::to_array<std::string_view>({"$schema", "name", "version", "languages", "description",
-                                     "facts", "techniques", "warnings", "rules", "signals"});
-constexpr auto k_fact_keys =
-    std::to_array<std::string_view>({"id", "type", "values", "minimum", "maximum", "derived",
-                                     "question", "help", "labels", "description"});
-constexpr auto k_technique_keys =
-    std::to_array<std::string_view>({"id", "name", "summary", "use_when", "avoid_when", "say",
-                                     "risks", "seed", "warn", "description"});
-constexpr auto k_warning_keys =
-    std::to_array<std::string_view>({"id", "text", "seed", "description"});
-constexpr auto k_rule_keys =
-    std::to_array<std::string_view>({"id", "principle", "seed", "when", "set", "recommend",
-                                     "priority", "avoid", "warn", "because", "description"});
-constexpr auto k_signal_keys =
-    std::to_array<std::string_view>({"id", "fact", "value", "patterns", "description"});
 
 // `object` with `first` keys in that order, then `known` keys in theirs, then
 // the rest in alphabetical order (`sort_rest`) or as written.

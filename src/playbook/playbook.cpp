@@ -6,13 +6,11 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 #include <set>
+#include <span>
 
 extern const char closecoach_embedded_playbook[];
 extern const unsigned long closecoach_embedded_playbook_size;
-extern const char closecoach_embedded_schema[];
-extern const unsigned long closecoach_embedded_schema_size;
 
 namespace closecoach {
 
@@ -124,11 +122,11 @@ class Reader {
     return out;
   }
 
-  void unknown_keys(const json& object, const std::string& pointer, std::initializer_list<const char*> known,
+  void unknown_keys(const json& object, const std::string& pointer, std::span<const std::string_view> known,
                     const char* what) {
     for (const auto& item : object.items()) {
       const std::string& key = item.key();
-      if (std::none_of(known.begin(), known.end(), [&key](const char* k) { return key == k; }))
+      if (std::find(known.begin(), known.end(), key) == known.end())
         warning(pointer + "/" + key, fmt::format("unknown key '{}' in {} (ignored)", key, what));
     }
   }
@@ -213,7 +211,7 @@ Fact read_fact(Reader& reader, const json& item, const std::string& pointer, std
   if (const json* labels = reader.member(item, pointer, "labels", json::value_t::object, false)) {
     for (const auto& [value, label] : labels->items()) fact.labels[value] = reader.text(*labels, pointer + "/labels", value.c_str(), true);
   }
-  reader.unknown_keys(item, pointer, {"id", "type", "values", "minimum", "maximum", "derived", "question", "help", "labels", "description"}, "a fact");
+  reader.unknown_keys(item, pointer, k_fact_keys, "a fact");
   return fact;
 }
 
@@ -230,7 +228,7 @@ Technique read_technique(Reader& reader, const json& item, const std::string& po
   technique.seed = reader.string(item, pointer, "seed", false);
   if (const json* warn = reader.member(item, pointer, "warn", json::value_t::array, false))
     technique.warn = reader.strings(*warn, pointer + "/warn");
-  reader.unknown_keys(item, pointer, {"id", "name", "summary", "use_when", "avoid_when", "risks", "say", "seed", "warn", "description"}, "a technique");
+  reader.unknown_keys(item, pointer, k_technique_keys, "a technique");
   return technique;
 }
 
@@ -240,7 +238,7 @@ Warning read_warning(Reader& reader, const json& item, const std::string& pointe
   warning.id = read_id(reader, item, pointer, "warning", seen);
   warning.text = reader.text(item, pointer, "text", true);
   warning.seed = reader.string(item, pointer, "seed", false);
-  reader.unknown_keys(item, pointer, {"id", "text", "seed", "description"}, "a warning");
+  reader.unknown_keys(item, pointer, k_warning_keys, "a warning");
   return warning;
 }
 
@@ -289,7 +287,7 @@ Rule read_rule(Reader& reader, const json& item, const std::string& pointer, std
   }
   read_rule_effect(reader, item, pointer, rule);
   rule.because = reader.text(item, pointer, "because", rule.effect != RuleEffect::set);
-  reader.unknown_keys(item, pointer, {"id", "principle", "seed", "when", "set", "recommend", "avoid", "warn", "priority", "because", "description"}, "a rule");
+  reader.unknown_keys(item, pointer, k_rule_keys, "a rule");
   return rule;
 }
 
@@ -301,7 +299,7 @@ Signal read_signal(Reader& reader, const json& item, const std::string& pointer,
   if (const auto value = item.find("value"); value != item.end()) signal.value = *value;
   else reader.error(pointer, "missing required key 'value'");
   signal.patterns = reader.text_list(item, pointer, "patterns", true);
-  reader.unknown_keys(item, pointer, {"id", "fact", "value", "patterns", "description"}, "a signal");
+  reader.unknown_keys(item, pointer, k_signal_keys, "a signal");
   return signal;
 }
 
@@ -355,7 +353,7 @@ Playbook read_playbook(Reader& reader, const json& root) {
   playbook.warnings = read_items<Warning>(reader, root, "warnings", false, read_warning);
   playbook.rules = read_items<Rule>(reader, root, "rules", true, read_rule);
   playbook.signals = read_items<Signal>(reader, root, "signals", false, read_signal);
-  reader.unknown_keys(root, "", {"$schema", "name", "version", "languages", "facts", "techniques", "warnings", "rules", "signals", "description"}, "the playbook");
+  reader.unknown_keys(root, "", k_playbook_keys, "the playbook");
   check_references(reader, playbook);
   return playbook;
 }
@@ -389,10 +387,6 @@ bool PlaybookLoad::has_errors() const {
 
 std::string_view default_playbook_text() {
   return {closecoach_embedded_playbook, closecoach_embedded_playbook_size};
-}
-
-std::string_view playbook_schema_text() {
-  return {closecoach_embedded_schema, closecoach_embedded_schema_size};
 }
 
 }  // namespace closecoach

@@ -58,7 +58,7 @@ Result<Reviewer> Reviewer::create(const Engine& engine, ReviewOptions options) {
       return make_error(fmt::format("--map '{}={}': '{}' is not a fact, 'id' or 'notes'", column, target, target));
   }
   auto state = std::make_unique<State>(State{&engine, std::move(options), std::move(matcher.value()),
-                                             std::move(targets.value()), engine.schema().slot_of("customer_class"), {}, {}, {}});
+                                             std::move(targets.value()), engine.schema().slot_of(k_customer_class_fact), {}, {}, {}});
   auto quote_ids = [](const auto& items, std::vector<std::string>& out) {
     for (const auto& item : items) append_json_string(out.emplace_back(), item.id);
   };
