@@ -22,10 +22,6 @@ double to_number(const Value& value);
 // parseFloat(String(value)): "12px" is 12, true is NaN.
 double parse_float(const Value& value);
 
-// String(number) into `buffer`, which k_number_text_size bytes always fit.
-inline constexpr std::size_t k_number_text_size = 32;
-std::string_view format_number(double number, char* buffer);
-
 // Whether text b contains String(needle), as "b".indexOf(needle) !== -1.
 bool text_contains(std::string_view text, const Value& needle);
 

@@ -1,6 +1,9 @@
 #include <closecoach/js_number.hpp>
 
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <optional>
@@ -90,7 +93,85 @@ std::optional<double> radix_literal(std::string_view s) {
   return value;
 }
 
+// The shortest digits that read back as `number` (> 0), and where the
+// decimal point goes: number = 0.DIGITS * 10^point.
+struct Decimal {
+  std::array<char, 20> digits{};  // at most 17 significant digits
+  std::size_t count = 0;
+  int point = 0;
+};
+
+Decimal shortest_decimal(double number) {
+  std::array<char, 32> scientific{};
+  const char* end = std::to_chars(scientific.data(), scientific.data() + scientific.size(), number,
+                                  std::chars_format::scientific)
+                        .ptr;
+  const std::string_view text(scientific.data(), static_cast<std::size_t>(end - scientific.data()));
+  const std::size_t e = text.find('e');
+  Decimal decimal;
+  for (std::size_t i = 0; i < e; ++i)
+    if (text[i] != '.') decimal.digits[decimal.count++] = text[i];
+  int exponent = 0;
+  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(),
+                  exponent);
+  decimal.point = exponent + 1;
+  return decimal;
+}
+
 }  // namespace
+
+// Number::toString, ECMAScript's layout of the shortest round-trip digits.
+std::string_view number_to_string(double number, NumberText& buffer) {
+  if (std::isnan(number)) return "NaN";
+  if (number == 0) return "0";
+  if (std::isinf(number)) return number < 0 ? "-Infinity" : "Infinity";
+  const Decimal decimal = shortest_decimal(std::fabs(number));
+  const std::string_view digits(decimal.digits.data(), decimal.count);
+  const int k = static_cast<int>(decimal.count);
+  const int n = decimal.point;
+  char* out = buffer.data();
+  if (number < 0) *out++ = '-';
+  const auto put = [&](std::string_view text) { out = std::copy(text.begin(), text.end(), out); };
+  if (k <= n && n <= 21) {
+    put(digits);
+    out = std::fill_n(out, n - k, '0');
+  } else if (0 < n && n <= 21) {
+    put(digits.substr(0, static_cast<std::size_t>(n)));
+    put(".");
+    put(digits.substr(static_cast<std::size_t>(n)));
+  } else if (-6 < n && n <= 0) {
+    put("0.");
+    out = std::fill_n(out, -n, '0');
+    put(digits);
+  } else {
+    put(digits.substr(0, 1));
+    if (k > 1) put(".");
+    put(digits.substr(1));
+    put(n - 1 >= 0 ? "e+" : "e-");
+    out = std::to_chars(out, buffer.data() + buffer.size(), std::abs(n - 1)).ptr;
+  }
+  return {buffer.data(), static_cast<std::size_t>(out - buffer.data())};
+}
+
+std::string number_to_string(double number) {
+  NumberText buffer{};
+  return std::string(number_to_string(number, buffer));
+}
+
+// UTF-8 bytes order by code point, which agrees with UTF-16 code units except
+// that a code point past U+FFFF (lead byte F0-F4, a surrogate pair in UTF-16)
+// sorts below U+E000-U+FFFF (lead byte EE or EF).
+bool string_less(std::string_view a, std::string_view b) {
+  const auto mismatch = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  if (mismatch.second == b.end()) return false;
+  if (mismatch.first == a.end()) return true;
+  const auto x = static_cast<unsigned char>(*mismatch.first);
+  const auto y = static_cast<unsigned char>(*mismatch.second);
+  const bool x_astral = x >= 0xF0;
+  const bool y_astral = y >= 0xF0;
+  if (x_astral != y_astral && (x_astral ? y : x) >= 0xEE) return x_astral;
+  return x < y;
+}
 
 // Number(string).
 double string_to_number(std::string_view text) {

@@ -90,38 +90,6 @@ bool deeper_than(const Json& value, std::size_t max_depth) {
 // ---- Numbers and strings as JavaScript sees them -----------------------------
 
 
-// Number::toString: the shortest digits that round-trip, laid out by the
-// ECMAScript rules (plain up to 1e21, exponent form beyond and below 1e-6).
-std::string js_number_to_string(double x) {
-  if (std::isnan(x)) return "NaN";
-  if (x == 0) return "0";
-  if (std::isinf(x)) return x < 0 ? "-Infinity" : "Infinity";
-  const std::string sign = x < 0 ? "-" : "";
-  std::array<char, 64> buffer{};
-  const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), std::fabs(x),
-                                 std::chars_format::scientific)
-                       .ptr;
-  const std::string_view text(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
-  const std::size_t e = text.find('e');
-  std::string digits(1, text[0]);
-  if (e > 1) digits += text.substr(2, e - 2);
-  int exponent = 0;
-  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(),
-                  exponent);
-  const int k = static_cast<int>(digits.size());
-  const int n = exponent + 1;
-  if (k <= n && n <= 21) return sign + digits + std::string(static_cast<std::size_t>(n - k), '0');
-  if (0 < n && n <= 21) {
-    return sign + digits.substr(0, static_cast<std::size_t>(n)) + "." +
-           digits.substr(static_cast<std::size_t>(n));
-  }
-  if (-6 < n && n <= 0)
-    return sign + "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
-  std::string mantissa = digits.substr(0, 1);
-  if (k > 1) mantissa += "." + digits.substr(1);
-  return fmt::format("{}{}e{}{}", sign, mantissa, n - 1 >= 0 ? "+" : "-", std::abs(n - 1));
-}
-
 // Integral results come back as JSON integers, so 2 prints as 2, not 2.0.
 Json make_number(double x) {
   constexpr double k_max_safe_integer = 9007199254740992.0;  // 2^53
@@ -163,7 +131,7 @@ std::string to_js_string(const Json& value) {
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
     case Json::value_t::number_float:
-      return js_number_to_string(value.get<double>());
+      return js::number_to_string(value.get<double>());
     default:
       return "undefined";
   }
@@ -305,7 +273,7 @@ std::optional<bool> less_than(Arg a, Arg b) {
   const Json pa = to_primitive(*a);
   const Json pb = to_primitive(*b);
   if (pa.is_string() && pb.is_string()) {
-    return pa.get_ref<const std::string&>() < pb.get_ref<const std::string&>();
+    return js::string_less(pa.get_ref<const std::string&>(), pb.get_ref<const std::string&>());
   }
   const double na = to_number(pa);
   const double nb = to_number(pb);

@@ -564,6 +564,38 @@ TEST(Condition, GeneralPathAgreesWithTheFastPath) {
 
 // Whatever the unanswered facts turn out to be, a known result stays; and
 // answering the facts unknown_dependencies names settles it.
+// JavaScript orders strings by UTF-16 code unit: U+FFFF (0xFFFF) sorts after
+// U+1F600 (0xD83D 0xDE00), though its UTF-8 bytes sort before.
+TEST(Condition, OrdersStringsAsJsonLogicDoesByUtf16CodeUnit) {
+  struct Pair {
+    const char* a;
+    const char* b;
+    bool less;  // a < b in JavaScript
+  };
+  const std::vector<Pair> pairs = {
+      {"\uFFFF", "\U0001F600", false},
+      {"\U0001F600", "\uFFFF", true},
+      {"\uE000", "\U0001F600", false},
+      {"\uD7FF", "\U0001F600", true},
+      {"x\U0001F600", "x\uFB01", true},
+      {"\U0001F600", "\U0001F601", true},
+      {"10", "9", true},
+      {"abc", "ab", false},
+  };
+  for (const auto& [a, b, less] : pairs) {
+    const json answers = {{"notes", a}};
+    for (const char* op : {"<", "<=", ">", ">="}) {
+      const json logic = {{op, {{{"var", "notes"}}, b}}};
+      const bool expected = op[0] == '<' ? less : !less && std::string_view(a) != b;
+      const Truth truth = compiled(logic).evaluate(Record(answers).values());
+      EXPECT_EQ(truth, reference(logic, answers)) << logic.dump() << " on " << answers.dump();
+      if (op[1] == '\0') {
+        EXPECT_EQ(truth, expected ? yes : no) << logic.dump() << " on " << answers.dump();
+      }
+    }
+  }
+}
+
 TEST(Condition, KnownResultsHoldForEveryAnswerStillMissing) {
   Generator generator(77);
   for (int c = 0; c < 300; ++c) {

@@ -202,6 +202,9 @@ TEST(JsonLogicApply, ComparesMixedTypesAsJavaScriptDoes) {
   EXPECT_EQ(run(R"({"===": [1, 1.0]})"), true);
   EXPECT_EQ(run(R"({"===": [1, "1"]})"), false);
   EXPECT_EQ(run(R"({"<": ["10", "9"]})"), true);  // both strings: compared as text
+  // By UTF-16 code unit, as JavaScript: 0xFFFF sorts after 0xD83D 0xDE00.
+  EXPECT_EQ(run(R"({"<": ["\uFFFF", "\uD83D\uDE00"]})"), false);
+  EXPECT_EQ(run(R"({">": ["\uFFFF", "\uD83D\uDE00"]})"), true);
   EXPECT_EQ(run(R"({"<": [10, "9"]})"), false);
   EXPECT_EQ(run(R"({"<": ["a", 1]})"), false);
   EXPECT_EQ(run(R"({">=": ["a", 1]})"), false);  // NaN compares false both ways
