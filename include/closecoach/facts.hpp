@@ -36,18 +36,29 @@ struct FactSpec {
 // record for free strings.
 struct Value {
   enum class Kind : std::uint8_t { unknown, null, boolean, number, string };
+  static constexpr std::uint16_t k_no_index = 0xFFFF;
   Kind kind = Kind::unknown;
   bool boolean = false;
+  // An enum fact's value as FactSchema makes it carries its index among the
+  // fact's values, so that a compiled condition tests it without comparing
+  // text; such a Value is only to be given for that fact. Any other Value has
+  // k_no_index, and is compared by its text.
+  std::uint16_t enum_index = k_no_index;
   double number = 0;
   std::string_view string;
 
   static Value unknown_value() { return {}; }
-  static Value null_value() { return {Kind::null, false, 0, {}}; }
-  static Value of(bool b) { return {Kind::boolean, b, 0, {}}; }
-  static Value of(double n) { return {Kind::number, false, n, {}}; }
-  static Value of(std::string_view s) { return {Kind::string, false, 0, s}; }
+  static Value null_value() { return {Kind::null, false, k_no_index, 0, {}}; }
+  static Value of(bool b) { return {Kind::boolean, b, k_no_index, 0, {}}; }
+  static Value of(double n) { return {Kind::number, false, k_no_index, n, {}}; }
+  static Value of(std::string_view s) { return {Kind::string, false, k_no_index, 0, s}; }
+  // Value i of an enum fact whose values include `s` at index i.
+  static Value of_enum(std::string_view s, std::uint16_t i) {
+    return {Kind::string, false, i, 0, s};
+  }
   bool known() const { return kind != Kind::unknown; }
 };
+static_assert(sizeof(Value) <= 32, "Values are copied by the thousand: keep them small");
 
 using FactValues = std::span<const Value>;  // indexed by slot
 
@@ -66,43 +77,28 @@ class FactSchema {
   std::string describe_unknown(std::string_view fact) const;
 
   // Converts a JSON answer for fact `slot` to a Value whose strings point into
-  // this schema. Fails with a message naming the fact and the allowed values,
-  // e.g. "fact 'stage' cannot be 'closing' (allowed: discovery, ...)".
+  // this schema; an enum value carries its index (Value::enum_index). Fails
+  // with a message naming the fact and the allowed values, e.g.
+  // "fact 'stage' cannot be 'closing' (allowed: discovery, ...)".
   // null is no answer: an unknown Value. Free text points into `answer`.
   Result<Value> value_from_json(int slot, const nlohmann::json& answer) const;
+  // Whether fact `slot` can take `value` (a `set` value, a signal's value, a
+  // constant a condition compares it with): fails with value_from_json's
+  // message; null, no answer, is no value here either.
+  Result<bool> check_value(int slot, const nlohmann::json& value) const;
   // Parses text as given on a command line (-a FACT=VALUE, a CSV cell):
   // true/false/yes/no/1/0 for bools, numbers for numbers. Surrounding white
   // space is ignored; empty text is no answer (an unknown Value).
   Result<Value> value_from_text(int slot, std::string_view text) const;
   // The JSON form of a known value; null for unknown.
   static nlohmann::json value_to_json(const Value& value);
-
-  // Where value_from_json keeps the values of enum fact `slot`: value i starts
-  // at base + i * stride (stride a power of two). A compiled condition turns
-  // an enum Value back into its index by address this way, comparing no
-  // text, so a Value whose text starts at such an address is taken to be that
-  // whole value. base is null when `slot` is not an enum. A copy of the schema
-  // Whether fact `slot` can take `value` (a `set` value, a signal's value, a
-  // constant a condition compares it with): fails with value_from_json's
-  // message; null, no answer, is no value here either.
-  Result<bool> check_value(int slot, const nlohmann::json& value) const;
-  // keeps its own values (Values from the original still work, more slowly).
-  struct EnumLayout {
-    const char* base = nullptr;
-    std::size_t stride = 0;
-    std::size_t count = 0;
-  };
-  EnumLayout enum_layout(int slot) const;
+  // Value `index` of enum fact `slot`, pointing into this schema.
+  // Precondition: index < spec(slot).values.size().
+  Value enum_value(int slot, std::size_t index) const;
 
  private:
-  struct EnumPlace {
-    std::size_t offset = 0;
-    std::size_t stride = 0;
-  };
   std::vector<FactSpec> m_facts;
-  std::vector<int> m_buckets;            // open addressing over ids: slot + 1, 0 when free
-  std::vector<char> m_enum_text;         // every enum value, NUL-padded to its fact's stride
-  std::vector<EnumPlace> m_enum_places;  // per slot
+  std::vector<int> m_buckets;  // open addressing over ids: slot + 1, 0 when free
 };
 
 }  // namespace closecoach

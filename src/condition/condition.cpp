@@ -1,4 +1,3 @@
-#include <bit>
 #include <closecoach/condition.hpp>
 #include <optional>
 
@@ -21,10 +20,9 @@ constexpr int k_general = condition_detail::k_ask_tree;
 inline int test(const Step& step, const Value& value) {
   const double x = value.number;
   const bool in_range = (x >= step.low) & (x <= step.high);
-  const auto address = reinterpret_cast<std::uintptr_t>(value.string.data());
-  // Misaligned or foreign addresses rotate far out of range.
-  const std::uintptr_t index =
-      step.by_address ? std::rotr(address - step.base, step.shift) : std::uintptr_t{value.boolean};
+  // A Value without an enum index (k_no_index) is past any step's limit.
+  const std::uint32_t index =
+      step.by_index ? std::uint32_t{value.enum_index} : std::uint32_t{value.boolean};
   const bool member = ((step.members >> (index & 63U)) & 1U) != 0;
   const bool valid =
       (value.kind == step.expected) & (index < step.limit) & (x == x);  // NaN: the tree's

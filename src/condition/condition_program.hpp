@@ -97,14 +97,13 @@ inline constexpr auto k_no_kind = static_cast<Value::Kind>(0xFF);
 // branch: a number fact within [low, high] (strict bounds moved to the next
 // double), or a fact with few values (a bool, an enum) whose value's index
 // has its bit set in `members`. The index of a bool is the bool; an enum's is
-// read off the address of its text in the schema (FactSchema::enum_layout).
-// A value that is not what the test expects (unknown, NaN, a Value made by
-// hand) goes to the tree instead.
+// the one FactSchema gave its Value (Value::enum_index). A value that is not
+// what the test expects (unknown, NaN, text without an index) goes to the
+// tree instead.
 struct Step {
   Value::Kind expected = k_no_kind;
   bool is_range = false;
-  bool by_address = false;
-  std::uint8_t shift = 0;  // by_address: log2 of the schema's stride for the fact
+  bool by_index = false;  // an enum: read Value::enum_index, not Value::boolean
   // 1 when a true outcome can only help the condition be true, -1 when it can
   // only hurt, 0 when it may do either (an if's condition).
   std::int8_t polarity = 1;
@@ -116,9 +115,8 @@ struct Step {
   std::array<std::int32_t, 2> next{k_no, k_no};  // indexed by the outcome: false, true
   double low = 0;
   double high = 0;
-  std::uintptr_t base = 0;  // by_address: where the schema keeps the fact's values
-  std::uintptr_t limit = ~std::uintptr_t{0};  // indexes at or past this go to the tree
-  std::uint64_t members = 0;                  // bit i: the value with index i passes
+  std::uint32_t limit = ~std::uint32_t{0};  // indexes at or past this go to the tree
+  std::uint64_t members = 0;                // bit i: the value with index i passes
 };
 
 struct Program {

@@ -3,7 +3,6 @@
 // values (bools, enums) or a range (numbers against constants).
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -149,15 +148,11 @@ void Linker::set_members(Step& step) const {
     domain = {Value::of(false), Value::of(true)};
     step.limit = 2;
   } else {
-    const FactSchema::EnumLayout layout = m_schema.enum_layout(step.slot);
-    if (layout.count == 0 || layout.count > k_max_enum_bits) return;
-    for (std::size_t i = 0; i < layout.count; ++i)
-      domain.push_back(Value::of(std::string_view(layout.base + i * layout.stride,
-                                                  m_schema.spec(step.slot).values[i].size())));
-    step.by_address = true;
-    step.base = reinterpret_cast<std::uintptr_t>(layout.base);
-    step.shift = static_cast<std::uint8_t>(std::countr_zero(layout.stride));
-    step.limit = layout.count;
+    const std::size_t count = m_schema.spec(step.slot).values.size();
+    if (count == 0 || count > k_max_enum_bits) return;
+    for (std::size_t i = 0; i < count; ++i) domain.push_back(m_schema.enum_value(step.slot, i));
+    step.by_index = true;
+    step.limit = static_cast<std::uint32_t>(count);
   }
   std::vector<Value> facts(m_program.fact_count);
   for (std::size_t i = 0; i < domain.size(); ++i) {

@@ -116,19 +116,6 @@ FactSchema::FactSchema(std::vector<FactSpec> facts) : m_facts(std::move(facts)) 
     if (m_buckets[bucket] == 0)
       m_buckets[bucket] = static_cast<int>(slot + 1);  // first of a duplicate id wins
   }
-  m_enum_places.resize(m_facts.size());
-  for (std::size_t slot = 0; slot < m_facts.size(); ++slot) {
-    const FactSpec& spec = m_facts[slot];
-    if (spec.type != FactType::enumeration) continue;
-    std::size_t longest = 0;
-    for (const auto& value : spec.values) longest = std::max(longest, value.size());
-    EnumPlace& place = m_enum_places[slot];
-    place = {m_enum_text.size(), std::bit_ceil(longest + 1)};
-    m_enum_text.resize(place.offset + place.stride * spec.values.size(), '\0');
-    for (std::size_t i = 0; i < spec.values.size(); ++i)
-      std::copy(spec.values[i].begin(), spec.values[i].end(),
-                m_enum_text.begin() + static_cast<std::ptrdiff_t>(place.offset + i * place.stride));
-  }
 }
 
 int FactSchema::slot_of(std::string_view id) const {
@@ -142,11 +129,11 @@ int FactSchema::slot_of(std::string_view id) const {
   return -1;
 }
 
-FactSchema::EnumLayout FactSchema::enum_layout(int slot) const {
-  const FactSpec& fact = spec(slot);
-  if (fact.type != FactType::enumeration) return {};
-  const EnumPlace& place = m_enum_places[static_cast<std::size_t>(slot)];
-  return {m_enum_text.data() + place.offset, place.stride, fact.values.size()};
+Value FactSchema::enum_value(int slot, std::size_t index) const {
+  // An enum too long to number (65535 values and more) keeps its text only.
+  const auto number =
+      index < Value::k_no_index ? static_cast<std::uint16_t>(index) : Value::k_no_index;
+  return Value::of_enum(spec(slot).values[index], number);
 }
 
 Result<Value> FactSchema::value_from_json(int slot, const json& answer) const {
@@ -164,18 +151,9 @@ Result<Value> FactSchema::value_from_json(int slot, const json& answer) const {
     case FactType::enumeration:
       if (answer.is_string()) {
         const auto& text = answer.get_ref<const std::string&>();
-Result<bool> FactSchema::check_value(int slot, const json& value) const {
-  if (value.is_null()) return bad_value(spec(slot), shown(value));
-  auto converted = value_from_json(slot, value);
-  if (!converted.ok()) return converted.error();
-  return true;
-}
-
         const auto found = std::find(fact.values.begin(), fact.values.end(), text);
         if (found == fact.values.end()) break;
-        const EnumLayout layout = enum_layout(slot);
-        const auto index = static_cast<std::size_t>(found - fact.values.begin());
-        return Value::of(std::string_view(layout.base + index * layout.stride, text.size()));
+        return enum_value(slot, static_cast<std::size_t>(found - fact.values.begin()));
       }
       break;
     case FactType::string:
@@ -184,6 +162,13 @@ Result<bool> FactSchema::check_value(int slot, const json& value) const {
       break;
   }
   return bad_value(fact, shown(answer));
+}
+
+Result<bool> FactSchema::check_value(int slot, const json& value) const {
+  if (value.is_null()) return bad_value(spec(slot), shown(value));
+  auto converted = value_from_json(slot, value);
+  if (!converted.ok()) return converted.error();
+  return true;
 }
 
 Result<Value> FactSchema::value_from_text(int slot, std::string_view text) const {

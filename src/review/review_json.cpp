@@ -18,9 +18,8 @@ Result<Value> fact_value(const FactSchema& schema, int slot, Element value) {
     case simdjson::dom::element_type::STRING: {
       const std::string_view text = value.get_string().value_unsafe();
       const auto& allowed = schema.spec(slot).values;  // the common case, without building a Result
-      const FactSchema::EnumLayout layout = schema.enum_layout(slot);
       for (std::size_t i = 0; i < allowed.size(); ++i)
-        if (allowed[i] == text) return Value::of(std::string_view(layout.base + i * layout.stride, text.size()));
+        if (allowed[i] == text) return schema.enum_value(slot, i);
       return schema.value_from_text(slot, text);
     }
     case simdjson::dom::element_type::BOOL:

@@ -411,6 +411,26 @@ TEST(Condition, KeepsWorkingWhenCopiedOrMoved) {
   EXPECT_EQ(Condition().evaluate(deal.values()), no);
 }
 
+TEST(Condition, TestsEnumValuesOfACopiedSchemaByTheirIndex) {
+  const FactSchema copy = schema();  // holds its own copy of every value
+  const int stage = slot("stage");
+  const Condition condition =
+      compiled(json::parse(R"({"in": [{"var": "stage"}, ["negotiation", "final_20_min"]]})"));
+  std::vector<Value> values(copy.size());
+  for (const auto& text : copy.spec(stage).values) {
+    values[static_cast<std::size_t>(stage)] = copy.value_from_json(stage, text).value();
+    EXPECT_EQ(condition.evaluate(values),
+              text == "negotiation" || text == "final_20_min" ? yes : no)
+        << text;
+  }
+  // A Value whose index and text disagree shows which one was read: the
+  // index, on the fast path, comparing no text.
+  Value probe = copy.value_from_json(stage, "negotiation").value();
+  probe.string = "discovery";
+  values[static_cast<std::size_t>(stage)] = probe;
+  EXPECT_EQ(condition.evaluate(values), yes);
+}
+
 // ---- Against the reference interpreter ---------------------------------------
 
 // Random conditions over the schema, of the shapes playbooks use and then some.
@@ -544,26 +564,6 @@ TEST(Condition, AgreesWithJsonLogicOnRandomConditions) {
   EXPECT_GT(outcomes[1], 2000);  // nor true
 }
 
-// The step walk, with or without unknown facts, and the tree it hands over to
-// must agree.
-TEST(Condition, GeneralPathAgreesWithTheFastPath) {
-  Generator generator(4242);
-  for (int c = 0; c < 200; ++c) {
-    const json logic = generator.condition(3);
-    const Condition condition = compiled(logic);
-    const auto program = condition_detail::compile_program(logic, schema());
-    ASSERT_TRUE(program.ok());
-    for (int r = 0; r < 20; ++r) {
-      const Record record(generator.record(r % 2 == 0 ? 0.0 : 0.3));
-      const condition_detail::Evaluator general(program.value(), record.values());
-      ASSERT_EQ(general.truth(program->root), condition.evaluate(record.values()))
-          << logic.dump() << " on " << record.answers().dump();
-    }
-  }
-}
-
-// Whatever the unanswered facts turn out to be, a known result stays; and
-// answering the facts unknown_dependencies names settles it.
 // JavaScript orders strings by UTF-16 code unit: U+FFFF (0xFFFF) sorts after
 // U+1F600 (0xD83D 0xDE00), though its UTF-8 bytes sort before.
 TEST(Condition, OrdersStringsAsJsonLogicDoesByUtf16CodeUnit) {
@@ -596,6 +596,26 @@ TEST(Condition, OrdersStringsAsJsonLogicDoesByUtf16CodeUnit) {
   }
 }
 
+// The step walk, with or without unknown facts, and the tree it hands over to
+// must agree.
+TEST(Condition, GeneralPathAgreesWithTheFastPath) {
+  Generator generator(4242);
+  for (int c = 0; c < 200; ++c) {
+    const json logic = generator.condition(3);
+    const Condition condition = compiled(logic);
+    const auto program = condition_detail::compile_program(logic, schema());
+    ASSERT_TRUE(program.ok());
+    for (int r = 0; r < 20; ++r) {
+      const Record record(generator.record(r % 2 == 0 ? 0.0 : 0.3));
+      const condition_detail::Evaluator general(program.value(), record.values());
+      ASSERT_EQ(general.truth(program->root), condition.evaluate(record.values()))
+          << logic.dump() << " on " << record.answers().dump();
+    }
+  }
+}
+
+// Whatever the unanswered facts turn out to be, a known result stays; and
+// answering the facts unknown_dependencies names settles it.
 TEST(Condition, KnownResultsHoldForEveryAnswerStillMissing) {
   Generator generator(77);
   for (int c = 0; c < 300; ++c) {

@@ -72,6 +72,23 @@ TEST(FactSchema, ReadsEnumAnswersIntoItsOwnStorage) {
   EXPECT_EQ(first->string.data(), second->string.data());  // the schema's copy, not the caller's
 }
 
+TEST(FactSchema, NumbersEnumValuesTheSameInACopy) {
+  const FactSchema schema = deal_schema();
+  const FactSchema copy = schema;
+  const auto& values = schema.spec(0).values;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const Value from_json = schema.value_from_json(0, values[i]).value();
+    const Value from_text = copy.value_from_text(0, fmt::format(" {}", values[i])).value();
+    EXPECT_EQ(std::size_t{from_json.enum_index}, i);
+    EXPECT_EQ(std::size_t{from_text.enum_index}, i);
+    EXPECT_EQ(from_text.string, values[i]);
+    EXPECT_EQ(std::size_t{copy.enum_value(0, i).enum_index}, i);
+  }
+  EXPECT_EQ(schema.value_from_json(4, "negotiation")->enum_index, Value::k_no_index);  // free text
+  EXPECT_EQ(schema.value_from_json(1, true)->enum_index, Value::k_no_index);
+  EXPECT_EQ(Value::of(std::string_view("negotiation")).enum_index, Value::k_no_index);
+}
+
 TEST(FactSchema, RejectsEnumValueNamingTheAllowedOnes) {
   const FactSchema schema = deal_schema();
   EXPECT_EQ(error_of(schema.value_from_json(0, "closing")),
@@ -135,23 +152,6 @@ TEST(FactSchema, ReadsFreeTextAsGiven) {
   EXPECT_EQ(error_of(schema.value_from_json(4, 7)), "fact 'notes' must be text, not 7");
 }
 
-TEST(FactSchema, TreatsNullAndEmptyTextAsUnanswered) {
-  const FactSchema schema = deal_schema();
-  EXPECT_FALSE(schema.value_from_json(0, nullptr)->known());
-  EXPECT_FALSE(schema.value_from_text(2, "")->known());
-  EXPECT_FALSE(schema.value_from_text(1, "  ")->known());
-}
-
-TEST(FactSchema, WritesValuesBackAsJson) {
-  const FactSchema schema = deal_schema();
-  EXPECT_EQ(FactSchema::value_to_json(*schema.value_from_json(0, "follow_up")), json("follow_up"));
-  EXPECT_EQ(FactSchema::value_to_json(Value::of(2.0)).dump(), "2");
-  EXPECT_EQ(FactSchema::value_to_json(Value::of(0.5)).dump(), "0.5");
-  EXPECT_EQ(FactSchema::value_to_json(Value::of(false)), json(false));
-  EXPECT_EQ(FactSchema::value_to_json(Value::unknown_value()), json(nullptr));
-}
-
-TEST(FactSchema, CopyKeepsWorking) {
 TEST(FactSchema, ChecksAValueWithTheMessageOfAnAnswer) {
   const FactSchema schema = deal_schema();
   const auto message_of = [](const Result<bool>& result) {
@@ -171,6 +171,23 @@ TEST(FactSchema, ChecksAValueWithTheMessageOfAnAnswer) {
   EXPECT_EQ(message_of(schema.check_value(4, 7)), "fact 'notes' must be text, not 7");
 }
 
+TEST(FactSchema, TreatsNullAndEmptyTextAsUnanswered) {
+  const FactSchema schema = deal_schema();
+  EXPECT_FALSE(schema.value_from_json(0, nullptr)->known());
+  EXPECT_FALSE(schema.value_from_text(2, "")->known());
+  EXPECT_FALSE(schema.value_from_text(1, "  ")->known());
+}
+
+TEST(FactSchema, WritesValuesBackAsJson) {
+  const FactSchema schema = deal_schema();
+  EXPECT_EQ(FactSchema::value_to_json(*schema.value_from_json(0, "follow_up")), json("follow_up"));
+  EXPECT_EQ(FactSchema::value_to_json(Value::of(2.0)).dump(), "2");
+  EXPECT_EQ(FactSchema::value_to_json(Value::of(0.5)).dump(), "0.5");
+  EXPECT_EQ(FactSchema::value_to_json(Value::of(false)), json(false));
+  EXPECT_EQ(FactSchema::value_to_json(Value::unknown_value()), json(nullptr));
+}
+
+TEST(FactSchema, CopyKeepsWorking) {
   FactSchema copy;
   {
     const FactSchema original = deal_schema();
