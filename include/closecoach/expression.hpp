@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,23 @@ inline constexpr std::size_t k_max_expression_depth = 256;
 // in code points) points at the offending character and its message says
 // what was expected there, e.g. "expected a value after 'and'".
 Result<nlohmann::json> parse_expression(std::string_view text);
+
+// Where a node of an expression stands in its text: byte offsets [begin, end).
+struct ExpressionSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// An expression parsed as parse_expression does, with where things stand in
+// its text: each node's span by JSON pointer into `logic` ("" is the whole; a
+// fact's node is its {"var": ...}), or on failure the byte offset of the
+// offending character (the one the Diagnostic's line and column name).
+struct LocatedExpression {
+  Result<nlohmann::json> logic;
+  std::map<std::string, ExpressionSpan> spans;
+  std::size_t error_offset = 0;
+};
+LocatedExpression parse_located_expression(std::string_view text);
 
 // Renders JsonLogic as an expression that parse_expression turns back into an
 // equal tree, with as few parentheses as precedence allows. Returns nullopt

@@ -37,6 +37,13 @@ struct TextPosition {
 };
 TextPosition position_of(std::string_view text, std::size_t offset);
 
+// Where byte `offset` of a JSON string's value (as decoded) stands in `text`,
+// the string's opening quote being at `quote` (as JsonLocator::locate_value
+// gives it). Escapes count as written: \" and \n take two characters, \uXXXX
+// six, a surrogate pair twelve. An offset past the value gives its closing
+// quote; a `quote` that is no quote gives `quote`.
+TextPosition position_in_string(std::string_view text, TextPosition quote, std::size_t offset);
+
 // Where each value of a JSON document starts, by JSON pointer. Built by one
 // pass over text that parse_json accepted. For an object member the position
 // is that of its key, which is where a reader looks first.

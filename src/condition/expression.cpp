@@ -315,16 +315,22 @@ void Lexer::reject_character() {
 
 // ---- Parser -------------------------------------------------------------------
 
-// A parsed subtree and how deeply its operators and lists nest.
+// A parsed subtree, how deeply its operators and lists nest, where it
+// stands in the text and, when the parser records them, the spans of the
+// nodes inside it by JSON pointer (relative to it; "" is itself).
 struct Node {
   Json json;
   std::size_t depth = 0;
+  ExpressionSpan span;
+  std::vector<std::pair<std::string, ExpressionSpan>> spans;
 };
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : m_lexer(text) { advance(); }
-  Json parse();
+  Parser(std::string_view text, bool record_spans) : m_lexer(text), m_record_spans(record_spans) {
+    advance();
+  }
+  Node parse();
 
  private:
   // Bounds the recursion through parentheses, lists and prefix operators.
@@ -358,6 +364,8 @@ class Parser {
   [[noreturn]] void fail_expected_value() const;
   [[noreturn]] void fail_trailing() const;
   Node make(std::string_view op, std::vector<Node> operands, std::size_t offset) const;
+  void adopt(Node& parent, Node& child, const std::string& prefix) const;
+  Node leaf(Json value, std::size_t begin) const;
 
   Node parse_chain(std::string_view keyword, Node (Parser::*next)());
   Node parse_or() { return parse_chain("or", &Parser::parse_and); }
@@ -375,6 +383,7 @@ class Parser {
   Token m_token;
   Token m_previous;
   std::size_t m_nesting = 0;
+  bool m_record_spans = false;
 };
 
 std::string Parser::where(std::size_t offset) const {
@@ -419,20 +428,36 @@ void Parser::fail_trailing() const {
 }
 
 Node Parser::make(std::string_view op, std::vector<Node> operands, std::size_t offset) const {
-  Node node{Json::object(), 0};
+  Node node{Json::object(), 0, {std::min(offset, operands.front().span.begin), operands.back().span.end}, {}};
   Json& arguments = node.json[std::string(op)] = Json::array();
-  for (auto& operand : operands) {
-    node.depth = std::max(node.depth, operand.depth + 1);
-    arguments.push_back(std::move(operand.json));
+  const std::string prefix = "/" + json_pointer_token(op) + "/";
+  for (std::size_t i = 0; i < operands.size(); ++i) {
+    node.depth = std::max(node.depth, operands[i].depth + 1);
+    if (m_record_spans) adopt(node, operands[i], prefix + std::to_string(i));
+    arguments.push_back(std::move(operands[i].json));
   }
   if (node.depth > k_max_expression_depth) fail_too_deep(offset);
+  if (m_record_spans) node.spans.emplace_back("", node.span);
   return node;
 }
 
-Json Parser::parse() {
+// Takes over the spans of `child`, which becomes `parent`'s `prefix`.
+void Parser::adopt(Node& parent, Node& child, const std::string& prefix) const {
+  for (auto& [pointer, span] : child.spans) parent.spans.emplace_back(prefix + pointer, span);
+  child.spans.clear();
+}
+
+// A literal or fact from `begin` to the end of the token just read.
+Node Parser::leaf(Json value, std::size_t begin) const {
+  Node node{std::move(value), 0, {begin, m_previous.offset + m_previous.length}, {}};
+  if (m_record_spans) node.spans.emplace_back("", node.span);
+  return node;
+}
+
+Node Parser::parse() {
   Node node = parse_or();
   if (m_token.kind != TokenKind::end) fail_trailing();
-  return std::move(node.json);
+  return node;
 }
 
 // `a and b and c` is one {"and": [a, b, c]}.
@@ -503,6 +528,12 @@ Node Parser::parse_arithmetic(std::string_view variadic, std::string_view others
     if (op == variadic && open_run) {
       left.depth = std::max(left.depth, right.depth + 1);
       if (left.depth > k_max_expression_depth) fail_too_deep(offset);
+      left.span.end = right.span.end;
+      if (m_record_spans) {
+        adopt(left, right, fmt::format("/{}/{}", json_pointer_token(op), left.json[op].size()));
+        for (auto& [pointer, span] : left.spans)
+          if (pointer.empty()) span = left.span;
+      }
       left.json[op].push_back(std::move(right.json));
     } else {
       std::vector<Node> operands;
@@ -531,9 +562,9 @@ Node Parser::parse_prefix() {
   const std::size_t offset = m_token.offset;
   advance();
   if (!is_not && m_token.kind == TokenKind::number) {
-    Node literal{negated_literal(m_token.value), 0};
+    Json value = negated_literal(m_token.value);
     advance();
-    return literal;
+    return leaf(std::move(value), offset);
   }
   std::vector<Node> operand;
   operand.push_back(parse_prefix());
@@ -541,22 +572,22 @@ Node Parser::parse_prefix() {
 }
 
 Node Parser::parse_primary() {
-  Node node;
+  Json value;
   switch (m_token.kind) {
     case TokenKind::number:
     case TokenKind::string:
-      node.json = m_token.value;
+      value = m_token.value;
       break;
     case TokenKind::name:
-      node.json = Json{{"var", m_token.text}};
+      value = Json{{"var", m_token.text}};
       break;
     case TokenKind::keyword:
       if (m_token.text == "true")
-        node.json = true;
+        value = true;
       else if (m_token.text == "false")
-        node.json = false;
+        value = false;
       else if (m_token.text == "null")
-        node.json = nullptr;
+        value = nullptr;
       else
         fail_expected_value();
       break;
@@ -567,8 +598,9 @@ Node Parser::parse_primary() {
     case TokenKind::end:
       fail_expected_value();
   }
+  const std::size_t begin = m_token.offset;
   advance();
-  return node;
+  return leaf(std::move(value), begin);
 }
 
 Node Parser::parse_group() {
@@ -580,6 +612,9 @@ Node Parser::parse_group() {
     throw_at(m_token.offset, fmt::format("expected ')' to close the '(' at {}", where(open)));
   }
   advance();
+  inner.span = {open, m_previous.offset + m_previous.length};  // the parentheses too
+  for (auto& [pointer, span] : inner.spans)
+    if (pointer.empty()) span = inner.span;
   return inner;
 }
 
@@ -587,10 +622,11 @@ Node Parser::parse_list() {
   const Nesting nesting(*this, m_token.offset);
   const std::size_t open = m_token.offset;
   advance();
-  Node list{Json::array(), 1};
+  Node list{Json::array(), 1, {}, {}};
   while (!at_symbol("]")) {
     Node item = parse_or();
     list.depth = std::max(list.depth, item.depth + 1);
+    adopt(list, item, fmt::format("/{}", list.json.size()));
     list.json.push_back(std::move(item.json));
     if (at_symbol(",")) {
       advance();
@@ -602,6 +638,8 @@ Node Parser::parse_list() {
   }
   if (list.depth > k_max_expression_depth) fail_too_deep(open);
   advance();
+  list.span = {open, m_previous.offset + m_previous.length};
+  if (m_record_spans) list.spans.emplace_back("", list.span);
   return list;
 }
 
@@ -844,7 +882,9 @@ std::optional<std::string> to_expression(const nlohmann::json& logic) {
   return std::move(rendered->text);
 }
 
-Result<nlohmann::json> parse_expression(std::string_view text) {
+namespace {
+
+LocatedExpression parse(std::string_view text, bool record_spans) {
   std::size_t error_offset = 0;
   std::string message;
   if (const auto invalid = first_invalid_utf8(text)) {
@@ -852,7 +892,8 @@ Result<nlohmann::json> parse_expression(std::string_view text) {
     message = "invalid UTF-8";
   } else {
     try {
-      return Parser(text).parse();
+      Node node = Parser(text, record_spans).parse();
+      return {std::move(node.json), {node.spans.begin(), node.spans.end()}, 0};
     } catch (const ParseError& error) {
       error_offset = error.offset;
       message = error.message;
@@ -862,8 +903,16 @@ Result<nlohmann::json> parse_expression(std::string_view text) {
   const TextPosition position = position_of(text, error_offset);
   diagnostic.line = position.line;
   diagnostic.column = position.column;
-  return diagnostic;
+  return {diagnostic, {}, error_offset};
 }
+
+}  // namespace
+
+Result<nlohmann::json> parse_expression(std::string_view text) {
+  return parse(text, false).logic;
+}
+
+LocatedExpression parse_located_expression(std::string_view text) { return parse(text, true); }
 
 Result<nlohmann::json> condition_to_logic(const nlohmann::json& condition) {
   if (condition.is_string()) return parse_expression(condition.get_ref<const std::string&>());

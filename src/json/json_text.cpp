@@ -4,9 +4,11 @@
 #include <simdjson.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 namespace closecoach {
@@ -140,6 +142,58 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
     }
   }
   return position;
+}
+
+namespace {
+
+// The byte offset of `position` in `text` (the inverse of position_of).
+std::size_t offset_at(std::string_view text, TextPosition position) {
+  std::size_t offset = 0;
+  for (std::size_t line = 1; line < position.line && offset < text.size(); ++offset)
+    if (text[offset] == '\n') ++line;
+  for (std::size_t column = 1; column < position.column && offset < text.size(); ++column) {
+    ++offset;
+    while (offset < text.size() && is_continuation_byte(text[offset])) ++offset;
+  }
+  return offset;
+}
+
+std::uint32_t hex_at(std::string_view text, std::size_t i) {
+  std::uint32_t value = 0;
+  for (std::size_t k = i; k < i + 4 && k < text.size(); ++k) {
+    const char c = text[k];
+    const int digit = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : 0;
+    value = value * 16 + static_cast<std::uint32_t>(digit);
+  }
+  return value;
+}
+
+// The escape or byte of a JSON string at `i`: its length as written and as decoded.
+std::pair<std::size_t, std::size_t> string_step(std::string_view text, std::size_t i) {
+  if (text[i] != '\\') return {1, 1};
+  if (i + 1 >= text.size() || text[i + 1] != 'u') return {2, 1};
+  const std::uint32_t code_point = hex_at(text, i + 2);
+  if (code_point >= 0xD800 && code_point < 0xDC00 && i + 7 < text.size() && text[i + 6] == '\\' &&
+      text[i + 7] == 'u')
+    return {12, 4};
+  return {6, code_point < 0x80 ? 1 : code_point < 0x800 ? 2 : 3};
+}
+
+}  // namespace
+
+TextPosition position_in_string(std::string_view text, TextPosition quote, std::size_t offset) {
+  std::size_t i = offset_at(text, quote);
+  if (i >= text.size() || text[i] != '"') return quote;
+  ++i;
+  for (std::size_t decoded = 0; decoded < offset && i < text.size() && text[i] != '"';) {
+    const auto [written, length] = string_step(text, i);
+    i += written;
+    decoded += length;
+  }
+  return position_of(text, i);
 }
 
 Result<nlohmann::json> parse_json(std::string_view text, std::string_view file_name,

@@ -5,7 +5,6 @@
 #include <closecoach/engine.hpp>
 #include <closecoach/playbook_lint.hpp>
 #include <closecoach/signals.hpp>
-#include <cmath>
 #include <set>
 
 #include "playbook_lint_internal.hpp"
@@ -33,52 +32,13 @@ void Reporter::at(Severity severity, const std::string& pointer, std::string mes
   diagnostic.column = position.column;
 }
 
-namespace {
-
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-// The code points that the escape or character at `i` takes in the raw text,
-// and where the next one starts.
-std::pair<std::size_t, std::size_t> raw_step(std::string_view text, std::size_t i) {
-  if (text[i] != '\\') {
-    std::size_t next = i + 1;
-    while (next < text.size() && is_continuation(text[next])) ++next;
-    return {1, next};
-  }
-  if (i + 1 >= text.size() || text[i + 1] != 'u') return {2, i + 2};
-  const bool pair = i + 11 < text.size() && text[i + 6] == '\\' && text[i + 7] == 'u' &&
-                    (text[i + 2] == 'd' || text[i + 2] == 'D') &&
-                    std::string_view("89abAB").find(text[i + 3]) != std::string_view::npos;
-  return pair ? std::pair<std::size_t, std::size_t>{12, i + 12}
-              : std::pair<std::size_t, std::size_t>{6, i + 6};
-}
-
-}  // namespace
-
-std::size_t Reporter::offset_of(TextPosition position) const {
-  std::size_t offset = 0;
-  for (std::size_t line = 1; line < position.line && offset < m_text.size(); ++offset)
-    if (m_text[offset] == '\n') ++line;
-  for (std::size_t column = 1; column < position.column && offset < m_text.size(); ++column) {
-    ++offset;
-    while (offset < m_text.size() && is_continuation(m_text[offset])) ++offset;
-  }
-  return offset;
-}
-
-void Reporter::in_string(Severity severity, const std::string& pointer, std::size_t index,
+void Reporter::in_string(Severity severity, const std::string& pointer, std::size_t offset,
                          std::string message) {
   Diagnostic& diagnostic = add(severity, pointer, std::move(message));
-  const TextPosition quote = m_locator.locate_value(pointer);
-  diagnostic.line = quote.line;
-  diagnostic.column = quote.column + 1;
-  std::size_t i = offset_of(quote) + 1;
-  for (std::size_t decoded = 0; decoded < index && i < m_text.size() && m_text[i] != '"';
-       ++decoded) {
-    const auto [width, next] = raw_step(m_text, i);
-    diagnostic.column += width;
-    i = next;
-  }
+  const TextPosition position =
+      position_in_string(m_text, m_locator.locate_value(pointer), offset);
+  diagnostic.line = position.line;
+  diagnostic.column = position.column;
 }
 
 bool Reporter::has_errors() const {

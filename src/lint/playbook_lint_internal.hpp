@@ -21,15 +21,13 @@ class Reporter {
 
   // At the start of the value that `pointer` names.
   void at(Severity severity, const std::string& pointer, std::string message);
-  // At code point `index` (0-based, of the decoded string) inside the string
-  // value that `pointer` names.
-  void in_string(Severity severity, const std::string& pointer, std::size_t index,
+  // At byte `offset` of the (decoded) string value that `pointer` names.
+  void in_string(Severity severity, const std::string& pointer, std::size_t offset,
                  std::string message);
   bool has_errors() const;
 
  private:
   Diagnostic& add(Severity severity, const std::string& pointer, std::string message);
-  std::size_t offset_of(TextPosition position) const;
 
   std::string_view m_text;
   std::string m_file;

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <closecoach/condition.hpp>
-#include <cmath>
+#include <closecoach/expression.hpp>
 #include <deque>
 #include <map>
 #include <set>
@@ -75,80 +75,6 @@ void collect_reads(const json& logic, const std::string& pointer, std::vector<Re
   }
 }
 
-// A word, quoted string or number of an expression, and the index (in code
-// points) where it starts: enough to point at a fact or a value in it.
-struct Lexeme {
-  enum class Kind { name, string, number } kind;
-  std::string text;
-  std::size_t index;
-};
-
-bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '.';
-}
-
-std::size_t quoted_end(std::string_view text, std::size_t i, std::string& content) {
-  const char quote = text[i];
-  for (++i; i < text.size() && text[i] != quote; ++i) {
-    if (text[i] == '\\' && i + 1 < text.size()) ++i;
-    content += text[i];
-  }
-  return i + 1;
-}
-
-std::vector<Lexeme> lex(std::string_view text) {
-  std::vector<Lexeme> out;
-  std::size_t index = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t start = i;
-    Lexeme lexeme{Lexeme::Kind::name, {}, index};
-    if (text[i] == '\'' || text[i] == '"') {
-      lexeme.kind = Lexeme::Kind::string;
-      i = quoted_end(text, i, lexeme.text);
-    } else if (is_name_char(text[i])) {
-      while (i < text.size() && is_name_char(text[i])) lexeme.text += text[i++];
-      if (lexeme.text[0] >= '0' && lexeme.text[0] <= '9') lexeme.kind = Lexeme::Kind::number;
-    } else {
-      ++i;
-    }
-    if (!lexeme.text.empty() || lexeme.kind == Lexeme::Kind::string) out.push_back(lexeme);
-    for (std::size_t j = start; j < i && j < text.size(); ++j)
-      if ((static_cast<unsigned char>(text[j]) & 0xC0) != 0x80) ++index;
-  }
-  return out;
-}
-
-bool lexeme_is(const Lexeme& lexeme, const json& literal) {
-  switch (lexeme.kind) {
-    case Lexeme::Kind::string:
-      return literal.is_string() && literal.get<std::string>() == lexeme.text;
-    case Lexeme::Kind::number:
-      return literal.is_number() &&
-             std::strtod(lexeme.text.c_str(), nullptr) == std::fabs(literal.get<double>());
-    case Lexeme::Kind::name:
-      return (literal.is_boolean() || literal.is_null()) && literal.dump() == lexeme.text;
-  }
-  return false;
-}
-
-// Where in `expression` the problem with `fact` (and `literal`) shows: the
-// literal after the fact's first mention, else the fact, else the start.
-std::size_t index_in(std::string_view expression, std::string_view fact, const json* literal) {
-  const auto lexemes = lex(expression);
-  const auto named = std::find_if(lexemes.begin(), lexemes.end(), [&](const Lexeme& l) {
-    return l.kind == Lexeme::Kind::name && l.text == fact;
-  });
-  if (literal != nullptr) {
-    const auto matches = [&](const Lexeme& l) { return lexeme_is(l, *literal); };
-    auto found =
-        std::find_if(named == lexemes.end() ? lexemes.begin() : named, lexemes.end(), matches);
-    if (found == lexemes.end()) found = std::find_if(lexemes.begin(), lexemes.end(), matches);
-    if (found != lexemes.end()) return found->index;
-  }
-  return named == lexemes.end() ? 0 : named->index;
-}
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -214,6 +140,8 @@ class RuleChecker {
               Reporter& reporter)
       : m_playbook(playbook), m_schema(schema), m_rule(rule), m_reporter(reporter) {
     collect_reads(rule.logic, "", m_reads);
+    if (rule.when.is_string())
+      m_spans = parse_located_expression(rule.when.get_ref<const std::string&>()).spans;
   }
 
   const std::vector<Read>& reads() const { return m_reads; }
@@ -226,7 +154,7 @@ class RuleChecker {
       if (m_playbook.find_fact(read.fact) != nullptr || !reported.insert(read.fact).second)
         continue;
       known = false;
-      report(Severity::error, read.pointer, read.fact, nullptr,
+      report(Severity::error, read.pointer,
              fmt::format("in rule '{}': unknown fact '{}'{}", m_rule.id, read.fact,
                          suggestion(m_playbook, read.fact)));
     }
@@ -243,22 +171,28 @@ class RuleChecker {
   void check_fires();
   void check_set();
 
-  void report(Severity severity, const std::string& logic_pointer, std::string_view fact,
-              const json* literal, std::string message) {
+  // At the node `logic_pointer` names inside the condition: inside an
+  // expression string, where the node (or its nearest ancestor) is written.
+  void report(Severity severity, const std::string& logic_pointer, std::string message) {
     const std::string when = m_rule.pointer + "/when";
-    if (m_rule.when.is_string())
-      m_reporter.in_string(severity, when,
-                           index_in(m_rule.when.get_ref<const std::string&>(), fact, literal),
-                           std::move(message));
-    else
+    if (!m_rule.when.is_string()) {
       m_reporter.at(severity, when + logic_pointer, std::move(message));
+      return;
+    }
+    std::string pointer = logic_pointer;
+    auto found = m_spans.find(pointer);
+    while (found == m_spans.end() && !pointer.empty()) {
+      pointer.erase(pointer.rfind('/'));
+      found = m_spans.find(pointer);
+    }
+    m_reporter.in_string(severity, when, found == m_spans.end() ? 0 : found->second.begin,
+                         std::move(message));
   }
 
  private:
-  void value_error(const std::string& pointer, std::string_view fact, const json* literal,
-                   std::string message) {
+  void value_error(const std::string& pointer, std::string message) {
     m_values_ok = false;
-    report(Severity::error, pointer, fact, literal, std::move(message));
+    report(Severity::error, pointer, std::move(message));
   }
 
   const FactSpec* fact_of(const json& operand) const {
@@ -270,8 +204,7 @@ class RuleChecker {
   void check_literal(const FactSpec& spec, const json& literal, const std::string& pointer) {
     if (!is_literal(literal)) return;
     if (auto checked = m_schema.check_value(m_schema.slot_of(spec.id), literal); !checked.ok())
-      value_error(pointer, spec.id, &literal,
-                  fmt::format("in rule '{}': {}", m_rule.id, checked.error().message));
+      value_error(pointer, fmt::format("in rule '{}': {}", m_rule.id, checked.error().message));
   }
 
   void walk_values(const json& logic, const std::string& pointer);
@@ -284,6 +217,7 @@ class RuleChecker {
   const Rule& m_rule;
   Reporter& m_reporter;
   std::vector<Read> m_reads;
+  std::map<std::string, ExpressionSpan> m_spans;  // of the nodes of an expression string
   std::deque<std::string> m_strings;  // keeps the string Values of check_fires alive
   bool m_values_ok = true;
 };
@@ -307,7 +241,7 @@ void RuleChecker::check_ordering(std::string_view op, const json& args, const st
     const FactSpec* spec = fact_of(args[i]);
     if (spec == nullptr) continue;
     if (spec->type != FactType::integer && spec->type != FactType::number) {
-      value_error(fmt::format("{}/{}", at, i), spec->id, nullptr,
+      value_error(fmt::format("{}/{}", at, i),
                   fmt::format("in rule '{}': '{}' compares numbers, but fact '{}' is {}", m_rule.id,
                               op, spec->id, type_description(spec->type)));
       continue;
@@ -315,7 +249,7 @@ void RuleChecker::check_ordering(std::string_view op, const json& args, const st
     for (std::size_t j = 0; j < args.size(); ++j)
       if (is_literal(args[j]) && !args[j].is_number())
         value_error(
-            fmt::format("{}/{}", at, j), spec->id, &args[j],
+            fmt::format("{}/{}", at, j),
             fmt::format("in rule '{}': fact '{}' is compared with {}, which is not a number",
                         m_rule.id, spec->id, literal_text(args[j])));
   }
@@ -400,7 +334,7 @@ bool fires_for_some(const Condition& condition, const std::vector<std::vector<Va
 void RuleChecker::check_fires() {
   auto condition = Condition::compile(m_rule.logic, m_schema);
   if (!condition.ok()) {
-    report(Severity::error, condition.error().pointer, {}, nullptr,
+    report(Severity::error, condition.error().pointer,
            fmt::format("in rule '{}': {}", m_rule.id, condition.error().message));
     return;
   }
@@ -443,7 +377,7 @@ class CycleFinder {
     for (const auto& cycle : m_cycles) {
       const Edge& edge = edge_between(cycle[0], cycle[1]);
       RuleChecker checker(playbook, schema, *edge.rule, reporter);
-      checker.report(Severity::error, edge.pointer, cycle[1], nullptr,
+      checker.report(Severity::error, edge.pointer,
                      fmt::format("derived fact '{}' depends on itself: {}", cycle[0],
                                  fmt::join(cycle, " -> ")));
     }

@@ -147,8 +147,9 @@ class Reader {
 
  public:
   // Columns inside expression strings, by diagnostic index, for load_playbook.
-  void last_column_in_string(std::size_t column) { m_string_columns.emplace_back(m_diagnostics.size() - 1, column); }
-  std::vector<std::pair<std::size_t, std::size_t>> m_string_columns;
+  // The last diagnostic points at byte `offset` of the string value it names.
+  void last_in_string(std::size_t offset) { m_string_offsets.emplace_back(m_diagnostics.size() - 1, offset); }
+  std::vector<std::pair<std::size_t, std::size_t>> m_string_offsets;
 };
 
 // Checks `id` and that it is new among `seen`; returns it.
@@ -273,16 +274,13 @@ Rule read_rule(Reader& reader, const json& item, const std::string& pointer, std
     reader.error(pointer, "missing required key 'when'");
   } else {
     rule.when = *when;
-    auto logic = condition_to_logic(*when);
-    if (logic.ok()) {
-      rule.logic = std::move(logic.value());
-    } else {
-      // The column is inside the expression string; load_playbook shifts it.
-      Diagnostic diagnostic = logic.error();
-      diagnostic.message = fmt::format("in rule '{}': {}", rule.id, diagnostic.message);
-      diagnostic.pointer = pointer + "/when";
-      reader.error(diagnostic.pointer, diagnostic.message);
-      reader.last_column_in_string(diagnostic.column);
+    if (!when->is_string()) {
+      rule.logic = *when;
+    } else if (auto parsed = parse_located_expression(when->get_ref<const std::string&>()); parsed.logic.ok()) {
+      rule.logic = std::move(parsed.logic.value());
+    } else {  // located inside the expression string by load_playbook
+      reader.error(pointer + "/when", fmt::format("in rule '{}': {}", rule.id, parsed.logic.error().message));
+      reader.last_in_string(parsed.error_offset);
     }
   }
   read_rule_effect(reader, item, pointer, rule);
@@ -417,11 +415,11 @@ PlaybookLoad load_playbook(std::string_view text, std::string_view file_name) {
     diagnostic.file = std::string(file_name);
     locator.locate(diagnostic);
   }
-  for (const auto& [index, column] : reader.m_string_columns) {
+  for (const auto& [index, offset] : reader.m_string_offsets) {
     Diagnostic& diagnostic = load.diagnostics[index];
-    const TextPosition value = locator.locate_value(diagnostic.pointer);
-    diagnostic.line = value.line;
-    diagnostic.column = value.column + column;  // past the opening quote
+    const TextPosition position = position_in_string(text, locator.locate_value(diagnostic.pointer), offset);
+    diagnostic.line = position.line;
+    diagnostic.column = position.column;
   }
   if (!load.has_errors()) load.playbook = std::move(playbook);
   return load;

@@ -65,3 +65,28 @@ TEST(JsonLocator, LocatesAMemberValueAfterItsColon) {
   EXPECT_EQ(locator.locate("/when").column, 2u);
   EXPECT_EQ(locator.locate_value("/when").column, 12u);
 }
+
+TEST(PositionInString, CountsEscapesAsWritten) {
+  // The value of "s" decodes to: a"b<newline>c'd'é😀e
+  const std::string text =
+      "{\"s\":\n  \"a\\\"b\\nc\\u0027d\\u0027\\u00e9\\ud83d\\ude00e\", \"t\": \"é!\"}";
+  const JsonLocator locator(text);
+  const TextPosition quote = locator.locate_value("/s");
+  ASSERT_EQ(quote.line, 2u);
+  ASSERT_EQ(quote.column, 3u);
+  const auto at = [&](std::size_t offset) {
+    const TextPosition position = position_in_string(text, quote, offset);
+    return std::to_string(position.line) + ":" + std::to_string(position.column);
+  };
+  EXPECT_EQ(at(0), "2:4");    // a
+  EXPECT_EQ(at(1), "2:5");    // \"
+  EXPECT_EQ(at(2), "2:7");    // b
+  EXPECT_EQ(at(4), "2:10");   // c, past \n
+  EXPECT_EQ(at(5), "2:11");   // \u0027
+  EXPECT_EQ(at(6), "2:17");   // d
+  EXPECT_EQ(at(8), "2:24");   // \u00e9, two bytes decoded
+  EXPECT_EQ(at(10), "2:30");  // the surrogate pair, four bytes decoded
+  EXPECT_EQ(at(14), "2:42");  // e
+  EXPECT_EQ(at(99), "2:43");  // past the end: the closing quote
+  EXPECT_EQ(position_in_string(text, locator.locate_value("/t"), 2).column, 53u);  // é is one column
+}
