@@ -9,9 +9,10 @@ packages=(
   libre2-dev libutf8proc-dev libsimdjson-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  # GNU parallel runs the scale-out example; the schema test validates with
+  # GNU parallel runs the scale-out example; clang-format checks the layout
+  # of every C++ file (the format.clang_format test); the schema test validates with
   # ajv from npm (a machine may already have Node.js from elsewhere).
-  packages+=(parallel)
+  packages+=(parallel clang-format)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 run_as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
