@@ -1,8 +1,8 @@
 #pragma once
 // CSV as CRMs and spreadsheets export it (RFC 4180 and its usual variants),
 // read one record at a time so that a file of any length runs in bounded
-// memory, and the helpers review needs to read a report export: header names
-// matched to fact ids, and blank and footer rows told apart from deals.
+// memory, and the helpers review needs to read a report export: the key a
+// header name is matched by, and blank and footer rows told apart from deals.
 
 #include <closecoach/diagnostic.hpp>
 
@@ -104,18 +104,12 @@ class CsvReader {
   std::size_t m_record_start = 0;
 };
 
-// The form a column name is matched in: normalised for matching (see
+// The form a column name is matched in (review's Reviewer::layout_csv
+// matches headers to fact ids by it): normalised for matching (see
 // text.hpp), with each run of spaces, hyphens, underscores and dots as one
 // '_' and none at either end: "Soft Closes Tried", " soft-closes_tried " and
 // "SOFT_CLOSES_TRIED" all give "soft_closes_tried".
 std::string header_key(std::string_view header);
-
-// For each of `headers`, the index in `names` of the name it matches by
-// header_key, or nullopt for a column that matches none. Fails when two
-// columns match the same name, with a message such as
-// "columns 2 ('Stage') and 5 ('stage') both name 'stage'".
-Result<std::vector<std::optional<std::size_t>>> match_headers(
-    const std::vector<std::string>& headers, const std::vector<std::string>& names);
 
 enum class CsvRowKind {
   data,

@@ -1,13 +1,16 @@
 #pragma once
 // Batch review: deals from CRM exports (JSON Lines or CSV rows) turned into
 // one result line each, with facts read out of call notes by the playbook's
-// signals. Everything here is const and thread-safe except Scratch, which
-// each worker thread owns.
+// signals. Reviewer is const and thread-safe except Scratch, which each
+// worker thread owns; review_streams runs whole inputs through it.
 
+#include <closecoach/csv.hpp>
 #include <closecoach/diagnostic.hpp>
 #include <closecoach/engine.hpp>
 
 #include <cstddef>
+#include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <optional>
@@ -63,8 +66,14 @@ class Reviewer {
                                               Scratch& scratch, std::string& out,
                                               ReviewTally& tally) const;
 
-  // Maps a CSV header row to facts, id and notes (case- and space-insensitive,
-  // plus the --map pairs). Fails when two columns name the same fact.
+  // Maps a CSV header row to facts, id and notes. A header names what its
+  // --map pair says (the pair's column matched by header_key, csv.hpp), else
+  // the fact whose id is its header_key ("Soft Closes Tried" names
+  // soft_closes_tried); "note" and "notes" name notes, and every such column
+  // is read; the first column naming "id" is the id. Columns naming nothing,
+  // a derived fact or a second id are kept in `ignored`. Fails when two
+  // columns name the same fact: "columns 1 ('Stage') and 3 ('stage') both
+  // name 'stage'".
   Result<CsvLayout> layout_csv(const std::vector<std::string>& header) const;
 
   // Reviews one CSV data row, as review_json_line does.
@@ -84,5 +93,75 @@ class Reviewer {
   explicit Reviewer(std::unique_ptr<State> state);
   std::unique_ptr<State> m_state;
 };
+
+// What review_streams writes for each deal.
+enum class ReviewFormat {
+  jsonl,  // the result line itself (the contract's shape)
+  csv,    // a header row, then one row of flat columns per deal
+  table,  // a header line, then one aligned line per deal, for reading
+};
+
+// One input of review_streams.
+struct ReviewInput {
+  std::istream* stream = nullptr;  // read to its end
+  std::string name;                // as messages name it: a path, or "<stdin>"
+  bool csv = false;                // CSV with a header row, else JSON Lines
+};
+
+struct ReviewStreamOptions {
+  ReviewFormat format = ReviewFormat::jsonl;
+  bool color = false;       // table: the header bold, classes, warnings and errors coloured (ANSI)
+  std::size_t threads = 1;  // workers; the output is the same, byte for byte, whatever the count
+  // Records longer than this are errors (their result and message say so).
+  std::size_t max_record_bytes = k_default_max_record_bytes;
+  // The number given to each input's first line (for a chunk of a split file).
+  std::size_t first_line = 1;
+};
+
+// Something review_streams has to say about a record or an input.
+struct ReviewMessage {
+  enum class Kind {
+    error,  // the record's result has "error" set; text says why
+    note,   // a CSV row that is no deal was skipped: "skipped a blank row",
+            // "skipped a report footer row ('Grand Totals (3 records)')"
+    info,   // for the log: "columns kept and ignored: Owner, Region" (line: the header's)
+  };
+  Kind kind = Kind::error;
+  std::string file;  // the input's name
+  std::size_t line = 0;
+  std::string text;
+};
+
+// Where review_streams is: at the start and end of each input, and after
+// each batch of results has been written.
+struct ReviewProgress {
+  enum class Stage { start, batch, end };
+  Stage stage = Stage::start;
+  std::size_t input = 0;    // index into the inputs
+  std::size_t records = 0;  // records read so far, all inputs together
+  std::size_t bytes = 0;    // bytes of this input read so far
+};
+
+// Either may be empty. Both are called on the calling thread only.
+struct ReviewCallbacks {
+  // Messages come in input order, each batch's after its results have been
+  // written to `out`, so that the two read in order when they share a file.
+  std::function<void(const ReviewMessage&)> message;
+  std::function<void(const ReviewProgress&)> progress;
+};
+
+// Reviews every record of `inputs`, one input after the other, writing one
+// result per record to `out` in input order (after a header for csv and
+// table). A record that cannot be read (bad JSON or CSV, a value its fact
+// cannot take, longer than max_record_bytes) gets a result with "error" set
+// and an error message, and the run goes on; blank JSON lines are no
+// record; blank and footer rows of CSV are skipped with a note. Returns the
+// tally of all records (tally.errors counts the failed ones). Fails, having
+// written the results of the inputs before it, when a CSV input's header
+// row cannot be read (the diagnostic is located in the input) or two of its
+// columns name the same fact (the message reads "NAME:LINE: columns ...").
+Result<ReviewTally> review_streams(const Reviewer& reviewer, const std::vector<ReviewInput>& inputs,
+                                   const ReviewStreamOptions& options, std::ostream& out,
+                                   const ReviewCallbacks& callbacks = {});
 
 }  // namespace closecoach

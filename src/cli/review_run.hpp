@@ -1,13 +1,13 @@
 #pragma once
 // The review command's options and its run, split from its registration.
 
-#include "cli.hpp"
-
 #include <closecoach/csv.hpp>
 
 #include <cstddef>
 #include <string>
 #include <vector>
+
+#include "cli.hpp"
 
 namespace closecoach::cli {
 
@@ -26,10 +26,7 @@ struct ReviewCommand {
   std::string playbook;
 };
 
+// Opens the inputs, runs review_streams over them and prints what it says.
 void run_review(const ReviewCommand& command, Context& context);
-
-// Turns a batch of result lines (JSON) into CSV rows or table lines.
-std::string format_results(const std::string& jsonl, const std::string& format, bool color);
-std::string results_header(const std::string& format, bool color);
 
 }  // namespace closecoach::cli

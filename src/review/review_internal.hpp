@@ -66,4 +66,11 @@ void write_failure(std::string_view id_json, std::size_t line_number, std::strin
 void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch, const Advice& advice,
                   std::size_t line_number, std::string& out);
 
+// The first line(s) of csv or table output, before any result.
+std::string results_header(ReviewFormat format, bool color);
+
+// Result lines (JSON, as write_result makes them) turned into CSV rows or
+// table lines; `format` is csv or table.
+std::string format_results(const std::string& jsonl, ReviewFormat format, bool color);
+
 }  // namespace closecoach

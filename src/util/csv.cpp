@@ -277,28 +277,6 @@ std::string header_key(std::string_view header) {
   return key;
 }
 
-Result<std::vector<std::optional<std::size_t>>> match_headers(
-    const std::vector<std::string>& headers, const std::vector<std::string>& names) {
-  std::vector<std::string> name_keys;
-  name_keys.reserve(names.size());
-  for (const std::string& name : names) name_keys.push_back(header_key(name));
-  std::vector<std::optional<std::size_t>> columns(headers.size());
-  for (std::size_t column = 0; column < headers.size(); ++column) {
-    const auto found = std::find(name_keys.begin(), name_keys.end(), header_key(headers[column]));
-    if (found == name_keys.end()) continue;
-    const auto name = static_cast<std::size_t>(found - name_keys.begin());
-    const auto earlier =
-        std::find(columns.begin(), columns.begin() + static_cast<std::ptrdiff_t>(column), name);
-    if (earlier != columns.begin() + static_cast<std::ptrdiff_t>(column)) {
-      const auto first = static_cast<std::size_t>(earlier - columns.begin());
-      return make_error(fmt::format("columns {} ('{}') and {} ('{}') both name '{}'", first + 1,
-                                    headers[first], column + 1, headers[column], names[name]));
-    }
-    columns[column] = name;
-  }
-  return columns;
-}
-
 namespace {
 
 bool is_blank(std::string_view field) {

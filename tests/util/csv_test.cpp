@@ -261,21 +261,6 @@ TEST(HeaderKey, IgnoresCaseSpacesHyphensAndWidth) {
   EXPECT_EQ(header_key("Win/Lose Negotiator"), "win/lose_negotiator");
 }
 
-TEST(MatchHeaders, MapsColumnsToNamesAndKeepsOthersUnmatched) {
-  const auto columns =
-      match_headers({"Deal ID", "Contact Role", "stage", "Soft Closes Tried", "Owner", "ID"},
-                    {"id", "contact_role", "stage", "soft_closes_tried", "notes"});
-  ASSERT_TRUE(columns.ok()) << columns.error().message;
-  EXPECT_EQ(*columns,
-            (std::vector<std::optional<std::size_t>>{std::nullopt, 1, 2, 3, std::nullopt, 0}));
-}
-
-TEST(MatchHeaders, RefusesTwoColumnsNamingTheSameFact) {
-  const auto columns = match_headers({"Stage", "x", "stage"}, {"stage"});
-  ASSERT_FALSE(columns.ok());
-  EXPECT_EQ(columns.error().message, "columns 1 ('Stage') and 3 ('stage') both name 'stage'");
-}
-
 TEST(ClassifyRow, SeesBlankRows) {
   EXPECT_EQ(classify_row({}), CsvRowKind::blank);
   EXPECT_EQ(classify_row({"", " ", "\t"}), CsvRowKind::blank);

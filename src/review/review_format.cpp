@@ -1,0 +1,111 @@
+// Review results as CSV rows (one per deal, flat columns) or an aligned table:
+// the --output formats other than JSON Lines, made from the result lines.
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "review_internal.hpp"
+
+namespace closecoach {
+
+namespace {
+
+using nlohmann::json;
+
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string joined(const json& items, const char* key) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ';';
+    out += item[key].get<std::string>();
+  }
+  return out;
+}
+
+std::string scalar(const json& value) {
+  if (value.is_null()) return {};
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+std::string signals_text(const json& signals) {
+  std::string out;
+  for (const auto& signal : signals) {
+    if (!out.empty()) out += ';';
+    out += signal["fact"].get<std::string>() + "=" + scalar(signal["value"]);
+  }
+  return out;
+}
+
+std::string csv_row(const json& result) {
+  const std::string top =
+      result["moves"].empty() ? "" : result["moves"][0]["technique"].get<std::string>();
+  return fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_cell(scalar(result["id"])),
+                     result["line"].get<std::size_t>(), scalar(result["class"]), top,
+                     csv_cell(joined(result["moves"], "technique")),
+                     csv_cell(joined(result["avoid"], "technique")),
+                     csv_cell(joined(result["warnings"], "id")),
+                     csv_cell(signals_text(result["signals"])), csv_cell(scalar(result["error"])));
+}
+
+std::string fit(std::string text, std::size_t width) {
+  if (text.size() > width) text = text.substr(0, width - 1) + "~";
+  return fmt::format("{:<{}}", text, width);
+}
+
+std::string table_row(const json& result, bool color) {
+  const std::string klass = scalar(result["class"]);
+  std::string klass_cell = fit(klass.empty() ? "-" : klass, 5);
+  if (color && klass == "D")
+    klass_cell = fmt::format(fmt::fg(fmt::terminal_color::red), "{}", klass_cell);
+  if (color && klass == "A")
+    klass_cell = fmt::format(fmt::fg(fmt::terminal_color::green), "{}", klass_cell);
+  if (!result["error"].is_null()) {
+    const std::string error = "error: " + scalar(result["error"]);
+    return fmt::format("{:>6}  {}  {}  {}\n", result["line"].get<std::size_t>(),
+                       fit(scalar(result["id"]), 14), klass_cell,
+                       color ? fmt::format(fmt::fg(fmt::terminal_color::red), "{}", error) : error);
+  }
+  const std::string top =
+      result["moves"].empty() ? "-" : result["moves"][0]["technique"].get<std::string>();
+  std::string warnings = joined(result["warnings"], "id");
+  if (color && !warnings.empty())
+    warnings = fmt::format(fmt::fg(fmt::terminal_color::yellow), "{}", warnings);
+  return fmt::format("{:>6}  {}  {}  {}  {}  {}\n", result["line"].get<std::size_t>(),
+                     fit(scalar(result["id"]), 14), klass_cell, fit(top, 20),
+                     fit(joined(result["avoid"], "technique"), 24), warnings);
+}
+
+}  // namespace
+
+std::string results_header(ReviewFormat format, bool color) {
+  if (format == ReviewFormat::csv)
+    return "id,line,class,next_move,moves,avoid,warnings,signals,error\n";
+  const std::string header = fmt::format("{:>6}  {:<14}  {:<5}  {:<20}  {:<24}  {}\n", "LINE", "ID",
+                                         "CLASS", "NEXT MOVE", "AVOID", "WARNINGS");
+  return color ? fmt::format(fmt::emphasis::bold, "{}", header) : header;
+}
+
+std::string format_results(const std::string& jsonl, ReviewFormat format, bool color) {
+  std::string out;
+  std::istringstream lines(jsonl);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const json result = json::parse(line);
+    out += format == ReviewFormat::csv ? csv_row(result) : table_row(result, color);
+  }
+  return out;
+}
+
+}  // namespace closecoach
