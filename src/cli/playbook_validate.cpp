@@ -6,7 +6,7 @@
 #include <closecoach/json_text.hpp>
 #include <closecoach/playbook.hpp>
 #include <closecoach/playbook_lint.hpp>
-#include <cstdint>
+#include <closecoach/utf8.hpp>
 #include <cstdlib>
 
 #include "common.hpp"
@@ -21,35 +21,21 @@ constexpr std::size_t k_snippet_width = 100;
 
 struct CodePoint {
   std::string_view bytes;
-  std::uint32_t value = 0;
+  char32_t value = 0;
 };
 
+// Ill-formed bytes are shown as they are, grouped as their lead announces.
 std::vector<CodePoint> decode(std::string_view line) {
   std::vector<CodePoint> out;
   for (std::size_t i = 0; i < line.size();) {
-    const auto lead = static_cast<unsigned char>(line[i]);
-    std::size_t length = lead < 0x80    ? 1
-                         : lead >= 0xF0 ? 4
-                         : lead >= 0xE0 ? 3
-                         : lead >= 0xC0 ? 2
-                                        : 1;
-    length = std::min(length, line.size() - i);
-    std::uint32_t value = length == 1 ? lead : lead & (0x3Fu >> (length - 1));
-    for (std::size_t k = 1; k < length; ++k)
-      value = (value << 6) | (static_cast<unsigned char>(line[i + k]) & 0x3Fu);
-    out.push_back({line.substr(i, length), value});
+    const utf8::Decoded decoded = utf8::decode(line, i);
+    const std::size_t length = decoded.length > 0
+                                   ? decoded.length
+                                   : std::min(utf8::sequence_length(line[i]), line.size() - i);
+    out.push_back({line.substr(i, length), decoded.code_point});
     i += length;
   }
   return out;
-}
-
-// Whether a terminal shows `c` two columns wide (CJK, Hangul, fullwidth forms).
-bool is_wide(std::uint32_t c) {
-  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
-         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1FAFF) ||
-         (c >= 0x20000 && c <= 0x3FFFD);
 }
 
 std::string_view line_of(std::string_view source, std::size_t number) {
@@ -78,7 +64,7 @@ std::pair<std::string, std::string> snippet(std::string_view line, std::size_t c
   std::string caret = begin > 0 ? "   " : "";
   for (std::size_t i = begin; i < end; ++i) {
     shown += points[i].value == '\t' ? std::string_view(" ") : points[i].bytes;
-    if (i < at) caret += is_wide(points[i].value) ? "  " : " ";
+    if (i < at) caret.append(utf8::display_width(points[i].value), ' ');
   }
   if (end < points.size()) shown += "...";
   return {shown, caret + "^"};

@@ -4,6 +4,7 @@
 
 #include <closecoach/expression.hpp>
 #include <closecoach/json_text.hpp>
+#include <closecoach/utf8.hpp>
 
 #include <fmt/format.h>
 
@@ -30,24 +31,8 @@ bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 
 bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Length of the well-formed UTF-8 sequence at s[i], or 0 if it is malformed
-// (overlong forms, surrogates and code points past U+10FFFF included).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned lead = byte(i);
-  if (lead < 0x80) return 1;
-  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
-  if (length == 0 || lead > 0xF4 || i + length > s.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  const unsigned second = byte(i + 1);
-  if (lead == 0xE0 && second < 0xA0) return 0;   // overlong
-  if (lead == 0xED && second >= 0xA0) return 0;  // surrogate
-  if (lead == 0xF0 && second < 0x90) return 0;   // overlong
-  if (lead == 0xF4 && second >= 0x90) return 0;  // past U+10FFFF
-  return length;
-}
+// Length of the well-formed UTF-8 sequence at s[i], or 0 if it is malformed.
+std::size_t utf8_length(std::string_view s, std::size_t i) { return utf8::decode(s, i).length; }
 
 std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
@@ -56,25 +41,6 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
     i += length;
   }
   return std::nullopt;
-}
-
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  const auto put = [&](std::uint32_t bits) { out += static_cast<char>(bits); };
-  if (code_point < 0x80) {
-    put(code_point);
-  } else if (code_point < 0x800) {
-    put(0xC0 | (code_point >> 6));
-    put(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    put(0xE0 | (code_point >> 12));
-    put(0x80 | ((code_point >> 6) & 0x3F));
-    put(0x80 | (code_point & 0x3F));
-  } else {
-    put(0xF0 | (code_point >> 18));
-    put(0x80 | ((code_point >> 12) & 0x3F));
-    put(0x80 | ((code_point >> 6) & 0x3F));
-    put(0x80 | (code_point & 0x3F));
-  }
 }
 
 constexpr std::array<std::string_view, 7> k_keywords = {"and",  "or",    "not", "in",
@@ -242,7 +208,7 @@ void Lexer::lex_escape(std::string& out) {
   } else if (code_point >= 0xD800 && code_point <= 0xDFFF) {
     throw_at(backslash, "unpaired surrogate in a '\\u' escape");
   }
-  append_utf8(out, code_point);
+  utf8::append(out, code_point);
 }
 
 Token Lexer::lex_string() {

@@ -9,6 +9,7 @@
 #include <closecoach/json_logic.hpp>
 
 #include <closecoach/js_number.hpp>
+#include <closecoach/utf8.hpp>
 
 #include <fmt/format.h>
 
@@ -181,13 +182,13 @@ double parse_float(const Json& value) {
 std::vector<std::size_t> code_point_offsets(std::string_view s) {
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) offsets.push_back(i);
+    if (!utf8::is_continuation(s[i])) offsets.push_back(i);
   }
   offsets.push_back(s.size());
   return offsets;
 }
 
-std::size_t code_point_count(std::string_view s) { return code_point_offsets(s).size() - 1; }
+std::size_t code_point_count(std::string_view s) { return utf8::count(s); }
 
 // ---- Truth, equality and order -----------------------------------------------
 

@@ -1,4 +1,5 @@
 #include <closecoach/json_text.hpp>
+#include <closecoach/utf8.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -14,8 +15,6 @@
 namespace closecoach {
 
 namespace {
-
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // The offset of the first bracket nested deeper than `max_depth`, if any.
 // nlohmann parses iteratively, but everything downstream recurses, so depth
@@ -137,7 +136,7 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
     if (text[i] == '\n') {
       ++position.line;
       position.column = 1;
-    } else if (!is_continuation_byte(text[i])) {
+    } else if (!utf8::is_continuation(text[i])) {
       ++position.column;
     }
   }
@@ -153,7 +152,7 @@ std::size_t offset_at(std::string_view text, TextPosition position) {
     if (text[offset] == '\n') ++line;
   for (std::size_t column = 1; column < position.column && offset < text.size(); ++column) {
     ++offset;
-    while (offset < text.size() && is_continuation_byte(text[offset])) ++offset;
+    while (offset < text.size() && utf8::is_continuation(text[offset])) ++offset;
   }
   return offset;
 }
@@ -277,7 +276,7 @@ class LocatorScanner {
       if (c == '\n') {
         ++from.line;
         from.column = 1;
-      } else if (!is_continuation_byte(c)) {
+      } else if (!utf8::is_continuation(c)) {
         ++from.column;
       }
     }

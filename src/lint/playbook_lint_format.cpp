@@ -8,6 +8,7 @@
 #include <closecoach/json_text.hpp>
 #include <closecoach/playbook.hpp>
 #include <closecoach/playbook_lint.hpp>
+#include <closecoach/utf8.hpp>
 #include <initializer_list>
 #include <span>
 
@@ -136,11 +137,7 @@ Result<bool> Canonicalizer::condition(Ordered& rule, std::size_t index) {
 
 constexpr std::size_t k_line_width = 100;
 
-std::size_t width_of(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
+std::size_t width_of(std::string_view text) { return utf8::count(text); }
 
 std::string scalar(const Ordered& value) { return value.dump(-1, ' ', false); }
 

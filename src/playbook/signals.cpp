@@ -1,5 +1,6 @@
 #include <closecoach/signals.hpp>
 #include <closecoach/text.hpp>
+#include <closecoach/utf8.hpp>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -34,25 +35,20 @@ struct CodePointAt {
 
 CodePointAt code_point_at(std::string_view text, std::size_t offset) {
   if (offset >= text.size()) return {};
-  const auto first = static_cast<unsigned char>(text[offset]);
-  if (first < 0x80) return {char32_t{first}, offset, 1};
-  utf8proc_int32_t cp = 0;
-  const auto length =
-      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset),
-                       static_cast<utf8proc_ssize_t>(text.size() - offset), &cp);
-  if (length <= 0) return {0xFFFD, offset, 1};
-  return {static_cast<char32_t>(cp), offset, static_cast<std::size_t>(length)};
+  const utf8::Decoded decoded = utf8::decode(text, offset);
+  if (decoded.length == 0) return {utf8::k_replacement, offset, 1};
+  return {decoded.code_point, offset, decoded.length};
 }
 
 CodePointAt code_point_before(std::string_view text, std::size_t offset) {
   if (offset == 0) return {};
   std::size_t start = offset - 1;
-  while (start > 0 && offset - start < 4 &&
-         (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+  while (start > 0 && offset - start < utf8::k_max_length && utf8::is_continuation(text[start])) {
     --start;
   }
   const CodePointAt found = code_point_at(text, start);
-  return found.offset + found.length == offset ? found : CodePointAt{0xFFFD, offset - 1, 1};
+  return found.offset + found.length == offset ? found
+                                               : CodePointAt{utf8::k_replacement, offset - 1, 1};
 }
 
 // Scripts written without spaces between words, where a phrase may start
@@ -78,8 +74,6 @@ bool is_spaced_word_char(char32_t cp) {
   const utf8proc_category_t category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
   return (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_NO);
 }
-
-bool is_lead_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 
 constexpr std::string_view k_ideographic_full_stop = "\u3002";
 
@@ -198,10 +192,10 @@ std::string_view widen(std::string_view note, std::string_view match) {
   const auto start = static_cast<std::size_t>(match.data() - note.data());
   const std::size_t end = start + match.size();
   std::size_t left = start - std::min(start, k_context_bytes);
-  while (left < start && !is_lead_byte(note[left])) ++left;
+  while (left < start && utf8::is_continuation(note[left])) ++left;
   left += sentence_start(note.substr(left, start - left));
   std::size_t right = std::min(note.size(), end + k_context_bytes);
-  while (right > end && right < note.size() && !is_lead_byte(note[right])) --right;
+  while (right > end && right < note.size() && utf8::is_continuation(note[right])) --right;
   right = end + sentence_end(note.substr(end, right - end));
   left = trim_partial_word_left(note, left, start);
   right = trim_partial_word_right(note, right, end);

@@ -1,5 +1,6 @@
 #include <closecoach/csv.hpp>
 #include <closecoach/text.hpp>
+#include <closecoach/utf8.hpp>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -16,7 +17,6 @@ constexpr std::size_t k_chunk_bytes = std::size_t{64} * 1024;
 constexpr std::string_view k_byte_order_mark = "\xEF\xBB\xBF";
 
 bool is_line_end(char c) { return c == '\n' || c == '\r'; }
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // The character at text[offset] as a message shows it: 'x', or its code.
 std::string describe_character(std::string_view text, std::size_t offset) {
@@ -24,7 +24,8 @@ std::string describe_character(std::string_view text, std::size_t offset) {
   if (byte >= 0x20 && byte < 0x7F) return fmt::format("'{}'", text[offset]);
   if (byte < 0x80) return fmt::format("character 0x{:02X}", byte);
   std::size_t end = offset + 1;
-  while (end < text.size() && end - offset < 4 && is_continuation_byte(text[end])) ++end;
+  while (end < text.size() && end - offset < utf8::k_max_length && utf8::is_continuation(text[end]))
+    ++end;
   return fmt::format("'{}'", text.substr(offset, end - offset));
 }
 
@@ -228,9 +229,7 @@ void CsvReader::break_line(std::size_t offset) {
 }
 
 std::size_t CsvReader::column_of(std::size_t offset) const {
-  const std::string_view line = m_data.substr(m_line_start, offset - m_line_start);
-  return 1 + static_cast<std::size_t>(std::count_if(
-                 line.begin(), line.end(), [](char c) { return !is_continuation_byte(c); }));
+  return utf8::column_at(m_data.substr(m_line_start), offset - m_line_start);
 }
 
 void CsvReader::set_error(CsvRecord& record, std::string message, std::size_t offset) {

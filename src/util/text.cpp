@@ -1,4 +1,5 @@
 #include <closecoach/text.hpp>
+#include <closecoach/utf8.hpp>
 
 #include <utf8proc.h>
 
@@ -13,7 +14,6 @@ namespace closecoach {
 
 namespace {
 
-constexpr char32_t k_replacement_character = 0xFFFD;
 // fast_fold's answers beyond Unicode's range.
 constexpr char32_t k_fold_space = 0x110000;  // whitespace: collapses into one space
 constexpr char32_t k_fold_slow = 0x110001;   // only utf8proc knows
@@ -29,61 +29,11 @@ constexpr char ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// Writes `cp` at `out` (room for 4 bytes) and returns the end.
-char* encode_utf8(char* out, char32_t cp) {
-  const auto byte = [](char32_t bits) { return static_cast<char>(bits); };
-  if (cp < 0x80) {
-    *out++ = byte(cp);
-  } else if (cp < 0x800) {
-    *out++ = byte(0xC0 | (cp >> 6));
-    *out++ = byte(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *out++ = byte(0xE0 | (cp >> 12));
-    *out++ = byte(0x80 | ((cp >> 6) & 0x3F));
-    *out++ = byte(0x80 | (cp & 0x3F));
-  } else {
-    *out++ = byte(0xF0 | (cp >> 18));
-    *out++ = byte(0x80 | ((cp >> 12) & 0x3F));
-    *out++ = byte(0x80 | ((cp >> 6) & 0x3F));
-    *out++ = byte(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  char bytes[4];
-  out.append(bytes, encode_utf8(bytes, cp));
-}
-
-// A two- or three-byte UTF-8 sequence at text[i] (all the fast path knows);
-// length 0 for anything else, which the fast path hands to utf8proc.
-struct CodePoint {
-  char32_t value = 0;
-  std::size_t length = 0;
-};
-
-CodePoint decode_short_utf8(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const auto continuation = [&](std::size_t k) {
-    return i + k < text.size() && (byte(k) & 0xC0) == 0x80;
-  };
-  if ((byte(0) & 0xE0) == 0xC0 && continuation(1)) {
-    const char32_t cp = (char32_t{byte(0)} & 0x1F) << 6 | (char32_t{byte(1)} & 0x3F);
-    return cp >= 0x80 ? CodePoint{cp, 2} : CodePoint{};
-  }
-  if ((byte(0) & 0xF0) == 0xE0 && continuation(1) && continuation(2)) {
-    const char32_t cp = (char32_t{byte(0)} & 0x0F) << 12 | (char32_t{byte(1)} & 0x3F) << 6 |
-                        (char32_t{byte(2)} & 0x3F);
-    const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
-    return cp >= 0x800 && !surrogate ? CodePoint{cp, 3} : CodePoint{};
-  }
-  return {};
-}
-
 // What NFKC, case folding and the ё fold make of a non-ASCII code point, for
 // the scripts reps write in most. Each code point listed here is its own
 // NFKC form and composes with none of the others, so mapping them one by one
-// equals utf8proc's result (tests check every one of them against it).
+// equals utf8proc's result (tests check every one of them against it). No
+// 4-byte code point is listed: those all take utf8proc's path.
 char32_t fast_fold(char32_t cp) {
   if (cp >= 0x4E00 && cp <= 0x9FFF) return cp;  // CJK unified ideographs
   if (cp >= 0x3400 && cp <= 0x4DBF) return cp;  // CJK extension A
@@ -117,7 +67,7 @@ class SpaceCollapser {
   }
   void put_code_point(char32_t cp) {
     flush();
-    append_utf8(m_out, cp);
+    utf8::append(m_out, cp);
   }
 
  private:
@@ -167,9 +117,9 @@ bool normalize_quickly(std::string_view text, std::string& out) {
     }
     char32_t folded = k_fold_space;
     if (folded_byte == k_other_byte) {
-      const CodePoint decoded = decode_short_utf8(text, i);
+      const utf8::Decoded decoded = utf8::decode(text, i);
       if (decoded.length == 0) return false;
-      folded = fast_fold(decoded.value);
+      folded = fast_fold(decoded.code_point);
       if (folded == k_fold_slow) return false;
       i += decoded.length;
     } else {
@@ -180,7 +130,7 @@ bool normalize_quickly(std::string_view text, std::string& out) {
       continue;
     }
     flush_space();
-    end = encode_utf8(end, folded);
+    end = utf8::encode(end, folded);
   }
   out.resize(static_cast<std::size_t>(end - begin));
   return true;
@@ -194,23 +144,21 @@ std::string replace_invalid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    utf8proc_int32_t cp = 0;
-    const auto length = utf8proc_iterate(as_utf8proc(text.substr(i)),
-                                         static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
-    if (length <= 0) {
-      append_utf8(out, k_replacement_character);
+    const std::size_t length = utf8::decode(text, i).length;
+    if (length == 0) {
+      utf8::append(out, utf8::k_replacement);
       ++i;
     } else {
-      out.append(text.substr(i, static_cast<std::size_t>(length)));
-      i += static_cast<std::size_t>(length);
+      out.append(text.substr(i, length));
+      i += length;
     }
   }
   return out;
 }
 
-bool is_unicode_space(utf8proc_int32_t cp) {
+bool is_unicode_space(char32_t cp) {
   if (cp == 0x85) return true;
-  const utf8proc_category_t category = utf8proc_category(cp);
+  const utf8proc_category_t category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
   return category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL ||
          category == UTF8PROC_CATEGORY_ZP;
 }
@@ -222,9 +170,7 @@ std::string collapse_and_fold(std::string_view text) {
   out.reserve(text.size());
   SpaceCollapser writer(out);
   for (std::size_t i = 0; i < text.size();) {
-    utf8proc_int32_t cp = 0;
-    const auto length = static_cast<std::size_t>(utf8proc_iterate(
-        as_utf8proc(text.substr(i)), static_cast<utf8proc_ssize_t>(text.size() - i), &cp));
+    const auto [cp, length] = utf8::decode(text, i);
     if (length == 1 ? is_ascii_space(text[i]) : is_unicode_space(cp))
       writer.space();
     else if (cp == k_cyrillic_yo)
@@ -348,7 +294,7 @@ std::optional<Reference> parse_numeric_reference(std::string_view text, std::siz
   if (i == digits_start || i >= text.size() || text[i] != ';') return std::nullopt;
   const bool valid = value != 0 && value <= 0x10FFFF && (value < 0xD800 || value > 0xDFFF);
   Reference reference;
-  append_utf8(reference.text, valid ? char32_t{value} : k_replacement_character);
+  utf8::append(reference.text, valid ? char32_t{value} : utf8::k_replacement);
   reference.length = i + 1 - start;
   return reference;
 }
