@@ -32,8 +32,8 @@ std::string format_diagnostic(const Diagnostic& diagnostic);
 template <class T>
 class Result {
  public:
-  Result(T value) : m_state(std::move(value)) {}                   // NOLINT(google-explicit-constructor)
-  Result(Diagnostic error) : m_state(std::move(error)) {}         // NOLINT(google-explicit-constructor)
+  Result(T value) : m_state(std::move(value)) {}           // NOLINT(google-explicit-constructor)
+  Result(Diagnostic error) : m_state(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const { return m_state.index() == 0; }
   explicit operator bool() const { return ok(); }

@@ -45,14 +45,14 @@ struct Advice {
   std::vector<Move> moves;   // ranked, best first; none is avoided
   std::vector<Avoidance> avoid;
   std::vector<RaisedWarning> warnings;
-  bool settled = false;          // no missing answer could change moves[0]
-  int next_question = -1;        // slot of the fact to ask next, when not settled
+  bool settled = false;    // no missing answer could change moves[0]
+  int next_question = -1;  // slot of the fact to ask next, when not settled
 };
 
 // Why a technique is not the recommended move.
 struct WhyNot {
   struct FailedCondition {
-    std::string condition;  // rendered as an expression
+    std::string condition;                     // rendered as an expression
     std::vector<std::pair<int, Value>> facts;  // slots it reads and their values
     Truth truth = Truth::no;
   };
@@ -104,7 +104,8 @@ class Engine {
 
   // The contract's JSON for `advice` in `language` (en, zh, ru).
   nlohmann::json to_json(const Advice& advice, std::string_view language) const;
-  nlohmann::json to_json(const WhyNot& why_not, const Advice& advice, std::string_view language) const;
+  nlohmann::json to_json(const WhyNot& why_not, const Advice& advice,
+                         std::string_view language) const;
   // The question for fact `slot`: {"fact", "text", "help", "choices": [...]}.
   nlohmann::json question_json(int slot, std::string_view language) const;
 

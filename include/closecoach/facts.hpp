@@ -28,7 +28,7 @@ struct FactSpec {
   std::vector<std::string> values;  // the allowed values of an enum, in order
   std::optional<double> minimum;    // for integer and number
   std::optional<double> maximum;
-  bool derived = false;             // set by rules, never asked
+  bool derived = false;  // set by rules, never asked
 };
 
 // The value of one fact during evaluation. A string points into storage that

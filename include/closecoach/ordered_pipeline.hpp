@@ -20,7 +20,7 @@ struct Batch {
   std::vector<std::size_t> sizes;                 // bytes of each input as found (it may be cut)
   std::size_t input_offset = 0;                   // bytes of input consumed up to this batch's end
   std::string output;
-  std::string messages;                           // diagnostics, printed in order with the output
+  std::string messages;  // diagnostics, printed in order with the output
   std::size_t failures = 0;
 };
 

@@ -51,7 +51,7 @@ struct Fact {
   Text question;
   Text help;
   std::map<std::string, Text, std::less<>> labels;  // value ("true"/"false" for bools) → label
-  std::string pointer;                               // where it is defined, e.g. "/facts/3"
+  std::string pointer;                              // where it is defined, e.g. "/facts/3"
 };
 
 struct Technique {
@@ -79,8 +79,8 @@ struct Rule {
   nlohmann::json when;   // as written: an expression string or JsonLogic
   nlohmann::json logic;  // `when` as JsonLogic
   RuleEffect effect = RuleEffect::recommend;
-  int priority = 0;                   // recommend: higher is tried first
-  std::vector<std::string> targets;   // technique ids (recommend, avoid) or warning ids (warn)
+  int priority = 0;                  // recommend: higher is tried first
+  std::vector<std::string> targets;  // technique ids (recommend, avoid) or warning ids (warn)
   std::vector<std::pair<std::string, nlohmann::json>> set;  // derived fact → value
   Text because;
   std::string pointer;

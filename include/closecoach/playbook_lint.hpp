@@ -4,6 +4,7 @@
 // validate` and `closecoach playbook fmt`.
 
 #include <closecoach/diagnostic.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>

@@ -40,7 +40,7 @@ struct ReviewTally {
 
 // Which CSV column holds what.
 struct CsvLayout {
-  std::vector<int> slot_of_column;   // fact slot, or -1
+  std::vector<int> slot_of_column;  // fact slot, or -1
   int id_column = -1;
   std::vector<std::size_t> note_columns;
   std::vector<std::string> ignored;  // headers that name nothing (kept and ignored)

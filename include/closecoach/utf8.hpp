@@ -55,10 +55,14 @@ inline Decoded decode(std::string_view text, std::size_t offset) {
   unsigned char low = 0x80;
   unsigned char high = 0xBF;
   if (lead < 0xC2 || lead > 0xF4) return {};
-  if (lead == 0xE0) low = 0xA0;         // overlong
-  else if (lead == 0xED) high = 0x9F;   // surrogates
-  else if (lead == 0xF0) low = 0x90;    // overlong
-  else if (lead == 0xF4) high = 0x8F;   // past U+10FFFF
+  if (lead == 0xE0)
+    low = 0xA0;  // overlong
+  else if (lead == 0xED)
+    high = 0x9F;  // surrogates
+  else if (lead == 0xF0)
+    low = 0x90;  // overlong
+  else if (lead == 0xF4)
+    high = 0x8F;  // past U+10FFFF
   const std::size_t length = sequence_length(text[offset]);
   if (text.size() - offset < length) return {};
   const auto second = static_cast<unsigned char>(text[offset + 1]);

@@ -1,14 +1,14 @@
 // `closecoach advise`: the next move for one deal.
 
-#include "advise_output.hpp"
-#include "common.hpp"
-
 #include <closecoach/json_text.hpp>
 
+#include <CLI/CLI.hpp>
 #include <fmt/ostream.h>
 
 #include <memory>
-#include <CLI/CLI.hpp>
+
+#include "advise_output.hpp"
+#include "common.hpp"
 
 namespace closecoach::cli {
 
@@ -56,7 +56,8 @@ void run_advise(const AdviseOptions& options, Context& context) {
   const std::string language = resolve_language(options.lang);
   nlohmann::json answers;  // keeps string answers alive
   std::vector<Value> facts = engine.blank_facts();
-  if (!options.answers_file.empty()) read_answers_file(engine, options.answers_file, answers, facts);
+  if (!options.answers_file.empty())
+    read_answers_file(engine, options.answers_file, answers, facts);
   for (const auto& assignment : options.assignments) {
     auto read = engine.read_assignment(assignment, facts);
     if (!read.ok()) fail(fmt::format("-a {}: {}", assignment, read.error().message));
@@ -70,12 +71,15 @@ void run_advise(const AdviseOptions& options, Context& context) {
   }
   if (json) {
     nlohmann::json out = engine.to_json(advice, language);
-    if (why_not >= 0) out["why_not"] = engine.to_json(engine.why_not(advice, why_not), advice, language);
-    fmt::print(context.io.out, "{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (why_not >= 0)
+      out["why_not"] = engine.to_json(engine.why_not(advice, why_not), advice, language);
+    fmt::print(context.io.out, "{}\n",
+               out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     return;
   }
   print_advice_text(engine, advice, language, context);
-  if (why_not >= 0) print_why_not_text(engine, engine.why_not(advice, why_not), advice, language, context);
+  if (why_not >= 0)
+    print_why_not_text(engine, engine.why_not(advice, why_not), advice, language, context);
 }
 
 }  // namespace
@@ -84,20 +88,27 @@ void setup_advise(CLI::App& app, Context& context) {
   auto options = std::make_shared<AdviseOptions>();
   auto* command = app.add_subcommand(
       "advise",
-      "The next move for one deal: which technique, what to say, why, what to avoid and what to watch for.\n"
-      "Answers come from --answers FILE and -a FACT=VALUE (which win). On a terminal with answers missing,\n"
+      "The next move for one deal: which technique, what to say, why, what to avoid and what to "
+      "watch for.\n"
+      "Answers come from --answers FILE and -a FACT=VALUE (which win). On a terminal with answers "
+      "missing,\n"
       "it asks only the questions that matter.\n"
       "Example: closecoach advise -a contact_role=first_kp -a has_need=true -a can_pay=false");
-  command->add_option("--answers", options->answers_file, "JSON file of fact to value")->check(CLI::ExistingFile);
-  command->add_option("-a,--answer", options->assignments, "An answer as FACT=VALUE (repeatable)")->allow_extra_args(false);
+  command->add_option("--answers", options->answers_file, "JSON file of fact to value")
+      ->check(CLI::ExistingFile);
+  command->add_option("-a,--answer", options->assignments, "An answer as FACT=VALUE (repeatable)")
+      ->allow_extra_args(false);
   add_lang_option(command, options->lang);
   add_playbook_option(command, options->playbook);
   command->add_option("--why-not", options->why_not,
                       "Also explain why TECHNIQUE is not the recommended move");
-  command->add_option("--format", options->format, "Output: text (for a person) or json (for scripts)")
+  command
+      ->add_option("--format", options->format, "Output: text (for a person) or json (for scripts)")
       ->check(CLI::IsMember({"text", "json"}));
-  command->add_flag("--interactive", options->interactive, "Ask for missing answers even when not on a terminal");
-  command->add_flag("--no-interactive", options->no_interactive, "Never ask; advise on the answers given");
+  command->add_flag("--interactive", options->interactive,
+                    "Ask for missing answers even when not on a terminal");
+  command->add_flag("--no-interactive", options->no_interactive,
+                    "Never ask; advise on the answers given");
   command->callback([options, &context] { run_advise(*options, context); });
 }
 

@@ -1,12 +1,12 @@
 #pragma once
 // Advice as a person reads it, and the interactive consultation.
 
-#include "cli.hpp"
-
 #include <closecoach/engine.hpp>
 
 #include <string>
 #include <vector>
+
+#include "cli.hpp"
 
 namespace closecoach::cli {
 

@@ -2,6 +2,7 @@
 
 #include <closecoach/version.hpp>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -10,7 +11,6 @@
 #include <cstdlib>
 #include <memory>
 #include <ostream>
-#include <CLI/CLI.hpp>
 
 namespace closecoach::cli {
 
@@ -19,7 +19,9 @@ Failure::Failure(Diagnostic diagnostic, int status)
       m_diagnostic(std::move(diagnostic)),
       m_status(status) {}
 
-void fail(std::string message, int status) { throw Failure(make_error(std::move(message)), status); }
+void fail(std::string message, int status) {
+  throw Failure(make_error(std::move(message)), status);
+}
 
 namespace {
 
@@ -29,9 +31,12 @@ void setup_logging(std::ostream& err, const std::string& level, int verbosity) {
   auto logger = std::make_shared<spdlog::logger>("closecoach", sink);
   logger->set_pattern("closecoach: %l: %v");
   spdlog::level::level_enum chosen = spdlog::level::warn;
-  if (!level.empty()) chosen = spdlog::level::from_str(level);
-  else if (verbosity == 1) chosen = spdlog::level::info;
-  else if (verbosity >= 2) chosen = spdlog::level::debug;
+  if (!level.empty())
+    chosen = spdlog::level::from_str(level);
+  else if (verbosity == 1)
+    chosen = spdlog::level::info;
+  else if (verbosity >= 2)
+    chosen = spdlog::level::debug;
   logger->set_level(chosen);
   spdlog::set_default_logger(logger);
 }
@@ -50,8 +55,9 @@ int report(Streams& io, const Diagnostic& diagnostic, int status) {
 
 int run(int argc, const char* const* argv, Streams& io) {
   Context context{io, k_exit_ok, color_allowed(io)};
-  CLI::App app{"closecoach: offline sales coaching. Asks what matters, says what to do next, and why.",
-               "closecoach"};
+  CLI::App app{
+      "closecoach: offline sales coaching. Asks what matters, says what to do next, and why.",
+      "closecoach"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("closecoach ") + version());
   int verbosity = 0;

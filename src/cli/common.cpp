@@ -2,12 +2,12 @@
 
 #include <closecoach/json_text.hpp>
 
+#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <cstdlib>
 #include <map>
-#include <CLI/CLI.hpp>
 
 namespace closecoach::cli {
 
@@ -65,24 +65,38 @@ const std::map<std::string_view, Words>& words() {
       {"also", {"Also possible", "备选", "Также можно"}},
       {"class", {"Customer class", "客户类别", "Класс клиента"}},
       {"none", {"none yet", "尚未确定", "пока не ясен"}},
-      {"no_move", {"No move fits these answers.", "这些回答下没有合适的做法。", "Для этих ответов подходящего шага нет."}},
-      {"not_settled", {"More answers could change this advice.", "更多回答可能会改变这个建议。", "Другие ответы могут изменить этот совет."}},
+      {"no_move",
+       {"No move fits these answers.", "这些回答下没有合适的做法。",
+        "Для этих ответов подходящего шага нет."}},
+      {"not_settled",
+       {"More answers could change this advice.", "更多回答可能会改变这个建议。",
+        "Другие ответы могут изменить этот совет."}},
       {"why_not", {"Why not", "为什么不是", "Почему не"}},
       {"rule", {"rule", "规则", "правило"}},
       {"failed", {"fails", "不满足", "не выполнено"}},
       {"unknown", {"not answered yet", "尚未回答", "ещё нет ответа"}},
       {"avoided_by", {"avoided because", "应避免，因为", "не рекомендуется, потому что"}},
       {"outranked_by", {"outranked by", "被更优先的规则取代", "уступает правилу"}},
-      {"is_top", {"It is the recommended move.", "它就是推荐的做法。", "Это и есть рекомендуемый шаг."}},
-      {"choose", {"Choose 1-{}, ? for help, b to go back", "选择 1-{}，? 查看说明，b 返回", "Выберите 1-{}, ? — пояснение, b — назад"}},
-      {"enter_number", {"Enter a number, ? for help, b to go back", "输入数字，? 查看说明，b 返回", "Введите число, ? — пояснение, b — назад"}},
-      {"invalid", {"Please answer with one of the choices.", "请从选项中选择。", "Пожалуйста, выберите один из вариантов."}},
-      {"stopped", {"Stopped before the advice was settled.", "在建议确定之前停止了。", "Остановлено до того, как совет стал окончательным."}},
+      {"is_top",
+       {"It is the recommended move.", "它就是推荐的做法。", "Это и есть рекомендуемый шаг."}},
+      {"choose",
+       {"Choose 1-{}, ? for help, b to go back", "选择 1-{}，? 查看说明，b 返回",
+        "Выберите 1-{}, ? — пояснение, b — назад"}},
+      {"enter_number",
+       {"Enter a number, ? for help, b to go back", "输入数字，? 查看说明，b 返回",
+        "Введите число, ? — пояснение, b — назад"}},
+      {"invalid",
+       {"Please answer with one of the choices.", "请从选项中选择。",
+        "Пожалуйста, выберите один из вариантов."}},
+      {"stopped",
+       {"Stopped before the advice was settled.", "在建议确定之前停止了。",
+        "Остановлено до того, как совет стал окончательным."}},
       // playbook show
       {"languages", {"Languages", "语言", "Языки"}},
       {"facts", {"Facts", "事实", "Факты"}},
       {"techniques", {"Techniques", "技巧", "Техники"}},
-      {"rules", {"Rules, in the order they are tried", "规则（按尝试顺序）", "Правила в порядке проверки"}},
+      {"rules",
+       {"Rules, in the order they are tried", "规则（按尝试顺序）", "Правила в порядке проверки"}},
       {"playbook_warnings", {"Warnings", "警示", "Предупреждения"}},
       {"question", {"Question", "问题", "Вопрос"}},
       {"help", {"Help", "说明", "Пояснение"}},
@@ -124,7 +138,9 @@ void add_playbook_option(CLI::App* command, std::string& path) {
 }
 
 void add_lang_option(CLI::App* command, std::string& lang) {
-  command->add_option("--lang", lang, "Language of the advice: en, zh or ru (default: from LC_ALL/LANG, else en)")
+  command
+      ->add_option("--lang", lang,
+                   "Language of the advice: en, zh or ru (default: from LC_ALL/LANG, else en)")
       ->check(CLI::IsMember({"en", "zh", "ru"}));
 }
 

@@ -2,14 +2,14 @@
 // What several subcommands share: loading the engine, the language, the
 // words of the interface in each language, and colour.
 
-#include "cli.hpp"
-
 #include <closecoach/engine.hpp>
 
 #include <fmt/color.h>
 
 #include <string>
 #include <string_view>
+
+#include "cli.hpp"
 
 namespace closecoach::cli {
 

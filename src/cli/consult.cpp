@@ -1,8 +1,5 @@
 // The interactive consultation: one question at a time, only those that matter.
 
-#include "advise_output.hpp"
-#include "common.hpp"
-
 #include <closecoach/text.hpp>
 
 #include <fmt/ostream.h>
@@ -11,20 +8,26 @@
 #include <istream>
 #include <optional>
 
+#include "advise_output.hpp"
+#include "common.hpp"
+
 namespace closecoach::cli {
 
 namespace {
 
 enum class Reply { answered, back, stop };
 
-void print_question(const nlohmann::json& question, std::size_t number, Context& context, const std::string& language) {
+void print_question(const nlohmann::json& question, std::size_t number, Context& context,
+                    const std::string& language) {
   auto& out = context.io.out;
-  fmt::print(out, "\n{}. {}\n", number, paint(context, fmt::emphasis::bold, question["text"].get<std::string>()));
+  fmt::print(out, "\n{}. {}\n", number,
+             paint(context, fmt::emphasis::bold, question["text"].get<std::string>()));
   const auto& choices = question["choices"];
   for (std::size_t i = 0; i < choices.size(); ++i)
     fmt::print(out, "   {}) {}\n", i + 1, choices[i]["label"].get<std::string>());
-  const std::string prompt = choices.empty() ? std::string(ui_text("enter_number", language))
-                                             : fmt::format(fmt::runtime(ui_text("choose", language)), choices.size());
+  const std::string prompt =
+      choices.empty() ? std::string(ui_text("enter_number", language))
+                      : fmt::format(fmt::runtime(ui_text("choose", language)), choices.size());
   fmt::print(out, "   [{}] > ", prompt);
   out.flush();
 }
@@ -37,7 +40,8 @@ std::optional<long> parse_whole(std::string_view text) {
 }
 
 // Reads answers until one is valid, "b" or the end of input.
-Reply ask(const Engine& engine, int slot, std::size_t number, std::vector<Value>& facts, const std::string& language, Context& context) {
+Reply ask(const Engine& engine, int slot, std::size_t number, std::vector<Value>& facts,
+          const std::string& language, Context& context) {
   const nlohmann::json question = engine.question_json(slot, language);
   const auto& choices = question["choices"];
   print_question(question, number, context, language);
@@ -52,7 +56,8 @@ Reply ask(const Engine& engine, int slot, std::size_t number, std::vector<Value>
     }
     if (const auto chosen = parse_whole(reply)) {
       if (!choices.empty() && *chosen >= 1 && static_cast<std::size_t>(*chosen) <= choices.size()) {
-        auto value = engine.schema().value_from_json(slot, choices[static_cast<std::size_t>(*chosen - 1)]["value"]);
+        auto value = engine.schema().value_from_json(
+            slot, choices[static_cast<std::size_t>(*chosen - 1)]["value"]);
         if (value.ok()) {
           facts[static_cast<std::size_t>(slot)] = *value;
           return Reply::answered;
@@ -74,7 +79,8 @@ Reply ask(const Engine& engine, int slot, std::size_t number, std::vector<Value>
 
 }  // namespace
 
-Advice consult(const Engine& engine, std::vector<Value> facts, const std::string& language, Context& context) {
+Advice consult(const Engine& engine, std::vector<Value> facts, const std::string& language,
+               Context& context) {
   std::vector<int> asked;
   Advice advice = engine.advise(facts);
   while (!advice.settled && advice.next_question >= 0) {

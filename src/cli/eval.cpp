@@ -1,12 +1,11 @@
 // `closecoach eval`: try a condition by hand, against data given on the
 // command line, and see what JsonLogic makes of it.
 
-#include "cli.hpp"
-
 #include <closecoach/expression.hpp>
 #include <closecoach/json_logic.hpp>
 #include <closecoach/json_text.hpp>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -16,7 +15,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include <CLI/CLI.hpp>
+
+#include "cli.hpp"
 
 namespace closecoach::cli {
 

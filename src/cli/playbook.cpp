@@ -2,11 +2,12 @@
 // each runs in its own file (playbook_validate.cpp, playbook_test.cpp,
 // playbook_show.cpp, playbook_fmt.cpp).
 
+#include <CLI/CLI.hpp>
+
 #include <memory>
 
 #include "common.hpp"
 #include "playbook_commands.hpp"
-#include <CLI/CLI.hpp>
 
 namespace closecoach::cli {
 

@@ -3,6 +3,7 @@
 // one file per subcommand; src/cli/playbook.cpp registers them.
 
 #include <closecoach/diagnostic.hpp>
+
 #include <string>
 #include <string_view>
 

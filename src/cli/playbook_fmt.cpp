@@ -1,13 +1,14 @@
 // `closecoach playbook fmt`: a playbook in canonical form, rewritten in place
 // atomically, checked, or printed.
 
+#include <closecoach/playbook_lint.hpp>
+
 #include <fcntl.h>
 #include <fmt/ostream.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <closecoach/playbook_lint.hpp>
 #include <cstring>
 #include <filesystem>
 

@@ -1,10 +1,11 @@
 // `closecoach playbook show`: the playbook read aloud, in one language.
 
+#include <closecoach/expression.hpp>
+
 #include <fmt/color.h>
 #include <fmt/ostream.h>
 
 #include <algorithm>
-#include <closecoach/expression.hpp>
 
 #include "common.hpp"
 #include "playbook_commands.hpp"
@@ -111,9 +112,9 @@ class Shower {
       case RuleEffect::set: {
         std::vector<std::string> parts;
         for (const auto& [fact, value] : rule.set)
-          parts.push_back(
-              fmt::format("{} = {}", fact,
-                          value.is_string() ? fmt::format("'{}'", value.get<std::string>()) : value.dump()));
+          parts.push_back(fmt::format(
+              "{} = {}", fact,
+              value.is_string() ? fmt::format("'{}'", value.get<std::string>()) : value.dump()));
         return fmt::format("{} {}", ui_text("sets", m_language), fmt::join(parts, ", "));
       }
       case RuleEffect::recommend:

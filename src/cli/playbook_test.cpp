@@ -1,11 +1,12 @@
 // `closecoach playbook test`: scenario tests run against a playbook, like a
 // test runner.
 
+#include <closecoach/json_text.hpp>
+#include <closecoach/scenarios.hpp>
+
 #include <fmt/color.h>
 #include <fmt/ostream.h>
 
-#include <closecoach/json_text.hpp>
-#include <closecoach/scenarios.hpp>
 #include <set>
 
 #include "common.hpp"

@@ -1,12 +1,13 @@
 // `closecoach playbook validate`: every problem of a playbook, located.
 
-#include <fmt/color.h>
-#include <fmt/ostream.h>
-
 #include <closecoach/json_text.hpp>
 #include <closecoach/playbook.hpp>
 #include <closecoach/playbook_lint.hpp>
 #include <closecoach/utf8.hpp>
+
+#include <fmt/color.h>
+#include <fmt/ostream.h>
+
 #include <cstdlib>
 
 #include "common.hpp"

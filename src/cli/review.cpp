@@ -1,13 +1,13 @@
 // `closecoach review`: every deal of a CRM export, classified and advised.
 
-#include "common.hpp"
-#include "review_run.hpp"
-
+#include <CLI/CLI.hpp>
 #include <fmt/ostream.h>
 
 #include <memory>
 #include <thread>
-#include <CLI/CLI.hpp>
+
+#include "common.hpp"
+#include "review_run.hpp"
 
 namespace closecoach::cli {
 
@@ -17,23 +17,41 @@ void setup_review(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand(
       "review",
       "Review deals from CRM exports, one result per deal, in input order.\n"
-      "Input: JSON Lines ({\"id\", \"facts\": {...}, \"notes\": \"...\"}) or CSV with a header row, from files or - (stdin).\n"
-      "A record that cannot be read gets a result with \"error\" set; the rest go on; exit status 1 if any failed.\n"
+      "Input: JSON Lines ({\"id\", \"facts\": {...}, \"notes\": \"...\"}) or CSV with a header "
+      "row, from files or - (stdin).\n"
+      "A record that cannot be read gets a result with \"error\" set; the rest go on; exit status "
+      "1 if any failed.\n"
       "Example: closecoach review deals.csv --map \"Deal Stage=stage\" --summary > reviewed.jsonl");
   command->add_option("inputs", options->inputs, "Files to review, or - for stdin (default: -)");
-  command->add_option("--format", options->input_format, "Input format: jsonl or csv (default: csv for *.csv files, else jsonl)")
+  command
+      ->add_option("--format", options->input_format,
+                   "Input format: jsonl or csv (default: csv for *.csv files, else jsonl)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
-  command->add_option("--output", options->output_format,
-                      "Output: jsonl (default when stdout is not a terminal), csv, or table (default on a terminal)")
+  command
+      ->add_option("--output", options->output_format,
+                   "Output: jsonl (default when stdout is not a terminal), csv, or table (default "
+                   "on a terminal)")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
-  command->add_option("--map", options->maps, "Read CSV column NAME as FACT (or id, notes): --map \"Deal Stage=stage\" (repeatable)")->allow_extra_args(false);
-  command->add_option("-j,--jobs", options->threads, "Worker threads (default: the machine's cores)")->check(CLI::Range(1, 256));
-  command->add_flag("--summary", options->summary, "Print counts on stderr at the end: deals, errors, by class, by move");
-  command->add_flag("-q,--quiet", options->quiet, "No progress bar and no notes on stderr (errors still)");
-  command->add_flag("--explain", options->explain, "Add names, lines to say and reasons, in --lang, to each result");
-  command->add_option("--max-record-bytes", options->max_record_bytes, "Records longer than this are errors (default: 16 MiB)");
-  command->add_option("--first-line", options->first_line,
-                      "Number the input's first line N (for a chunk of a split file, e.g. under GNU parallel)")
+  command
+      ->add_option(
+          "--map", options->maps,
+          "Read CSV column NAME as FACT (or id, notes): --map \"Deal Stage=stage\" (repeatable)")
+      ->allow_extra_args(false);
+  command
+      ->add_option("-j,--jobs", options->threads, "Worker threads (default: the machine's cores)")
+      ->check(CLI::Range(1, 256));
+  command->add_flag("--summary", options->summary,
+                    "Print counts on stderr at the end: deals, errors, by class, by move");
+  command->add_flag("-q,--quiet", options->quiet,
+                    "No progress bar and no notes on stderr (errors still)");
+  command->add_flag("--explain", options->explain,
+                    "Add names, lines to say and reasons, in --lang, to each result");
+  command->add_option("--max-record-bytes", options->max_record_bytes,
+                      "Records longer than this are errors (default: 16 MiB)");
+  command
+      ->add_option(
+          "--first-line", options->first_line,
+          "Number the input's first line N (for a chunk of a split file, e.g. under GNU parallel)")
       ->check(CLI::PositiveNumber);
   add_lang_option(command, options->lang);
   add_playbook_option(command, options->playbook);

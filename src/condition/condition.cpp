@@ -1,4 +1,5 @@
 #include <closecoach/condition.hpp>
+
 #include <optional>
 
 #include "condition_program.hpp"

@@ -1,13 +1,14 @@
 // JsonLogic to a condition Program: the node tree first, in document order
 // (so the first problem reported is the first in the text), then the steps.
 
+#include <closecoach/json_logic.hpp>
+#include <closecoach/json_text.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <closecoach/json_text.hpp>
-#include <closecoach/json_logic.hpp>
 #include <optional>
 #include <string_view>
 
@@ -41,7 +42,6 @@ bool is_scoped_argument(std::string_view op, std::size_t i) {
   return i == 1 && (op == "map" || op == "filter" || op == "reduce" || op == "all" ||
                     op == "none" || op == "some");
 }
-
 
 struct CompileError {
   Diagnostic diagnostic;

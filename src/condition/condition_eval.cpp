@@ -2,8 +2,9 @@
 // json-logic-js's value semantics, where an unknown fact makes whatever
 // depends on it unknown, and and/or/!/if follow Kleene's three-valued logic.
 
-#include <algorithm>
 #include <closecoach/json_logic.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <limits>
 

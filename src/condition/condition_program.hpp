@@ -17,11 +17,13 @@
 // Everything refers to everything else by index or offset, so copying a
 // Program is a plain copy.
 
-#include <array>
 #include <closecoach/condition.hpp>
 #include <closecoach/facts.hpp>
-#include <cstdint>
+
 #include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 

@@ -5,6 +5,7 @@
 // condition compiler and evaluator.
 
 #include <closecoach/facts.hpp>
+
 #include <cstddef>
 #include <string_view>
 

@@ -394,7 +394,10 @@ void Parser::fail_trailing() const {
 }
 
 Node Parser::make(std::string_view op, std::vector<Node> operands, std::size_t offset) const {
-  Node node{Json::object(), 0, {std::min(offset, operands.front().span.begin), operands.back().span.end}, {}};
+  Node node{Json::object(),
+            0,
+            {std::min(offset, operands.front().span.begin), operands.back().span.end},
+            {}};
   Json& arguments = node.json[std::string(op)] = Json::array();
   const std::string prefix = "/" + json_pointer_token(op) + "/";
   for (std::size_t i = 0; i < operands.size(); ++i) {
@@ -874,9 +877,7 @@ LocatedExpression parse(std::string_view text, bool record_spans) {
 
 }  // namespace
 
-Result<nlohmann::json> parse_expression(std::string_view text) {
-  return parse(text, false).logic;
-}
+Result<nlohmann::json> parse_expression(std::string_view text) { return parse(text, false).logic; }
 
 LocatedExpression parse_located_expression(std::string_view text) { return parse(text, true); }
 

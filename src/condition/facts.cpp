@@ -1,3 +1,6 @@
+#include <closecoach/facts.hpp>
+#include <closecoach/text.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -5,8 +8,6 @@
 #include <bit>
 #include <cctype>
 #include <charconv>
-#include <closecoach/facts.hpp>
-#include <closecoach/text.hpp>
 #include <cmath>
 #include <functional>
 
@@ -215,7 +216,8 @@ json FactSchema::value_to_json(const Value& value) {
 
 std::string FactSchema::describe_unknown(std::string_view fact) const {
   const int slot = slot_of(fact);
-  if (slot >= 0) return fmt::format("fact '{}' is derived from other answers and cannot be given", fact);
+  if (slot >= 0)
+    return fmt::format("fact '{}' is derived from other answers and cannot be given", fact);
   std::vector<std::string> known;
   for (const auto& spec : m_facts)
     if (!spec.derived) known.push_back(spec.id);

@@ -1,11 +1,11 @@
 #include <closecoach/engine.hpp>
 
-#include "engine_internal.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <set>
+
+#include "engine_internal.hpp"
 
 namespace closecoach {
 
@@ -55,8 +55,9 @@ Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
     std::vector<int> targets;
     for (const auto& target : rule.targets) {
       const bool warning = rule.effect == RuleEffect::warn;
-      targets.push_back(warning ? static_cast<int>(playbook.find_warning(target) - playbook.warnings.data())
-                                : static_cast<int>(playbook.find_technique(target) - playbook.techniques.data()));
+      targets.push_back(
+          warning ? static_cast<int>(playbook.find_warning(target) - playbook.warnings.data())
+                  : static_cast<int>(playbook.find_technique(target) - playbook.techniques.data()));
     }
     compiled->targets.push_back(std::move(targets));
     std::vector<Condition> parts;
@@ -72,13 +73,17 @@ Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
     for (const auto& [fact, value] : rule.set) {
       const int slot = schema.slot_of(fact);
       auto converted = schema.value_from_json(slot, value);
-      if (!converted.ok()) return make_error(fmt::format("in rule '{}': {}", rule.id, converted.error().message), rule.pointer + "/set/" + fact);
-      compiled->derived_rules[static_cast<std::size_t>(slot)].push_back({static_cast<int>(r), *converted});
+      if (!converted.ok())
+        return make_error(fmt::format("in rule '{}': {}", rule.id, converted.error().message),
+                          rule.pointer + "/set/" + fact);
+      compiled->derived_rules[static_cast<std::size_t>(slot)].push_back(
+          {static_cast<int>(r), *converted});
     }
     if (rule.effect == RuleEffect::avoid)
       for (const auto& target : rule.targets) {
         const auto* technique = playbook.find_technique(target);
-        compiled->avoid_rules[static_cast<std::size_t>(technique - playbook.techniques.data())].push_back(static_cast<int>(r));
+        compiled->avoid_rules[static_cast<std::size_t>(technique - playbook.techniques.data())]
+            .push_back(static_cast<int>(r));
       }
   }
   for (const auto& technique : playbook.techniques) {
@@ -87,12 +92,16 @@ Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
       warnings.push_back(static_cast<int>(playbook.find_warning(id) - playbook.warnings.data()));
     compiled->technique_warnings.push_back(std::move(warnings));
   }
-  std::stable_sort(compiled->recommend_order.begin(), compiled->recommend_order.end(), [&](int a, int b) {
-    return playbook.rules[static_cast<std::size_t>(a)].priority > playbook.rules[static_cast<std::size_t>(b)].priority;
-  });
+  std::stable_sort(compiled->recommend_order.begin(), compiled->recommend_order.end(),
+                   [&](int a, int b) {
+                     return playbook.rules[static_cast<std::size_t>(a)].priority >
+                            playbook.rules[static_cast<std::size_t>(b)].priority;
+                   });
   for (std::size_t slot = 0; slot < schema.size(); ++slot) {
-    if (schema.spec(static_cast<int>(slot)).derived) compiled->derived_slots.push_back(static_cast<int>(slot));
-    else compiled->domains[slot] = domain_of(schema, static_cast<int>(slot), playbook.rules);
+    if (schema.spec(static_cast<int>(slot)).derived)
+      compiled->derived_slots.push_back(static_cast<int>(slot));
+    else
+      compiled->domains[slot] = domain_of(schema, static_cast<int>(slot), playbook.rules);
   }
   compiled->playbook = std::move(playbook);
   return compiled;
@@ -147,6 +156,5 @@ Result<bool> Engine::read_assignment(std::string_view assignment, std::vector<Va
   facts[static_cast<std::size_t>(slot)] = *converted;
   return true;
 }
-
 
 }  // namespace closecoach

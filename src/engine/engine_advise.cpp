@@ -1,9 +1,9 @@
-#include "engine_internal.hpp"
-
 #include <closecoach/expression.hpp>
 
 #include <algorithm>
 #include <cstdint>
+
+#include "engine_internal.hpp"
 
 namespace closecoach {
 
@@ -12,10 +12,14 @@ namespace {
 bool same_value(const Value& a, const Value& b) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {
-    case Value::Kind::boolean: return a.boolean == b.boolean;
-    case Value::Kind::number: return a.number == b.number;
-    case Value::Kind::string: return a.string == b.string;
-    default: return true;
+    case Value::Kind::boolean:
+      return a.boolean == b.boolean;
+    case Value::Kind::number:
+      return a.number == b.number;
+    case Value::Kind::string:
+      return a.string == b.string;
+    default:
+      return true;
   }
 }
 
@@ -28,7 +32,9 @@ class RuleTruths {
 
   Truth of(int rule) {
     auto& cached = m_cache[static_cast<std::size_t>(rule)];
-    if (cached == k_unset) cached = static_cast<std::uint8_t>(m_compiled.conditions[static_cast<std::size_t>(rule)].evaluate(m_facts));
+    if (cached == k_unset)
+      cached = static_cast<std::uint8_t>(
+          m_compiled.conditions[static_cast<std::size_t>(rule)].evaluate(m_facts));
     return static_cast<Truth>(cached);
   }
   const std::vector<Value>& facts() const { return m_facts; }
@@ -43,9 +49,12 @@ class RuleTruths {
 Value derived_value(const Engine::Compiled& compiled, int slot, const std::vector<Value>& facts) {
   for (const auto& derived : compiled.derived_rules[static_cast<std::size_t>(slot)]) {
     switch (compiled.conditions[static_cast<std::size_t>(derived.rule)].evaluate(facts)) {
-      case Truth::yes: return derived.value;
-      case Truth::unknown: return Value::unknown_value();  // it might come first
-      case Truth::no: break;
+      case Truth::yes:
+        return derived.value;
+      case Truth::unknown:
+        return Value::unknown_value();  // it might come first
+      case Truth::no:
+        break;
     }
   }
   return Value::null_value();
@@ -71,7 +80,8 @@ void input_dependencies(const Engine::Compiled& compiled, const Condition& condi
       if (std::find(out.begin(), out.end(), slot) == out.end()) out.push_back(slot);
     } else if (depth < 8) {
       for (const auto& derived : compiled.derived_rules[static_cast<std::size_t>(slot)])
-        input_dependencies(compiled, compiled.conditions[static_cast<std::size_t>(derived.rule)], facts, out, depth + 1);
+        input_dependencies(compiled, compiled.conditions[static_cast<std::size_t>(derived.rule)],
+                           facts, out, depth + 1);
     }
   }
 }
@@ -80,9 +90,9 @@ void input_dependencies(const Engine::Compiled& compiled, const Condition& condi
 // the rule or avoidance that stands in the way.
 struct Decision {
   bool determined = false;
-  int top = -1;                 // technique, or -1 for no move at all
-  std::vector<int> blocking;    // input slots that could settle the blocking point
-  std::size_t stage = 0;        // how far down the ranking the decision got
+  int top = -1;               // technique, or -1 for no move at all
+  std::vector<int> blocking;  // input slots that could settle the blocking point
+  std::size_t stage = 0;      // how far down the ranking the decision got
 };
 
 Decision decide(const Engine::Compiled& compiled, RuleTruths& truths) {
@@ -103,7 +113,8 @@ Decision decide(const Engine::Compiled& compiled, RuleTruths& truths) {
       if (avoided == Truth::unknown) {
         ++decision.stage;
         for (const int avoid : compiled.avoid_rules[static_cast<std::size_t>(technique)])
-          input_dependencies(compiled, compiled.conditions[static_cast<std::size_t>(avoid)], facts, decision.blocking);
+          input_dependencies(compiled, compiled.conditions[static_cast<std::size_t>(avoid)], facts,
+                             decision.blocking);
         return decision;
       }
       decision.determined = true;
@@ -193,7 +204,8 @@ int choose_question(const Engine::Compiled& compiled, const std::vector<Value>& 
   }
   if (best >= 0) return best;
   for (std::size_t slot = 0; slot < facts.size(); ++slot)  // the search gave up: ask in order
-    if (!facts[slot].known() && !compiled.schema.spec(static_cast<int>(slot)).derived) return static_cast<int>(slot);
+    if (!facts[slot].known() && !compiled.schema.spec(static_cast<int>(slot)).derived)
+      return static_cast<int>(slot);
   return -1;
 }
 
@@ -202,14 +214,18 @@ void rank_moves(const Engine::Compiled& compiled, RuleTruths& truths, Advice& ad
     if (truths.of(rule) != Truth::yes) continue;
     for (const int technique : compiled.targets[static_cast<std::size_t>(rule)]) {
       if (avoid_status(compiled, technique, truths) == Truth::yes) continue;
-      auto move = std::find_if(advice.moves.begin(), advice.moves.end(), [&](const Move& m) { return m.technique == technique; });
-      if (move == advice.moves.end()) advice.moves.push_back({technique, {rule}});
-      else move->rules.push_back(rule);
+      auto move = std::find_if(advice.moves.begin(), advice.moves.end(),
+                               [&](const Move& m) { return m.technique == technique; });
+      if (move == advice.moves.end())
+        advice.moves.push_back({technique, {rule}});
+      else
+        move->rules.push_back(rule);
     }
   }
 }
 
-void collect_avoid_and_warnings(const Engine::Compiled& compiled, RuleTruths& truths, Advice& advice) {
+void collect_avoid_and_warnings(const Engine::Compiled& compiled, RuleTruths& truths,
+                                Advice& advice) {
   const auto& playbook = compiled.playbook;
   for (std::size_t r = 0; r < playbook.rules.size(); ++r) {
     const Rule& rule = playbook.rules[r];
@@ -217,7 +233,8 @@ void collect_avoid_and_warnings(const Engine::Compiled& compiled, RuleTruths& tr
     if (truths.of(static_cast<int>(r)) != Truth::yes) continue;
     for (const int target : compiled.targets[r]) {
       if (rule.effect == RuleEffect::avoid) {
-        if (std::none_of(advice.avoid.begin(), advice.avoid.end(), [&](const Avoidance& a) { return a.technique == target; }))
+        if (std::none_of(advice.avoid.begin(), advice.avoid.end(),
+                         [&](const Avoidance& a) { return a.technique == target; }))
           advice.avoid.push_back({target, static_cast<int>(r)});
       } else {
         advice.warnings.push_back({target, static_cast<int>(r), -1});
@@ -227,8 +244,14 @@ void collect_avoid_and_warnings(const Engine::Compiled& compiled, RuleTruths& tr
   for (const Move& move : advice.moves)
     for (const int warning : compiled.technique_warnings[static_cast<std::size_t>(move.technique)])
       advice.warnings.push_back({warning, -1, move.technique});
-  std::stable_sort(advice.warnings.begin(), advice.warnings.end(), [](const RaisedWarning& a, const RaisedWarning& b) { return a.warning < b.warning; });
-  advice.warnings.erase(std::unique(advice.warnings.begin(), advice.warnings.end(), [](const RaisedWarning& a, const RaisedWarning& b) { return a.warning == b.warning; }), advice.warnings.end());
+  std::stable_sort(
+      advice.warnings.begin(), advice.warnings.end(),
+      [](const RaisedWarning& a, const RaisedWarning& b) { return a.warning < b.warning; });
+  advice.warnings.erase(std::unique(advice.warnings.begin(), advice.warnings.end(),
+                                    [](const RaisedWarning& a, const RaisedWarning& b) {
+                                      return a.warning == b.warning;
+                                    }),
+                        advice.warnings.end());
 }
 
 }  // namespace
@@ -251,7 +274,8 @@ void derive_facts(const Engine::Compiled& compiled, std::vector<Value>& facts) {
 
 Advice Engine::advise(std::vector<Value> facts, bool consult) const {
   const Compiled& compiled = *m_compiled;
-  for (const int slot : compiled.derived_slots) facts[static_cast<std::size_t>(slot)] = Value::unknown_value();
+  for (const int slot : compiled.derived_slots)
+    facts[static_cast<std::size_t>(slot)] = Value::unknown_value();
   Advice advice;
   advice.facts = facts;
   derive_facts(compiled, advice.facts);
@@ -272,7 +296,8 @@ Advice Engine::advise(std::vector<Value> facts, bool consult) const {
 std::vector<int> Engine::fired_rules(const Advice& advice) const {
   std::vector<int> fired;
   for (std::size_t rule = 0; rule < m_compiled->conditions.size(); ++rule)
-    if (m_compiled->conditions[rule].evaluate(advice.facts) == Truth::yes) fired.push_back(static_cast<int>(rule));
+    if (m_compiled->conditions[rule].evaluate(advice.facts) == Truth::yes)
+      fired.push_back(static_cast<int>(rule));
   return fired;
 }
 
@@ -285,19 +310,24 @@ WhyNot Engine::why_not(const Advice& advice, int technique) const {
   for (const int rule : compiled.recommend_order) {
     const auto& targets = playbook.rules[static_cast<std::size_t>(rule)].targets;
     if (std::find(targets.begin(), targets.end(), id) == targets.end()) continue;
-    WhyNot::RuleReport rule_report{rule, compiled.conditions[static_cast<std::size_t>(rule)].evaluate(advice.facts), {}};
+    WhyNot::RuleReport rule_report{
+        rule, compiled.conditions[static_cast<std::size_t>(rule)].evaluate(advice.facts), {}};
     for (const Condition& part : compiled.conjuncts[static_cast<std::size_t>(rule)]) {
       const Truth truth = part.evaluate(advice.facts);
       if (truth == Truth::yes) continue;
-      WhyNot::FailedCondition failed{to_expression(part.logic()).value_or(part.logic().dump()), {}, truth};
-      for (const int slot : part.slots()) failed.facts.emplace_back(slot, advice.facts[static_cast<std::size_t>(slot)]);
+      WhyNot::FailedCondition failed{
+          to_expression(part.logic()).value_or(part.logic().dump()), {}, truth};
+      for (const int slot : part.slots())
+        failed.facts.emplace_back(slot, advice.facts[static_cast<std::size_t>(slot)]);
       rule_report.failed.push_back(std::move(failed));
     }
     report.rules.push_back(std::move(rule_report));
   }
   for (const int rule : compiled.avoid_rules[static_cast<std::size_t>(technique)])
-    if (compiled.conditions[static_cast<std::size_t>(rule)].evaluate(advice.facts) == Truth::yes) report.avoided_by.push_back(rule);
-  if (!advice.moves.empty() && advice.moves.front().technique != technique) report.outranked_by = advice.moves.front().rules;
+    if (compiled.conditions[static_cast<std::size_t>(rule)].evaluate(advice.facts) == Truth::yes)
+      report.avoided_by.push_back(rule);
+  if (!advice.moves.empty() && advice.moves.front().technique != technique)
+    report.outranked_by = advice.moves.front().rules;
   return report;
 }
 

@@ -17,15 +17,16 @@ struct DerivedRule {
 struct Engine::Compiled {
   Playbook playbook;
   FactSchema schema;
-  std::vector<Condition> conditions;                // per rule
-  std::vector<std::vector<int>> targets;            // per rule: technique (or warning) indices
-  std::vector<std::vector<Condition>> conjuncts;    // per recommend rule, for why-not
-  std::vector<int> recommend_order;                 // recommend rules, highest priority first
-  std::vector<std::vector<int>> avoid_rules;        // per technique
-  std::vector<std::vector<int>> technique_warnings; // per technique: warnings it raises when recommended
+  std::vector<Condition> conditions;              // per rule
+  std::vector<std::vector<int>> targets;          // per rule: technique (or warning) indices
+  std::vector<std::vector<Condition>> conjuncts;  // per recommend rule, for why-not
+  std::vector<int> recommend_order;               // recommend rules, highest priority first
+  std::vector<std::vector<int>> avoid_rules;      // per technique
+  std::vector<std::vector<int>>
+      technique_warnings;  // per technique: warnings it raises when recommended
   std::vector<int> derived_slots;
   std::vector<std::vector<DerivedRule>> derived_rules;  // per slot
-  std::vector<std::vector<Value>> domains;          // per input slot: values worth trying
+  std::vector<std::vector<Value>> domains;              // per input slot: values worth trying
 };
 
 Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook);

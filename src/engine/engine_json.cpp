@@ -1,8 +1,8 @@
 // The contract's JSON shapes for advice, why-not reports and questions.
 
-#include "engine_internal.hpp"
-
 #include <fmt/format.h>
+
+#include "engine_internal.hpp"
 
 namespace closecoach {
 
@@ -19,11 +19,13 @@ json class_json(const Engine::Compiled& compiled, const Advice& advice) {
 }
 
 json move_json(const Engine::Compiled& compiled, const Move& move, std::string_view language) {
-  const Technique& technique = compiled.playbook.techniques[static_cast<std::size_t>(move.technique)];
+  const Technique& technique =
+      compiled.playbook.techniques[static_cast<std::size_t>(move.technique)];
   json because = json::array();
   json rules = json::array();
   for (const int rule : move.rules) {
-    because.push_back(text_json(compiled.playbook.rules[static_cast<std::size_t>(rule)].because, language));
+    because.push_back(
+        text_json(compiled.playbook.rules[static_cast<std::size_t>(rule)].because, language));
     rules.push_back(compiled.playbook.rules[static_cast<std::size_t>(rule)].id);
   }
   return {{"technique", technique.id},
@@ -34,11 +36,14 @@ json move_json(const Engine::Compiled& compiled, const Move& move, std::string_v
           {"rules", std::move(rules)}};
 }
 
-json warning_json(const Engine::Compiled& compiled, const RaisedWarning& raised, std::string_view language) {
+json warning_json(const Engine::Compiled& compiled, const RaisedWarning& raised,
+                  std::string_view language) {
   const Warning& warning = compiled.playbook.warnings[static_cast<std::size_t>(raised.warning)];
   json out{{"id", warning.id}, {"text", text_json(warning.text, language)}};
-  if (raised.rule >= 0) out["rule"] = compiled.playbook.rules[static_cast<std::size_t>(raised.rule)].id;
-  if (raised.technique >= 0) out["technique"] = compiled.playbook.techniques[static_cast<std::size_t>(raised.technique)].id;
+  if (raised.rule >= 0)
+    out["rule"] = compiled.playbook.rules[static_cast<std::size_t>(raised.rule)].id;
+  if (raised.technique >= 0)
+    out["technique"] = compiled.playbook.techniques[static_cast<std::size_t>(raised.technique)].id;
   return out;
 }
 
@@ -55,18 +60,23 @@ json Engine::to_json(const Advice& advice, std::string_view language) const {
   json avoid = json::array();
   for (const Avoidance& avoidance : advice.avoid) {
     const Rule& rule = compiled.playbook.rules[static_cast<std::size_t>(avoidance.rule)];
-    avoid.push_back({{"technique", compiled.playbook.techniques[static_cast<std::size_t>(avoidance.technique)].id},
-                     {"because", text_json(rule.because, language)},
-                     {"rule", rule.id}});
+    avoid.push_back(
+        {{"technique",
+          compiled.playbook.techniques[static_cast<std::size_t>(avoidance.technique)].id},
+         {"because", text_json(rule.because, language)},
+         {"rule", rule.id}});
   }
   json warnings = json::array();
-  for (const RaisedWarning& raised : advice.warnings) warnings.push_back(warning_json(compiled, raised, language));
-  return {{"class", class_json(compiled, advice)},
-          {"settled", advice.settled},
-          {"next_question", advice.next_question >= 0 ? question_json(advice.next_question, language) : json(nullptr)},
-          {"moves", std::move(moves)},
-          {"avoid", std::move(avoid)},
-          {"warnings", std::move(warnings)}};
+  for (const RaisedWarning& raised : advice.warnings)
+    warnings.push_back(warning_json(compiled, raised, language));
+  return {
+      {"class", class_json(compiled, advice)},
+      {"settled", advice.settled},
+      {"next_question",
+       advice.next_question >= 0 ? question_json(advice.next_question, language) : json(nullptr)},
+      {"moves", std::move(moves)},
+      {"avoid", std::move(avoid)},
+      {"warnings", std::move(warnings)}};
 }
 
 json Engine::question_json(int slot, std::string_view language) const {
@@ -79,7 +89,8 @@ json Engine::question_json(int slot, std::string_view language) const {
     return label == fact->labels.end() ? json(value) : text_json(label->second, language);
   };
   if (spec.type == FactType::enumeration) {
-    for (const auto& value : spec.values) choices.push_back({{"value", value}, {"label", label_of(value)}});
+    for (const auto& value : spec.values)
+      choices.push_back({{"value", value}, {"label", label_of(value)}});
   } else if (spec.type == FactType::boolean) {
     choices.push_back({{"value", true}, {"label", label_of("true")}});
     choices.push_back({{"value", false}, {"label", label_of("false")}});
@@ -99,25 +110,35 @@ json Engine::to_json(const WhyNot& why_not, const Advice& advice, std::string_vi
     json failed = json::array();
     for (const auto& condition : report.failed) {
       json facts = json::object();
-      for (const auto& [slot, value] : condition.facts) facts[compiled.schema.spec(slot).id] = FactSchema::value_to_json(value);
-      failed.push_back({{"condition", condition.condition}, {"result", truth_name(condition.truth)}, {"facts", std::move(facts)}});
+      for (const auto& [slot, value] : condition.facts)
+        facts[compiled.schema.spec(slot).id] = FactSchema::value_to_json(value);
+      failed.push_back({{"condition", condition.condition},
+                        {"result", truth_name(condition.truth)},
+                        {"facts", std::move(facts)}});
     }
     const Rule& rule = rules[static_cast<std::size_t>(report.rule)];
-    reports.push_back({{"rule", rule.id}, {"priority", rule.priority}, {"fired", truth_name(report.truth)},
-                       {"because", text_json(rule.because, language)}, {"failed", std::move(failed)}});
+    reports.push_back({{"rule", rule.id},
+                       {"priority", rule.priority},
+                       {"fired", truth_name(report.truth)},
+                       {"because", text_json(rule.because, language)},
+                       {"failed", std::move(failed)}});
   }
   auto rule_list = [&](const std::vector<int>& list) {
     json out = json::array();
     for (const int rule : list)
-      out.push_back({{"rule", rules[static_cast<std::size_t>(rule)].id}, {"because", text_json(rules[static_cast<std::size_t>(rule)].because, language)}});
+      out.push_back(
+          {{"rule", rules[static_cast<std::size_t>(rule)].id},
+           {"because", text_json(rules[static_cast<std::size_t>(rule)].because, language)}});
     return out;
   };
-  const bool recommended = !advice.moves.empty() && advice.moves.front().technique == why_not.technique;
-  return {{"technique", compiled.playbook.techniques[static_cast<std::size_t>(why_not.technique)].id},
-          {"recommended", recommended},
-          {"rules", std::move(reports)},
-          {"avoided_by", rule_list(why_not.avoided_by)},
-          {"outranked_by", rule_list(why_not.outranked_by)}};
+  const bool recommended =
+      !advice.moves.empty() && advice.moves.front().technique == why_not.technique;
+  return {
+      {"technique", compiled.playbook.techniques[static_cast<std::size_t>(why_not.technique)].id},
+      {"recommended", recommended},
+      {"rules", std::move(reports)},
+      {"avoided_by", rule_list(why_not.avoided_by)},
+      {"outranked_by", rule_list(why_not.outranked_by)}};
 }
 
 }  // namespace closecoach

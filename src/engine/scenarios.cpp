@@ -12,33 +12,41 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 7> k_expect_keys{"top", "not_top", "moves_include", "avoid",
-                                                        "warnings", "no_warnings", "class"};
+constexpr std::array<std::string_view, 7> k_expect_keys{
+    "top", "not_top", "moves_include", "avoid", "warnings", "no_warnings", "class"};
 
 Result<Scenario> read_case(const json& item, const std::string& pointer) {
   if (!item.is_object()) return make_error("a case must be an object", pointer);
   Scenario scenario;
   scenario.pointer = pointer;
-  if (!item.contains("name") || !item["name"].is_string()) return make_error("a case needs a string 'name'", pointer);
+  if (!item.contains("name") || !item["name"].is_string())
+    return make_error("a case needs a string 'name'", pointer);
   scenario.name = item["name"].get<std::string>();
   if (!item.contains("answers") || !item["answers"].is_object())
     return make_error(fmt::format("case '{}' needs an 'answers' object", scenario.name), pointer);
   scenario.answers = item["answers"];
   scenario.expect = item.value("expect", json::object());
-  if (!scenario.expect.is_object()) return make_error(fmt::format("case '{}': 'expect' must be an object", scenario.name), pointer + "/expect");
+  if (!scenario.expect.is_object())
+    return make_error(fmt::format("case '{}': 'expect' must be an object", scenario.name),
+                      pointer + "/expect");
   for (const auto& [key, value] : scenario.expect.items()) {
     if (std::find(k_expect_keys.begin(), k_expect_keys.end(), key) == k_expect_keys.end())
-      return make_error(fmt::format("case '{}': unknown expect key '{}' (known: {})", scenario.name, key, fmt::join(k_expect_keys, ", ")),
+      return make_error(fmt::format("case '{}': unknown expect key '{}' (known: {})", scenario.name,
+                                    key, fmt::join(k_expect_keys, ", ")),
                         pointer + "/expect/" + key);
     if (key != "class" && !value.is_array())
-      return make_error(fmt::format("case '{}': expect '{}' must be an array of ids", scenario.name, key), pointer + "/expect/" + key);
+      return make_error(
+          fmt::format("case '{}': expect '{}' must be an array of ids", scenario.name, key),
+          pointer + "/expect/" + key);
   }
   return scenario;
 }
 
 std::string id_text(const json& id) { return id.is_string() ? id.get<std::string>() : id.dump(); }
 
-std::string list(const std::vector<std::string>& ids) { return fmt::format("[{}]", fmt::join(ids, ", ")); }
+std::string list(const std::vector<std::string>& ids) {
+  return fmt::format("[{}]", fmt::join(ids, ", "));
+}
 
 std::vector<std::string> ids_of(const json& items, const char* key) {
   std::vector<std::string> out;
@@ -56,21 +64,25 @@ void check(const json& expect, const json& advice, std::vector<std::string>& fai
   const auto warnings = ids_of(advice["warnings"], "id");
   const std::string top = moves.empty() ? "no move" : moves.front();
   if (expect.contains("top") && !contains(ids_of(expect["top"], ""), top))
-    failures.push_back(fmt::format("top: expected one of {}, got {}", list(ids_of(expect["top"], "")), top));
+    failures.push_back(
+        fmt::format("top: expected one of {}, got {}", list(ids_of(expect["top"], "")), top));
   if (expect.contains("not_top") && contains(ids_of(expect["not_top"], ""), top))
-    failures.push_back(fmt::format("not_top: expected none of {}, got {}", list(ids_of(expect["not_top"], "")), top));
+    failures.push_back(fmt::format("not_top: expected none of {}, got {}",
+                                   list(ids_of(expect["not_top"], "")), top));
   auto require = [&](const char* key, const std::vector<std::string>& got, bool present) {
     if (!expect.contains(key)) return;
     for (const auto& id : ids_of(expect[key], ""))
       if (contains(got, id) != present)
-        failures.push_back(fmt::format("{}: expected {} {}in {}", key, id, present ? "" : "not ", list(got)));
+        failures.push_back(
+            fmt::format("{}: expected {} {}in {}", key, id, present ? "" : "not ", list(got)));
   };
   require("moves_include", moves, true);
   require("avoid", avoid, true);
   require("warnings", warnings, true);
   require("no_warnings", warnings, false);
   if (expect.contains("class") && expect["class"] != advice["class"])
-    failures.push_back(fmt::format("class: expected {}, got {}", expect["class"].dump(), advice["class"].dump()));
+    failures.push_back(
+        fmt::format("class: expected {}, got {}", expect["class"].dump(), advice["class"].dump()));
 }
 
 }  // namespace

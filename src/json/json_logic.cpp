@@ -5,10 +5,9 @@
 // depend on them. Strings are indexed by code point where JavaScript counts
 // UTF-16 units; the two agree outside the astral planes.
 
-#include <closecoach/json_text.hpp>
-#include <closecoach/json_logic.hpp>
-
 #include <closecoach/js_number.hpp>
+#include <closecoach/json_logic.hpp>
+#include <closecoach/json_text.hpp>
 #include <closecoach/utf8.hpp>
 
 #include <fmt/format.h>
@@ -55,7 +54,6 @@ struct ApplyError {
   throw ApplyError{make_error(std::move(message))};
 }
 
-
 void prefix_pointer(ApplyError& error, std::string_view token) {
   error.diagnostic.pointer =
       fmt::format("/{}{}", json_pointer_token(token), error.diagnostic.pointer);
@@ -90,7 +88,6 @@ bool deeper_than(const Json& value, std::size_t max_depth) {
 
 // ---- Numbers and strings as JavaScript sees them -----------------------------
 
-
 // Integral results come back as JSON integers, so 2 prints as 2, not 2.0.
 Json make_number(double x) {
   constexpr double k_max_safe_integer = 9007199254740992.0;  // 2^53
@@ -100,7 +97,6 @@ Json make_number(double x) {
   }
   return x;
 }
-
 
 std::string to_js_string(const Json& value);
 

@@ -25,8 +25,10 @@ std::optional<std::size_t> find_excess_depth(std::string_view text, std::size_t 
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -62,11 +64,12 @@ Diagnostic number_out_of_range(const nlohmann::json::out_of_range& error, std::s
   const std::string_view what = error.what();
   const auto open = what.find('\'');
   const auto close = what.rfind('\'');
-  const std::string_view number =
-      open != std::string_view::npos && close > open ? what.substr(open + 1, close - open - 1) : std::string_view("a number");
+  const std::string_view number = open != std::string_view::npos && close > open
+                                      ? what.substr(open + 1, close - open - 1)
+                                      : std::string_view("a number");
   const auto offset = text.find(number);
-  return located(fmt::format("number {} is out of range", number), text, offset == std::string_view::npos ? 0 : offset,
-                 file_name);
+  return located(fmt::format("number {} is out of range", number), text,
+                 offset == std::string_view::npos ? 0 : offset, file_name);
 }
 
 Diagnostic located(std::string message, std::string_view text, std::size_t offset,
@@ -88,8 +91,7 @@ nlohmann::json from_simdjson(simdjson::dom::element element) {
       nlohmann::json object = nlohmann::json::object();
       simdjson::dom::object fields;
       if (element.get(fields) != simdjson::SUCCESS) return object;
-      for (const auto field : fields)
-        object[std::string(field.key)] = from_simdjson(field.value);
+      for (const auto field : fields) object[std::string(field.key)] = from_simdjson(field.value);
       return object;
     }
     case Type::ARRAY: {
@@ -99,12 +101,18 @@ nlohmann::json from_simdjson(simdjson::dom::element element) {
       for (const auto item : items) array.push_back(from_simdjson(item));
       return array;
     }
-    case Type::STRING: return std::string(element.get_string().value_unsafe());
-    case Type::INT64: return element.get_int64().value_unsafe();
-    case Type::UINT64: return element.get_uint64().value_unsafe();
-    case Type::DOUBLE: return element.get_double().value_unsafe();
-    case Type::BOOL: return element.get_bool().value_unsafe();
-    case Type::NULL_VALUE: return nullptr;
+    case Type::STRING:
+      return std::string(element.get_string().value_unsafe());
+    case Type::INT64:
+      return element.get_int64().value_unsafe();
+    case Type::UINT64:
+      return element.get_uint64().value_unsafe();
+    case Type::DOUBLE:
+      return element.get_double().value_unsafe();
+    case Type::BOOL:
+      return element.get_bool().value_unsafe();
+    case Type::NULL_VALUE:
+      return nullptr;
   }
   return nullptr;
 }
@@ -122,9 +130,12 @@ std::optional<nlohmann::json> fast_parse(std::string_view text) {
 std::string json_pointer_token(std::string_view token) {
   std::string out;
   for (const char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -221,7 +232,6 @@ Result<std::string> read_text_file(const std::string& path) {
 }
 
 namespace {
-
 
 // One pass over valid JSON text, recording where every value starts.
 class LocatorScanner {

@@ -1,10 +1,11 @@
+#include <closecoach/engine.hpp>
+#include <closecoach/json_text.hpp>
+#include <closecoach/playbook_lint.hpp>
+#include <closecoach/signals.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <closecoach/json_text.hpp>
-#include <closecoach/engine.hpp>
-#include <closecoach/playbook_lint.hpp>
-#include <closecoach/signals.hpp>
 #include <set>
 
 #include "playbook_lint_internal.hpp"
@@ -35,8 +36,7 @@ void Reporter::at(Severity severity, const std::string& pointer, std::string mes
 void Reporter::in_string(Severity severity, const std::string& pointer, std::size_t offset,
                          std::string message) {
   Diagnostic& diagnostic = add(severity, pointer, std::move(message));
-  const TextPosition position =
-      position_in_string(m_text, m_locator.locate_value(pointer), offset);
+  const TextPosition position = position_in_string(m_text, m_locator.locate_value(pointer), offset);
   diagnostic.line = position.line;
   diagnostic.column = position.column;
 }
@@ -45,7 +45,6 @@ bool Reporter::has_errors() const {
   return std::any_of(m_out.begin(), m_out.end(),
                      [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
-
 
 std::string literal_text(const json& value) {
   if (value.is_string()) return fmt::format("'{}'", value.get<std::string>());

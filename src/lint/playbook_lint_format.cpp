@@ -1,14 +1,15 @@
 // Canonical formatting of playbooks, and conversion of conditions between
 // expression strings and JsonLogic.
 
-#include <fmt/format.h>
-
-#include <algorithm>
 #include <closecoach/expression.hpp>
 #include <closecoach/json_text.hpp>
 #include <closecoach/playbook.hpp>
 #include <closecoach/playbook_lint.hpp>
 #include <closecoach/utf8.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <initializer_list>
 #include <span>
 

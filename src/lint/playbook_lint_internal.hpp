@@ -6,8 +6,10 @@
 #include <closecoach/facts.hpp>
 #include <closecoach/json_text.hpp>
 #include <closecoach/playbook.hpp>
-#include <cstddef>
+
 #include <nlohmann/json.hpp>
+
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>

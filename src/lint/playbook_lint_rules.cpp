@@ -1,11 +1,12 @@
 // The linter's checks of rules: what their conditions read and compare, what
 // they set, whether they can fire, and whether derived facts go in circles.
 
+#include <closecoach/condition.hpp>
+#include <closecoach/expression.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <closecoach/condition.hpp>
-#include <closecoach/expression.hpp>
 #include <deque>
 #include <map>
 #include <set>
@@ -218,7 +219,7 @@ class RuleChecker {
   Reporter& m_reporter;
   std::vector<Read> m_reads;
   std::map<std::string, ExpressionSpan> m_spans;  // of the nodes of an expression string
-  std::deque<std::string> m_strings;  // keeps the string Values of check_fires alive
+  std::deque<std::string> m_strings;              // keeps the string Values of check_fires alive
   bool m_values_ok = true;
 };
 

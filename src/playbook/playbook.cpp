@@ -23,7 +23,8 @@ const std::vector<std::string> k_empty_list;
 
 template <class T>
 const T* find_by_id(const std::vector<T>& items, std::string_view id) {
-  const auto found = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.id == id; });
+  const auto found =
+      std::find_if(items.begin(), items.end(), [&](const T& item) { return item.id == id; });
   return found == items.end() ? nullptr : &*found;
 }
 
@@ -66,19 +67,19 @@ class Reader {
       if (required) error(pointer, fmt::format("missing required key '{}'", key));
       return nullptr;
     }
-    const bool matches = type == json::value_t::number_float ? found->is_number()
-                         : type == json::value_t::number_integer
-                             ? found->is_number_integer()
-                             : found->type() == type;
+    const bool matches = type == json::value_t::number_float     ? found->is_number()
+                         : type == json::value_t::number_integer ? found->is_number_integer()
+                                                                 : found->type() == type;
     if (!matches) {
       error(pointer + "/" + key, fmt::format("'{}' must be {}, not {}", key, expected_name(type),
-                                            json_type_name(*found)));
+                                             json_type_name(*found)));
       return nullptr;
     }
     return &*found;
   }
 
-  std::string string(const json& object, const std::string& pointer, const char* key, bool required) {
+  std::string string(const json& object, const std::string& pointer, const char* key,
+                     bool required) {
     const json* value = member(object, pointer, key, json::value_t::string, required);
     return value != nullptr ? value->get<std::string>() : std::string();
   }
@@ -89,8 +90,9 @@ class Reader {
     if (value == nullptr) return out;
     for (const auto& [language, entry] : value->items()) {
       if (!entry.is_string()) {
-        error(pointer + "/" + key + "/" + language,
-              fmt::format("text in '{}' must be a string, not {}", language, json_type_name(entry)));
+        error(
+            pointer + "/" + key + "/" + language,
+            fmt::format("text in '{}' must be a string, not {}", language, json_type_name(entry)));
         continue;
       }
       out[language] = entry.get<std::string>();
@@ -98,7 +100,8 @@ class Reader {
     return out;
   }
 
-  TextList text_list(const json& object, const std::string& pointer, const char* key, bool required) {
+  TextList text_list(const json& object, const std::string& pointer, const char* key,
+                     bool required) {
     TextList out;
     const json* value = member(object, pointer, key, json::value_t::object, required);
     if (value == nullptr) return out;
@@ -116,14 +119,17 @@ class Reader {
       return out;
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
-      if (value[i].is_string()) out.push_back(value[i].get<std::string>());
-      else error(fmt::format("{}/{}", pointer, i), fmt::format("must be a string, not {}", json_type_name(value[i])));
+      if (value[i].is_string())
+        out.push_back(value[i].get<std::string>());
+      else
+        error(fmt::format("{}/{}", pointer, i),
+              fmt::format("must be a string, not {}", json_type_name(value[i])));
     }
     return out;
   }
 
-  void unknown_keys(const json& object, const std::string& pointer, std::span<const std::string_view> known,
-                    const char* what) {
+  void unknown_keys(const json& object, const std::string& pointer,
+                    std::span<const std::string_view> known, const char* what) {
     for (const auto& item : object.items()) {
       const std::string& key = item.key();
       if (std::find(known.begin(), known.end(), key) == known.end())
@@ -134,12 +140,18 @@ class Reader {
  private:
   static const char* expected_name(json::value_t type) {
     switch (type) {
-      case json::value_t::string: return "a string";
-      case json::value_t::object: return "an object";
-      case json::value_t::array: return "an array";
-      case json::value_t::boolean: return "true or false";
-      case json::value_t::number_integer: return "an integer";
-      default: return "a number";
+      case json::value_t::string:
+        return "a string";
+      case json::value_t::object:
+        return "an object";
+      case json::value_t::array:
+        return "an array";
+      case json::value_t::boolean:
+        return "true or false";
+      case json::value_t::number_integer:
+        return "an integer";
+      default:
+        return "a number";
     }
   }
 
@@ -148,7 +160,9 @@ class Reader {
  public:
   // Columns inside expression strings, by diagnostic index, for load_playbook.
   // The last diagnostic points at byte `offset` of the string value it names.
-  void last_in_string(std::size_t offset) { m_string_offsets.emplace_back(m_diagnostics.size() - 1, offset); }
+  void last_in_string(std::size_t offset) {
+    m_string_offsets.emplace_back(m_diagnostics.size() - 1, offset);
+  }
   std::vector<std::pair<std::size_t, std::size_t>> m_string_offsets;
 };
 
@@ -158,30 +172,38 @@ std::string read_id(Reader& reader, const json& item, const std::string& pointer
   std::string id = reader.string(item, pointer, "id", true);
   if (id.empty()) return id;
   if (!is_valid_id(id)) {
-    reader.error(pointer + "/id",
-                 fmt::format("{} id '{}' must start with a lowercase letter and hold only a-z, 0-9 and _",
-                             kind, id));
+    reader.error(
+        pointer + "/id",
+        fmt::format("{} id '{}' must start with a lowercase letter and hold only a-z, 0-9 and _",
+                    kind, id));
   }
   if (const auto [it, inserted] = seen.emplace(id, pointer); !inserted)
-    reader.error(pointer + "/id", fmt::format("duplicate {} id '{}' (first defined at {})", kind, id, it->second));
+    reader.error(pointer + "/id",
+                 fmt::format("duplicate {} id '{}' (first defined at {})", kind, id, it->second));
   return id;
 }
 
-std::vector<const json*> read_array(Reader& reader, const json& root, const char* key, bool required) {
+std::vector<const json*> read_array(Reader& reader, const json& root, const char* key,
+                                    bool required) {
   std::vector<const json*> out;
   const json* array = reader.member(root, "", key, json::value_t::array, required);
   if (array == nullptr) return out;
   for (std::size_t i = 0; i < array->size(); ++i) {
-    if ((*array)[i].is_object()) out.push_back(&(*array)[i]);
-    else reader.error(fmt::format("/{}/{}", key, i), fmt::format("each of '{}' must be an object", key));
+    if ((*array)[i].is_object())
+      out.push_back(&(*array)[i]);
+    else
+      reader.error(fmt::format("/{}/{}", key, i),
+                   fmt::format("each of '{}' must be an object", key));
   }
   return out;
 }
 
-std::string item_pointer(const char* key, std::size_t index) { return fmt::format("/{}/{}", key, index); }
+std::string item_pointer(const char* key, std::size_t index) {
+  return fmt::format("/{}/{}", key, index);
+}
 
-
-Fact read_fact(Reader& reader, const json& item, const std::string& pointer, std::map<std::string, std::string>& seen) {
+Fact read_fact(Reader& reader, const json& item, const std::string& pointer,
+               std::map<std::string, std::string>& seen) {
   Fact fact;
   fact.pointer = pointer;
   fact.spec.id = read_id(reader, item, pointer, "fact", seen);
@@ -189,34 +211,43 @@ Fact read_fact(Reader& reader, const json& item, const std::string& pointer, std
   if (const auto parsed = fact_type_from_name(type)) {
     fact.spec.type = *parsed;
   } else if (!type.empty()) {
-    reader.error(pointer + "/type", fmt::format("fact type '{}' is not one of bool, integer, number, enum, string", type));
+    reader.error(
+        pointer + "/type",
+        fmt::format("fact type '{}' is not one of bool, integer, number, enum, string", type));
   }
-  if (const json* values = reader.member(item, pointer, "values", json::value_t::array, fact.spec.type == FactType::enumeration)) {
+  if (const json* values = reader.member(item, pointer, "values", json::value_t::array,
+                                         fact.spec.type == FactType::enumeration)) {
     fact.spec.values = reader.strings(*values, pointer + "/values");
     std::set<std::string> unique;
     for (std::size_t i = 0; i < fact.spec.values.size(); ++i) {
       if (!unique.insert(fact.spec.values[i]).second)
-        reader.error(fmt::format("{}/values/{}", pointer, i), fmt::format("value '{}' is listed twice", fact.spec.values[i]));
+        reader.error(fmt::format("{}/values/{}", pointer, i),
+                     fmt::format("value '{}' is listed twice", fact.spec.values[i]));
     }
     if (fact.spec.type == FactType::enumeration && fact.spec.values.empty())
-      reader.error(pointer + "/values", fmt::format("enum fact '{}' needs at least one value", fact.spec.id));
+      reader.error(pointer + "/values",
+                   fmt::format("enum fact '{}' needs at least one value", fact.spec.id));
   }
-  if (const json* minimum = reader.member(item, pointer, "minimum", json::value_t::number_float, false))
+  if (const json* minimum =
+          reader.member(item, pointer, "minimum", json::value_t::number_float, false))
     fact.spec.minimum = minimum->get<double>();
-  if (const json* maximum = reader.member(item, pointer, "maximum", json::value_t::number_float, false))
+  if (const json* maximum =
+          reader.member(item, pointer, "maximum", json::value_t::number_float, false))
     fact.spec.maximum = maximum->get<double>();
   if (const json* derived = reader.member(item, pointer, "derived", json::value_t::boolean, false))
     fact.spec.derived = derived->get<bool>();
   fact.question = reader.text(item, pointer, "question", !fact.spec.derived);
   fact.help = reader.text(item, pointer, "help", false);
   if (const json* labels = reader.member(item, pointer, "labels", json::value_t::object, false)) {
-    for (const auto& [value, label] : labels->items()) fact.labels[value] = reader.text(*labels, pointer + "/labels", value.c_str(), true);
+    for (const auto& [value, label] : labels->items())
+      fact.labels[value] = reader.text(*labels, pointer + "/labels", value.c_str(), true);
   }
   reader.unknown_keys(item, pointer, k_fact_keys, "a fact");
   return fact;
 }
 
-Technique read_technique(Reader& reader, const json& item, const std::string& pointer, std::map<std::string, std::string>& seen) {
+Technique read_technique(Reader& reader, const json& item, const std::string& pointer,
+                         std::map<std::string, std::string>& seen) {
   Technique technique;
   technique.pointer = pointer;
   technique.id = read_id(reader, item, pointer, "technique", seen);
@@ -233,7 +264,8 @@ Technique read_technique(Reader& reader, const json& item, const std::string& po
   return technique;
 }
 
-Warning read_warning(Reader& reader, const json& item, const std::string& pointer, std::map<std::string, std::string>& seen) {
+Warning read_warning(Reader& reader, const json& item, const std::string& pointer,
+                     std::map<std::string, std::string>& seen) {
   Warning warning;
   warning.pointer = pointer;
   warning.id = read_id(reader, item, pointer, "warning", seen);
@@ -244,8 +276,11 @@ Warning read_warning(Reader& reader, const json& item, const std::string& pointe
 }
 
 void read_rule_effect(Reader& reader, const json& item, const std::string& pointer, Rule& rule) {
-  static constexpr std::array<std::pair<const char*, RuleEffect>, 4> k_effects{{
-      {"set", RuleEffect::set}, {"recommend", RuleEffect::recommend}, {"avoid", RuleEffect::avoid}, {"warn", RuleEffect::warn}}};
+  static constexpr std::array<std::pair<const char*, RuleEffect>, 4> k_effects{
+      {{"set", RuleEffect::set},
+       {"recommend", RuleEffect::recommend},
+       {"avoid", RuleEffect::avoid},
+       {"warn", RuleEffect::warn}}};
   int count = 0;
   for (const auto& [key, effect] : k_effects) {
     if (!item.contains(key)) continue;
@@ -254,17 +289,24 @@ void read_rule_effect(Reader& reader, const json& item, const std::string& point
     if (effect == RuleEffect::set) {
       if (const json* set = reader.member(item, pointer, key, json::value_t::object, true))
         for (const auto& [fact, value] : set->items()) rule.set.emplace_back(fact, value);
-    } else if (const json* targets = reader.member(item, pointer, key, json::value_t::array, true)) {
+    } else if (const json* targets =
+                   reader.member(item, pointer, key, json::value_t::array, true)) {
       rule.targets = reader.strings(*targets, pointer + "/" + key);
     }
   }
   if (count != 1)
-    reader.error(pointer, fmt::format("rule '{}' needs exactly one of 'set', 'recommend', 'avoid', 'warn' (it has {})", rule.id, count));
-  if (const json* priority = reader.member(item, pointer, "priority", json::value_t::number_integer, false))
+    reader.error(
+        pointer,
+        fmt::format(
+            "rule '{}' needs exactly one of 'set', 'recommend', 'avoid', 'warn' (it has {})",
+            rule.id, count));
+  if (const json* priority =
+          reader.member(item, pointer, "priority", json::value_t::number_integer, false))
     rule.priority = priority->get<int>();
 }
 
-Rule read_rule(Reader& reader, const json& item, const std::string& pointer, std::map<std::string, std::string>& seen) {
+Rule read_rule(Reader& reader, const json& item, const std::string& pointer,
+               std::map<std::string, std::string>& seen) {
   Rule rule;
   rule.pointer = pointer;
   rule.id = read_id(reader, item, pointer, "rule", seen);
@@ -276,10 +318,12 @@ Rule read_rule(Reader& reader, const json& item, const std::string& pointer, std
     rule.when = *when;
     if (!when->is_string()) {
       rule.logic = *when;
-    } else if (auto parsed = parse_located_expression(when->get_ref<const std::string&>()); parsed.logic.ok()) {
+    } else if (auto parsed = parse_located_expression(when->get_ref<const std::string&>());
+               parsed.logic.ok()) {
       rule.logic = std::move(parsed.logic.value());
     } else {  // located inside the expression string by load_playbook
-      reader.error(pointer + "/when", fmt::format("in rule '{}': {}", rule.id, parsed.logic.error().message));
+      reader.error(pointer + "/when",
+                   fmt::format("in rule '{}': {}", rule.id, parsed.logic.error().message));
       reader.last_in_string(parsed.error_offset);
     }
   }
@@ -289,13 +333,16 @@ Rule read_rule(Reader& reader, const json& item, const std::string& pointer, std
   return rule;
 }
 
-Signal read_signal(Reader& reader, const json& item, const std::string& pointer, std::map<std::string, std::string>& seen) {
+Signal read_signal(Reader& reader, const json& item, const std::string& pointer,
+                   std::map<std::string, std::string>& seen) {
   Signal signal;
   signal.pointer = pointer;
   signal.id = read_id(reader, item, pointer, "signal", seen);
   signal.fact = reader.string(item, pointer, "fact", true);
-  if (const auto value = item.find("value"); value != item.end()) signal.value = *value;
-  else reader.error(pointer, "missing required key 'value'");
+  if (const auto value = item.find("value"); value != item.end())
+    signal.value = *value;
+  else
+    reader.error(pointer, "missing required key 'value'");
   signal.patterns = reader.text_list(item, pointer, "patterns", true);
   reader.unknown_keys(item, pointer, k_signal_keys, "a signal");
   return signal;
@@ -305,30 +352,40 @@ void check_references(Reader& reader, const Playbook& playbook) {
   for (const auto& technique : playbook.techniques)
     for (std::size_t i = 0; i < technique.warn.size(); ++i)
       if (playbook.find_warning(technique.warn[i]) == nullptr)
-        reader.error(fmt::format("{}/warn/{}", technique.pointer, i), fmt::format("unknown warning '{}'", technique.warn[i]));
+        reader.error(fmt::format("{}/warn/{}", technique.pointer, i),
+                     fmt::format("unknown warning '{}'", technique.warn[i]));
   for (const auto& rule : playbook.rules) {
-    const char* key = rule.effect == RuleEffect::recommend ? "recommend" : rule.effect == RuleEffect::avoid ? "avoid" : "warn";
+    const char* key = rule.effect == RuleEffect::recommend ? "recommend"
+                      : rule.effect == RuleEffect::avoid   ? "avoid"
+                                                           : "warn";
     for (std::size_t i = 0; i < rule.targets.size(); ++i) {
       const bool is_warning = rule.effect == RuleEffect::warn;
-      const bool known = is_warning ? playbook.find_warning(rule.targets[i]) != nullptr : playbook.find_technique(rule.targets[i]) != nullptr;
+      const bool known = is_warning ? playbook.find_warning(rule.targets[i]) != nullptr
+                                    : playbook.find_technique(rule.targets[i]) != nullptr;
       if (!known)
         reader.error(fmt::format("{}/{}/{}", rule.pointer, key, i),
-                     fmt::format("rule '{}' names unknown {} '{}'", rule.id, is_warning ? "warning" : "technique", rule.targets[i]));
+                     fmt::format("rule '{}' names unknown {} '{}'", rule.id,
+                                 is_warning ? "warning" : "technique", rule.targets[i]));
     }
     for (const auto& [fact_id, value] : rule.set) {
       const Fact* fact = playbook.find_fact(fact_id);
       const std::string at = rule.pointer + "/set/" + fact_id;
-      if (fact == nullptr) reader.error(at, fmt::format("rule '{}' sets unknown fact '{}'", rule.id, fact_id));
-      else if (!fact->spec.derived) reader.error(at, fmt::format("rule '{}' sets fact '{}', which is not derived", rule.id, fact_id));
+      if (fact == nullptr)
+        reader.error(at, fmt::format("rule '{}' sets unknown fact '{}'", rule.id, fact_id));
+      else if (!fact->spec.derived)
+        reader.error(
+            at, fmt::format("rule '{}' sets fact '{}', which is not derived", rule.id, fact_id));
     }
   }
   for (const auto& signal : playbook.signals)
     if (!signal.fact.empty() && playbook.find_fact(signal.fact) == nullptr)
-      reader.error(signal.pointer + "/fact", fmt::format("signal '{}' sets unknown fact '{}'", signal.id, signal.fact));
+      reader.error(signal.pointer + "/fact",
+                   fmt::format("signal '{}' sets unknown fact '{}'", signal.id, signal.fact));
 }
 
 template <class T, class ReadOne>
-std::vector<T> read_items(Reader& reader, const json& root, const char* key, bool required, ReadOne read_one) {
+std::vector<T> read_items(Reader& reader, const json& root, const char* key, bool required,
+                          ReadOne read_one) {
   std::vector<T> items;
   std::map<std::string, std::string> seen;
   const auto elements = read_array(reader, root, key, required);
@@ -371,11 +428,16 @@ const std::vector<std::string>& text_in(const TextList& text, std::string_view l
 }
 
 const Fact* Playbook::find_fact(std::string_view id) const {
-  const auto found = std::find_if(facts.begin(), facts.end(), [&](const Fact& f) { return f.spec.id == id; });
+  const auto found =
+      std::find_if(facts.begin(), facts.end(), [&](const Fact& f) { return f.spec.id == id; });
   return found == facts.end() ? nullptr : &*found;
 }
-const Technique* Playbook::find_technique(std::string_view id) const { return find_by_id(techniques, id); }
-const Warning* Playbook::find_warning(std::string_view id) const { return find_by_id(warnings, id); }
+const Technique* Playbook::find_technique(std::string_view id) const {
+  return find_by_id(techniques, id);
+}
+const Warning* Playbook::find_warning(std::string_view id) const {
+  return find_by_id(warnings, id);
+}
 const Rule* Playbook::find_rule(std::string_view id) const { return find_by_id(rules, id); }
 
 bool PlaybookLoad::has_errors() const {
@@ -417,7 +479,8 @@ PlaybookLoad load_playbook(std::string_view text, std::string_view file_name) {
   }
   for (const auto& [index, offset] : reader.m_string_offsets) {
     Diagnostic& diagnostic = load.diagnostics[index];
-    const TextPosition position = position_in_string(text, locator.locate_value(diagnostic.pointer), offset);
+    const TextPosition position =
+        position_in_string(text, locator.locate_value(diagnostic.pointer), offset);
     diagnostic.line = position.line;
     diagnostic.column = position.column;
   }

@@ -1,14 +1,14 @@
 #include <closecoach/csv.hpp>
+#include <closecoach/json_writer.hpp>
 #include <closecoach/review.hpp>
 #include <closecoach/signals.hpp>
 #include <closecoach/text.hpp>
 
-#include <closecoach/json_writer.hpp>
-#include "review_internal.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+
+#include "review_internal.hpp"
 
 namespace closecoach {
 
@@ -28,7 +28,9 @@ Result<std::vector<SignalTarget>> signal_targets(const Engine& engine) {
   for (const Signal& signal : engine.playbook().signals) {
     const int slot = engine.schema().slot_of(signal.fact);
     auto value = engine.schema().value_from_json(slot, signal.value);
-    if (!value.ok()) return make_error(fmt::format("signal '{}': {}", signal.id, value.error().message), signal.pointer + "/value");
+    if (!value.ok())
+      return make_error(fmt::format("signal '{}': {}", signal.id, value.error().message),
+                        signal.pointer + "/value");
     targets.push_back({slot, *value, signal.value.dump()});
   }
   return targets;
@@ -55,10 +57,17 @@ Result<Reviewer> Reviewer::create(const Engine& engine, ReviewOptions options) {
   for (const auto& [column, target] : options.column_map) {
     const int slot = engine.schema().slot_of(target);
     if (target != "id" && target != "notes" && (slot < 0 || engine.schema().spec(slot).derived))
-      return make_error(fmt::format("--map '{}={}': '{}' is not a fact, 'id' or 'notes'", column, target, target));
+      return make_error(fmt::format("--map '{}={}': '{}' is not a fact, 'id' or 'notes'", column,
+                                    target, target));
   }
-  auto state = std::make_unique<State>(State{&engine, std::move(options), std::move(matcher.value()),
-                                             std::move(targets.value()), engine.schema().slot_of(k_customer_class_fact), {}, {}, {}});
+  auto state = std::make_unique<State>(State{&engine,
+                                             std::move(options),
+                                             std::move(matcher.value()),
+                                             std::move(targets.value()),
+                                             engine.schema().slot_of(k_customer_class_fact),
+                                             {},
+                                             {},
+                                             {}});
   auto quote_ids = [](const auto& items, std::vector<std::string>& out) {
     for (const auto& item : items) append_json_string(out.emplace_back(), item.id);
   };
@@ -73,19 +82,23 @@ Reviewer::Reviewer(Reviewer&&) noexcept = default;
 Reviewer& Reviewer::operator=(Reviewer&&) noexcept = default;
 Reviewer::~Reviewer() = default;
 
-std::shared_ptr<Reviewer::Scratch> Reviewer::make_scratch() const { return std::make_shared<Scratch>(); }
+std::shared_ptr<Reviewer::Scratch> Reviewer::make_scratch() const {
+  return std::make_shared<Scratch>();
+}
 
-void write_failure(std::string_view id_json, std::size_t line_number, std::string_view message, std::string& out,
-                   ReviewTally& tally) {
+void write_failure(std::string_view id_json, std::size_t line_number, std::string_view message,
+                   std::string& out, ReviewTally& tally) {
   ++tally.records;
   ++tally.errors;
-  out += fmt::format(R"({{"id":{},"line":{},"class":null,"moves":[],"avoid":[],"warnings":[],"signals":[],"error":)",
-                     id_json, line_number);
+  out += fmt::format(
+      R"({{"id":{},"line":{},"class":null,"moves":[],"avoid":[],"warnings":[],"signals":[],"error":)",
+      id_json, line_number);
   append_json_string(out, message);
   out += "}\n";
 }
 
-void Reviewer::write_error(std::size_t line_number, std::string_view message, std::string& out, ReviewTally& tally) const {
+void Reviewer::write_error(std::size_t line_number, std::string_view message, std::string& out,
+                           ReviewTally& tally) const {
   write_failure("null", line_number, message, out, tally);
 }
 
@@ -97,9 +110,11 @@ void apply_signals(const Reviewer::State& state, Reviewer::Scratch& scratch) {
   scratch.signals.clear();
   if (scratch.notes.empty()) return;
   // Most notes have neither '<' nor '&': skip the HTML check for them.
-  const bool maybe_html = scratch.notes.find_first_of("<&") != std::string::npos && looks_like_html(scratch.notes);
+  const bool maybe_html =
+      scratch.notes.find_first_of("<&") != std::string::npos && looks_like_html(scratch.notes);
   const std::string plain = maybe_html ? strip_html(scratch.notes) : std::string();
-  normalize_for_matching(maybe_html ? std::string_view(plain) : std::string_view(scratch.notes), scratch.normalized);
+  normalize_for_matching(maybe_html ? std::string_view(plain) : std::string_view(scratch.notes),
+                         scratch.normalized);
   state.matcher.match(scratch.normalized, scratch.hits);
   for (const SignalHit& hit : scratch.hits) {
     const SignalTarget& target = state.targets[hit.signal];
@@ -116,15 +131,20 @@ std::string_view class_name(const Value& value) {
 
 }  // namespace
 
-void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch, std::size_t line_number, std::string& out,
-                   ReviewTally& tally) {
+void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch,
+                   std::size_t line_number, std::string& out, ReviewTally& tally) {
   apply_signals(state, scratch);
   const Advice advice = state.engine->advise(scratch.facts, false);
   const Playbook& playbook = state.engine->playbook();
   ++tally.records;
-  const Value klass = state.class_slot >= 0 ? advice.facts[static_cast<std::size_t>(state.class_slot)] : Value::null_value();
+  const Value klass = state.class_slot >= 0
+                          ? advice.facts[static_cast<std::size_t>(state.class_slot)]
+                          : Value::null_value();
   ++tally.by_class[std::string(class_name(klass))];
-  ++tally.by_move[advice.moves.empty() ? std::string("none") : playbook.techniques[static_cast<std::size_t>(advice.moves.front().technique)].id];
+  ++tally.by_move
+        [advice.moves.empty()
+             ? std::string("none")
+             : playbook.techniques[static_cast<std::size_t>(advice.moves.front().technique)].id];
   write_result(state, scratch, advice, line_number, out);
 }
 

@@ -2,14 +2,14 @@
 // "notes" as in JSON Lines, --map names any other column.
 
 #include <closecoach/csv.hpp>
-#include <closecoach/text.hpp>
-
 #include <closecoach/json_writer.hpp>
-#include "review_internal.hpp"
+#include <closecoach/text.hpp>
 
 #include <fmt/format.h>
 
 #include <map>
+
+#include "review_internal.hpp"
 
 namespace closecoach {
 
@@ -33,12 +33,15 @@ Result<CsvLayout> Reviewer::layout_csv(const std::vector<std::string>& header) c
   for (std::size_t column = 0; column < header.size(); ++column) {
     const std::string target = column_target(m_state->options, header[column]);
     int slot = -1;
-    if (target == "id" && layout.id_column < 0) layout.id_column = static_cast<int>(column);
-    else if (target == "notes") layout.note_columns.push_back(column);
+    if (target == "id" && layout.id_column < 0)
+      layout.id_column = static_cast<int>(column);
+    else if (target == "notes")
+      layout.note_columns.push_back(column);
     else if ((slot = schema.slot_of(target)) >= 0 && !schema.spec(slot).derived) {
       if (const auto [it, inserted] = first_column.emplace(slot, column); !inserted)
-        return make_error(fmt::format("columns {} ('{}') and {} ('{}') both name '{}'", it->second + 1,
-                                      header[it->second], column + 1, header[column], target));
+        return make_error(fmt::format("columns {} ('{}') and {} ('{}') both name '{}'",
+                                      it->second + 1, header[it->second], column + 1,
+                                      header[column], target));
     } else {
       slot = -1;
       layout.ignored.push_back(header[column]);
@@ -48,19 +51,23 @@ Result<CsvLayout> Reviewer::layout_csv(const std::vector<std::string>& header) c
   return layout;
 }
 
-std::optional<std::string> Reviewer::review_csv_row(const CsvLayout& layout, const std::vector<std::string>& fields,
-                                                    std::size_t line_number, Scratch& scratch, std::string& out,
-                                                    ReviewTally& tally) const {
+std::optional<std::string> Reviewer::review_csv_row(const CsvLayout& layout,
+                                                    const std::vector<std::string>& fields,
+                                                    std::size_t line_number, Scratch& scratch,
+                                                    std::string& out, ReviewTally& tally) const {
   const FactSchema& schema = m_state->engine->schema();
   scratch.start_record(schema.size());
   if (layout.id_column >= 0 && static_cast<std::size_t>(layout.id_column) < fields.size()) {
     scratch.id_json.clear();
-    append_json_string(scratch.id_json, trim_space(fields[static_cast<std::size_t>(layout.id_column)]));
+    append_json_string(scratch.id_json,
+                       trim_space(fields[static_cast<std::size_t>(layout.id_column)]));
   }
-  for (std::size_t column = 0; column < fields.size() && column < layout.slot_of_column.size(); ++column) {
+  for (std::size_t column = 0; column < fields.size() && column < layout.slot_of_column.size();
+       ++column) {
     const int slot = layout.slot_of_column[column];
     if (slot < 0) continue;
-    const std::string_view cell = trim_space(fields[column]);  // a view into the row, which outlives the advice
+    const std::string_view cell =
+        trim_space(fields[column]);  // a view into the row, which outlives the advice
     if (cell.empty()) continue;
     auto value = schema.value_from_text(slot, cell);
     if (!value.ok()) {

@@ -43,7 +43,7 @@ class Reviewer::Scratch {
   std::string normalized;  // notes as signals match them
   std::vector<SignalHit> hits;
   std::vector<AppliedSignal> signals;
-  std::string id_json;     // the record's id as JSON, "null" when it has none
+  std::string id_json;  // the record's id as JSON, "null" when it has none
   std::vector<std::pair<std::string, int>> key_slots;  // see read_facts
 
   // Forgets the previous record, keeping the buffers' memory.
@@ -56,15 +56,15 @@ class Reviewer::Scratch {
 
 // Signals, advice, tally and the result line for a record whose facts, notes
 // and id are in `scratch`.
-void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch, std::size_t line_number,
-                   std::string& out, ReviewTally& tally);
+void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch,
+                   std::size_t line_number, std::string& out, ReviewTally& tally);
 
 // The result line of a record that failed: `message` says why.
-void write_failure(std::string_view id_json, std::size_t line_number, std::string_view message, std::string& out,
-                   ReviewTally& tally);
+void write_failure(std::string_view id_json, std::size_t line_number, std::string_view message,
+                   std::string& out, ReviewTally& tally);
 
-void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch, const Advice& advice,
-                  std::size_t line_number, std::string& out);
+void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch,
+                  const Advice& advice, std::size_t line_number, std::string& out);
 
 // The first line(s) of csv or table output, before any result.
 std::string results_header(ReviewFormat format, bool color);

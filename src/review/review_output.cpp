@@ -1,9 +1,10 @@
 // The result line of a reviewed deal (the contract's shape).
 
 #include <closecoach/json_writer.hpp>
-#include "review_internal.hpp"
 
 #include <fmt/format.h>
+
+#include "review_internal.hpp"
 
 namespace closecoach {
 
@@ -42,7 +43,8 @@ void write_ids(std::string& out, const Reviewer::State& state, const Advice& adv
 }
 
 // With --explain: the same lists as advise prints them, in the chosen language.
-void write_explained(std::string& out, const Engine& engine, const Advice& advice, const std::string& language) {
+void write_explained(std::string& out, const Engine& engine, const Advice& advice,
+                     const std::string& language) {
   const nlohmann::json full = engine.to_json(advice, language);
   for (const char* key : {"moves", "avoid", "warnings"}) {
     out += fmt::format(R"(,"{}":)", key);
@@ -50,7 +52,8 @@ void write_explained(std::string& out, const Engine& engine, const Advice& advic
   }
 }
 
-void write_signals(std::string& out, const Reviewer::State& state, const Reviewer::Scratch& scratch) {
+void write_signals(std::string& out, const Reviewer::State& state,
+                   const Reviewer::Scratch& scratch) {
   out += R"(,"signals":[)";
   for (std::size_t i = 0; i < scratch.signals.size(); ++i) {
     const AppliedSignal& signal = scratch.signals[i];
@@ -71,16 +74,22 @@ void write_signals(std::string& out, const Reviewer::State& state, const Reviewe
 
 }  // namespace
 
-void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch, const Advice& advice,
-                  std::size_t line_number, std::string& out) {
+void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch,
+                  const Advice& advice, std::size_t line_number, std::string& out) {
   out += R"({"id":)";
   out += scratch.id_json;
   out += fmt::format(R"(,"line":{},"class":)", line_number);
-  const Value klass = state.class_slot >= 0 ? advice.facts[static_cast<std::size_t>(state.class_slot)] : Value::null_value();
-  if (klass.kind == Value::Kind::string) append_json_string(out, klass.string);
-  else out += "null";
-  if (state.options.explain) write_explained(out, *state.engine, advice, state.options.language);
-  else write_ids(out, state, advice);
+  const Value klass = state.class_slot >= 0
+                          ? advice.facts[static_cast<std::size_t>(state.class_slot)]
+                          : Value::null_value();
+  if (klass.kind == Value::Kind::string)
+    append_json_string(out, klass.string);
+  else
+    out += "null";
+  if (state.options.explain)
+    write_explained(out, *state.engine, advice, state.options.language);
+  else
+    write_ids(out, state, advice);
   write_signals(out, state, scratch);
   out += R"(,"error":null})";
   out += '\n';

@@ -8,11 +8,21 @@ namespace {
 void append_escaped(std::string& out, char c) {
   static constexpr char k_hex[] = "0123456789abcdef";
   switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
     default:
       out += "\\u00";
       out += k_hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
@@ -20,7 +30,9 @@ void append_escaped(std::string& out, char c) {
   }
 }
 
-bool is_plain(unsigned char byte) { return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\'; }
+bool is_plain(unsigned char byte) {
+  return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\';
+}
 
 }  // namespace
 
@@ -40,8 +52,10 @@ void append_json_string(std::string& out, std::string_view text) {
       continue;
     }
     out.append(text, run_start, i - run_start);
-    if (byte < 0x80) append_escaped(out, text[i]);
-    else utf8::append(out, utf8::k_replacement);
+    if (byte < 0x80)
+      append_escaped(out, text[i]);
+    else
+      utf8::append(out, utf8::k_replacement);
     run_start = ++i;
   }
   out.append(text, run_start, i - run_start);

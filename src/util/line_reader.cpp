@@ -34,7 +34,8 @@ bool LineReader::next(std::string& line, bool& too_long, std::size_t& length) {
     const char* start = m_buffer.data() + scanned;
     const void* newline = std::memchr(start, '\n', m_buffer.size() - scanned);
     if (newline != nullptr) {
-      const auto end = static_cast<std::size_t>(static_cast<const char*>(newline) - m_buffer.data());
+      const auto end =
+          static_cast<std::size_t>(static_cast<const char*>(newline) - m_buffer.data());
       length += end - m_pos;
       if (!too_long) line.assign(m_buffer, m_pos, end - m_pos);
       m_bytes_read += end + 1 - m_pos;

@@ -5,9 +5,10 @@
 //   cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCLOSECOACH_BUILD_BENCH=ON
 //   cmake --build build-bench --target condition_bench && build-bench/tests/bench/condition_bench
 
+#include <closecoach/condition.hpp>
+
 #include <benchmark/benchmark.h>
 
-#include <closecoach/condition.hpp>
 #include <random>
 #include <stdexcept>
 

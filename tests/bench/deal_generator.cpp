@@ -16,8 +16,10 @@ const char* pick(std::mt19937_64& random, const std::array<const char*, N>& item
 
 constexpr std::array<const char*, 4> k_roles{"first_kp", "second_kp", "third_kp", "unknown"};
 constexpr std::array<const char*, 3> k_value{"yes", "not_yet", "no"};
-constexpr std::array<const char*, 5> k_stages{"discovery", "presentation", "negotiation", "final_20_min", "follow_up"};
-constexpr std::array<const char*, 7> k_responses{"none", "interested", "think_about_it", "objection", "late_change", "ready_to_buy", "refused"};
+constexpr std::array<const char*, 5> k_stages{"discovery", "presentation", "negotiation",
+                                              "final_20_min", "follow_up"};
+constexpr std::array<const char*, 7> k_responses{
+    "none", "interested", "think_about_it", "objection", "late_change", "ready_to_buy", "refused"};
 constexpr std::array<const char*, 3> k_relationship{"low", "normal", "high"};
 constexpr std::array<const char*, 9> k_notes{
     "Met the CFO, she wants to think it over and come back after the board meeting next week.",
@@ -40,9 +42,10 @@ std::string synthetic_deal(std::size_t index, std::uint64_t seed) {
       R"({{"id":"D-{:07}","facts":{{"contact_role":"{}","has_need":{},"can_pay":{},"sees_value":"{}","on_shortlist":{},)"
       R"("stage":"{}","last_response":"{}","soft_closes_tried":{},"hard_close_tried":{},"win_lose_negotiator":{},)"
       R"("days_in_cycle":{},"relationship_value":"{}","real_urgency":{}}},"notes":"{}"}})",
-      index, pick(random, k_roles), coin(random), coin(random), pick(random, k_value), random() % 2 == 0,
-      pick(random, k_stages), pick(random, k_responses), random() % 5, random() % 5 == 0, random() % 8 == 0,
-      random() % 40, pick(random, k_relationship), random() % 3 == 0, pick(random, k_notes));
+      index, pick(random, k_roles), coin(random), coin(random), pick(random, k_value),
+      random() % 2 == 0, pick(random, k_stages), pick(random, k_responses), random() % 5,
+      random() % 5 == 0, random() % 8 == 0, random() % 40, pick(random, k_relationship),
+      random() % 3 == 0, pick(random, k_notes));
 }
 
 }  // namespace closecoach::bench

@@ -1,10 +1,10 @@
 // make_deals N [SEED]: writes N synthetic deals as JSON Lines to stdout.
 
-#include "deal_generator.hpp"
-
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+
+#include "deal_generator.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -2,8 +2,6 @@
 // The whole-process figure (deals/s and peak memory) comes from
 // tests/bench/review_scale.sh.
 
-#include "deal_generator.hpp"
-
 #include <closecoach/engine.hpp>
 #include <closecoach/ordered_pipeline.hpp>
 #include <closecoach/review.hpp>
@@ -11,6 +9,8 @@
 #include <benchmark/benchmark.h>
 
 #include <vector>
+
+#include "deal_generator.hpp"
 
 namespace {
 
@@ -59,12 +59,14 @@ void ReviewPipeline(benchmark::State& state) {
     std::size_t bytes = 0;
     PipelineHooks hooks;
     hooks.read = [&](Batch& batch) {
-      for (; next < deals().size() && batch.inputs.size() < 512; ++next) batch.inputs.push_back(deals()[next]);
+      for (; next < deals().size() && batch.inputs.size() < 512; ++next)
+        batch.inputs.push_back(deals()[next]);
       return !batch.inputs.empty();
     };
     hooks.work = [&](Batch& batch, std::size_t worker) {
       for (std::size_t k = 0; k < batch.inputs.size(); ++k)
-        reviewer.review_json_line(batch.inputs[k], k + 1, *scratch[worker], batch.output, tallies[worker]);
+        reviewer.review_json_line(batch.inputs[k], k + 1, *scratch[worker], batch.output,
+                                  tallies[worker]);
     };
     hooks.write = [&](Batch& batch) { bytes += batch.output.size(); };
     run_ordered_pipeline(hooks, threads);

@@ -1,8 +1,7 @@
-#include "support/test_support.hpp"
-
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <gtest/gtest.h>
+#include "support/test_support.hpp"
 
 using closecoach::testing::run_cli;
 using nlohmann::json;
@@ -29,7 +28,8 @@ TEST(AdviseCli, PrintsTheContractsJsonShape) {
   EXPECT_EQ(advice["settled"], true);
   EXPECT_EQ(advice["next_question"], nullptr);
   EXPECT_EQ(advice["moves"][0]["technique"], "hard_close");
-  for (const char* key : {"technique", "name", "say", "because"}) EXPECT_TRUE(advice["moves"][0].contains(key)) << key;
+  for (const char* key : {"technique", "name", "say", "because"})
+    EXPECT_TRUE(advice["moves"][0].contains(key)) << key;
   EXPECT_GE(advice["moves"][0]["say"].size(), 2u);
   EXPECT_TRUE(advice["avoid"].is_array());
   bool bridge_burner = false;
@@ -62,13 +62,15 @@ TEST(AdviseCli, SpeaksChineseAndRussian) {
 }
 
 TEST(AdviseCli, ExplainsWhyNotATechnique) {
-  const json advice = advise_json({"--answers", k_example, "-a", "soft_closes_tried=1", "--why-not", "hard_close"});
+  const json advice =
+      advise_json({"--answers", k_example, "-a", "soft_closes_tried=1", "--why-not", "hard_close"});
   ASSERT_TRUE(advice.contains("why_not"));
   EXPECT_EQ(advice["why_not"]["technique"], "hard_close");
   EXPECT_EQ(advice["why_not"]["recommended"], false);
   bool names_soft_closes = false;
   for (const auto& rule : advice["why_not"]["rules"])
-    for (const auto& failed : rule["failed"]) names_soft_closes |= failed["facts"].contains("soft_closes_tried");
+    for (const auto& failed : rule["failed"])
+      names_soft_closes |= failed["facts"].contains("soft_closes_tried");
   EXPECT_TRUE(names_soft_closes) << advice["why_not"].dump(2);
   EXPECT_FALSE(advice["why_not"]["avoided_by"].empty());
 }
@@ -78,48 +80,64 @@ TEST(AdviseCli, RejectsAnUnknownFactOnTheCommandLine) {
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err,
-            "closecoach: error: -a budget_ok=true: unknown fact 'budget_ok' (known facts: contact_role, has_need, "
-            "can_pay, sees_value, stage, last_response, soft_closes_tried, hard_close_tried, on_shortlist, "
+            "closecoach: error: -a budget_ok=true: unknown fact 'budget_ok' (known facts: "
+            "contact_role, has_need, "
+            "can_pay, sees_value, stage, last_response, soft_closes_tried, hard_close_tried, "
+            "on_shortlist, "
             "real_urgency, relationship_value, win_lose_negotiator, days_in_cycle)\n");
 }
 
 TEST(AdviseCli, RejectsAValueTheFactCannotTake) {
-  const auto run = run_cli({"advise", "--format", "json", "--answers", k_data + "/advise/bad_value.json"});
+  const auto run =
+      run_cli({"advise", "--format", "json", "--answers", k_data + "/advise/bad_value.json"});
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err, "closecoach: " + k_data +
-                         "/advise/bad_value.json:3:3: error: fact 'stage' cannot be 'closing' (allowed: discovery, "
+                         "/advise/bad_value.json:3:3: error: fact 'stage' cannot be 'closing' "
+                         "(allowed: discovery, "
                          "presentation, negotiation, final_20_min, follow_up)\n");
 }
 
 TEST(AdviseCli, RejectsAnUnknownFactInTheAnswersFileWithItsLine) {
-  const auto run = run_cli({"advise", "--format", "json", "--answers", k_data + "/advise/unknown_fact.json"});
+  const auto run =
+      run_cli({"advise", "--format", "json", "--answers", k_data + "/advise/unknown_fact.json"});
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.out, "");
-  EXPECT_EQ(run.err.rfind("closecoach: " + k_data + "/advise/unknown_fact.json:3:3: error: unknown fact 'budget_ok' (known facts: ", 0), 0u) << run.err;
+  EXPECT_EQ(run.err.rfind(
+                "closecoach: " + k_data +
+                    "/advise/unknown_fact.json:3:3: error: unknown fact 'budget_ok' (known facts: ",
+                0),
+            0u)
+      << run.err;
 }
 
 TEST(AdviseCli, RejectsMalformedJsonWithLineAndColumn) {
-  const auto run = run_cli({"advise", "--format", "json", "--answers", k_data + "/advise/malformed.json"});
+  const auto run =
+      run_cli({"advise", "--format", "json", "--answers", k_data + "/advise/malformed.json"});
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.out, "");
-  EXPECT_EQ(run.err, "closecoach: " + k_data +
-                         "/advise/malformed.json:4:11: error: invalid JSON: syntax error while parsing object - "
-                         "unexpected string literal; expected '}'\n");
+  EXPECT_EQ(
+      run.err,
+      "closecoach: " + k_data +
+          "/advise/malformed.json:4:11: error: invalid JSON: syntax error while parsing object - "
+          "unexpected string literal; expected '}'\n");
 }
 
 TEST(AdviseCli, RejectsANumberThatIsNotANumber) {
   const auto run = run_cli({"advise", "--format", "json", "-a", "soft_closes_tried=abc"});
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.out, "");
-  EXPECT_EQ(run.err, "closecoach: error: -a soft_closes_tried=abc: fact 'soft_closes_tried' must be a whole number >= 0, not 'abc'\n");
+  EXPECT_EQ(run.err,
+            "closecoach: error: -a soft_closes_tried=abc: fact 'soft_closes_tried' must be a whole "
+            "number >= 0, not 'abc'\n");
 }
 
 TEST(AdviseCli, RejectsAMissingAnswersFile) {
   const auto run = run_cli({"advise", "--answers", "/nonexistent/answers.json"});
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.out, "");
-  EXPECT_EQ(run.err, "closecoach: error: --answers: File does not exist: /nonexistent/answers.json\n");
+  EXPECT_EQ(run.err,
+            "closecoach: error: --answers: File does not exist: /nonexistent/answers.json\n");
 }
 
 TEST(AdviseCli, PrintsTextForAPerson) {

@@ -1,8 +1,8 @@
-#include "support/test_support.hpp"
-
 #include <closecoach/version.hpp>
 
 #include <gtest/gtest.h>
+
+#include "support/test_support.hpp"
 
 using closecoach::testing::run_cli;
 

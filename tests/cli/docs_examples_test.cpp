@@ -12,14 +12,15 @@
 //   ```text        lines "EXPRESSION" then "≡ JSONLOGIC": the expression must compile to it.
 //   ```sh          a line "closecoach eval ... # prints RESULT" must print RESULT.
 
-#include <fmt/format.h>
-#include <gtest/gtest.h>
-
 #include <closecoach/engine.hpp>
 #include <closecoach/expression.hpp>
 #include <closecoach/playbook.hpp>
 #include <closecoach/playbook_lint.hpp>
 #include <closecoach/scenarios.hpp>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <map>
 #include <optional>
 #include <sstream>

@@ -1,8 +1,8 @@
-#include "support/test_support.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
+
+#include "support/test_support.hpp"
 
 using closecoach::testing::CliRun;
 using closecoach::testing::run_cli;

@@ -1,11 +1,10 @@
-#include "bench/deal_generator.hpp"
-#include "support/test_support.hpp"
-
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <gtest/gtest.h>
-
 #include <sstream>
+
+#include "bench/deal_generator.hpp"
+#include "support/test_support.hpp"
 
 using closecoach::testing::run_cli;
 using nlohmann::json;
@@ -31,7 +30,8 @@ json signal_for(const json& result, const std::string& fact) {
 }  // namespace
 
 TEST(ReviewCli, WritesOneResultPerRecordInTheContractsShape) {
-  const auto run = run_cli({"review", "-"}, closecoach::bench::synthetic_deal(0) + "\n" + closecoach::bench::synthetic_deal(1) + "\n");
+  const auto run = run_cli({"review", "-"}, closecoach::bench::synthetic_deal(0) + "\n" +
+                                                closecoach::bench::synthetic_deal(1) + "\n");
   EXPECT_EQ(run.status, 0) << run.err;
   const auto results = results_of(run.out);
   ASSERT_EQ(results.size(), 2u);
@@ -54,7 +54,9 @@ TEST(ReviewCli, ReadsSignalsFromNotesInThreeLanguages) {
     EXPECT_EQ(signal["value"], "think_about_it") << results[i]["id"];
     EXPECT_FALSE(signal["evidence"].get<std::string>().empty());
   }
-  EXPECT_NE(signal_for(results[0], "last_response")["evidence"].get<std::string>().find("think it over"), std::string::npos);
+  EXPECT_NE(
+      signal_for(results[0], "last_response")["evidence"].get<std::string>().find("think it over"),
+      std::string::npos);
 }
 
 TEST(ReviewCli, LetsExplicitFactsWinOverSignals) {
@@ -78,17 +80,25 @@ TEST(ReviewCli, ReportsBadRecordsAndGoesOn) {
   EXPECT_EQ(results[2]["error"], "a record must be a JSON object");
   EXPECT_EQ(results[3]["line"], 5);
   EXPECT_EQ(results[3]["id"], "bad-fact");
-  EXPECT_EQ(results[3]["error"].get<std::string>().rfind("unknown fact 'budget_ok' (known facts: ", 0), 0u);
-  EXPECT_EQ(results[4]["error"], "fact 'stage' cannot be 'closing' (allowed: discovery, presentation, negotiation, final_20_min, follow_up)");
+  EXPECT_EQ(
+      results[3]["error"].get<std::string>().rfind("unknown fact 'budget_ok' (known facts: ", 0),
+      0u);
+  EXPECT_EQ(results[4]["error"],
+            "fact 'stage' cannot be 'closing' (allowed: discovery, presentation, negotiation, "
+            "final_20_min, follow_up)");
   EXPECT_EQ(results[5]["error"], "\"notes\" must be a string or an array of strings");
   EXPECT_EQ(results[6]["error"], nullptr);
   EXPECT_EQ(results[6]["class"], "D");
-  EXPECT_NE(run.err.find("closecoach: error: " + k_data + "broken.jsonl:6: fact 'stage' cannot be 'closing'"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("closecoach: error: " + k_data +
+                         "broken.jsonl:6: fact 'stage' cannot be 'closing'"),
+            std::string::npos)
+      << run.err;
 }
 
 TEST(ReviewCli, TurnsAnOversizedRecordIntoAnErrorRecord) {
   const std::string huge = R"({"id": "huge", "notes": ")" + std::string(5000, 'x') + "\"}";
-  const auto run = run_cli({"review", "--max-record-bytes", "1000", "-"}, huge + "\n{\"id\": \"next\"}\n");
+  const auto run =
+      run_cli({"review", "--max-record-bytes", "1000", "-"}, huge + "\n{\"id\": \"next\"}\n");
   EXPECT_EQ(run.status, 1);
   const auto results = results_of(run.out);
   ASSERT_EQ(results.size(), 2u);
@@ -111,20 +121,24 @@ TEST(ReviewCli, ReadsACrmCsvWithBomCrlfQuotedLineBreaksAndFooter) {
   EXPECT_EQ(results[2]["line"], 6);
   EXPECT_EQ(results[2]["class"], "D");
   EXPECT_NE(run.err.find(":5: skipped a blank row"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find(":7: skipped a report footer row ('Grand Totals (3 records)')"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(":7: skipped a report footer row ('Grand Totals (3 records)')"),
+            std::string::npos)
+      << run.err;
 }
 
 TEST(ReviewCli, SniffsSemicolonsMapsColumnsAndStripsHtml) {
-  const auto run = run_cli({"review", "--map", "Deal Name=id", "--map", "Decision Maker=contact_role", "--map", "Need=has_need",
-                            "--map", "Budget OK=can_pay", "--map", "Value=sees_value", "--map", "Deal Stage=stage",
-                            k_data + "hubspot.csv"});
+  const auto run =
+      run_cli({"review", "--map", "Deal Name=id", "--map", "Decision Maker=contact_role", "--map",
+               "Need=has_need", "--map", "Budget OK=can_pay", "--map", "Value=sees_value", "--map",
+               "Deal Stage=stage", k_data + "hubspot.csv"});
   EXPECT_EQ(run.status, 0) << run.err;
   const auto results = results_of(run.out);
   ASSERT_EQ(results.size(), 2u);
   EXPECT_EQ(results[0]["id"], "Acme");
   EXPECT_EQ(results[0]["class"], "D");
   EXPECT_EQ(signal_for(results[0], "last_response")["value"], "think_about_it");
-  EXPECT_EQ(signal_for(results[0], "last_response")["evidence"].get<std::string>().find('<'), std::string::npos);
+  EXPECT_EQ(signal_for(results[0], "last_response")["evidence"].get<std::string>().find('<'),
+            std::string::npos);
   EXPECT_EQ(results[1]["class"], "A");
   EXPECT_EQ(signal_for(results[1], "last_response")["value"], "think_about_it");
 }
@@ -144,7 +158,8 @@ TEST(ReviewCli, GivesTheSameBytesWhateverTheThreadCount) {
 
 TEST(ReviewCli, WritesCsvAndTableOutput) {
   const auto csv = run_cli({"review", "--output", "csv", k_data + "notes.jsonl"});
-  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')), "id,line,class,next_move,moves,avoid,warnings,signals,error");
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
+            "id,line,class,next_move,moves,avoid,warnings,signals,error");
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 6);
   const auto table = run_cli({"review", "--output", "table", k_data + "notes.jsonl"});
   EXPECT_EQ(table.out.rfind("  LINE  ID", 0), 0u) << table.out;
@@ -152,7 +167,8 @@ TEST(ReviewCli, WritesCsvAndTableOutput) {
 
 TEST(ReviewCli, SummarisesOnStderr) {
   const auto run = run_cli({"review", "--summary", k_data + "broken.jsonl"});
-  EXPECT_NE(run.err.find("closecoach: reviewed 7 deals, 5 with errors\n"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("closecoach: reviewed 7 deals, 5 with errors\n"), std::string::npos)
+      << run.err;
   EXPECT_NE(run.err.find("by class:"), std::string::npos);
 }
 
@@ -160,5 +176,6 @@ TEST(ReviewCli, RejectsAnUnreadableInputFile) {
   const auto run = run_cli({"review", "/nonexistent/deals.jsonl"});
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.out, "");
-  EXPECT_EQ(run.err, "closecoach: error: cannot read /nonexistent/deals.jsonl: No such file or directory\n");
+  EXPECT_EQ(run.err,
+            "closecoach: error: cannot read /nonexistent/deals.jsonl: No such file or directory\n");
 }

@@ -1,9 +1,10 @@
+#include <closecoach/condition.hpp>
+#include <closecoach/json_logic.hpp>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <closecoach/condition.hpp>
-#include <closecoach/json_logic.hpp>
 #include <memory>
 #include <random>
 #include <string>

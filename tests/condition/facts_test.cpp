@@ -1,7 +1,7 @@
+#include <closecoach/facts.hpp>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-
-#include <closecoach/facts.hpp>
 
 namespace closecoach {
 namespace {

@@ -1,5 +1,3 @@
-#include "support/test_support.hpp"
-
 #include <closecoach/engine.hpp>
 #include <closecoach/playbook.hpp>
 #include <closecoach/scenarios.hpp>
@@ -8,6 +6,8 @@
 
 #include <filesystem>
 #include <random>
+
+#include "support/test_support.hpp"
 
 using namespace closecoach;
 using nlohmann::json;
@@ -74,7 +74,8 @@ TEST(DefaultPlaybook, LoadsWithoutAnyDiagnostic) {
 }
 
 TEST(DefaultPlaybook, PassesTheContractExamples) {
-  if (!std::filesystem::exists(CLOSECOACH_EXAMPLES)) GTEST_SKIP() << "no examples at " << CLOSECOACH_EXAMPLES;
+  if (!std::filesystem::exists(CLOSECOACH_EXAMPLES))
+    GTEST_SKIP() << "no examples at " << CLOSECOACH_EXAMPLES;
   const auto scenarios = scenarios_from(CLOSECOACH_EXAMPLES);
   EXPECT_GE(scenarios.size(), 10u);
   expect_all_pass(default_engine(), scenarios);
@@ -82,11 +83,13 @@ TEST(DefaultPlaybook, PassesTheContractExamples) {
 
 TEST(DefaultPlaybook, PassesItsOwnScenariosAndTheyFireEveryRule) {
   const Engine engine = default_engine();
-  const auto scenarios = scenarios_from(std::string(CLOSECOACH_SOURCE_DIR) + "/data/playbook.tests.json");
+  const auto scenarios =
+      scenarios_from(std::string(CLOSECOACH_SOURCE_DIR) + "/data/playbook.tests.json");
   expect_all_pass(engine, scenarios);
   std::vector<bool> fired(engine.playbook().rules.size());
   for (const auto& scenario : scenarios)
-    for (const int rule : run_scenario(engine, scenario).fired_rules) fired[static_cast<std::size_t>(rule)] = true;
+    for (const int rule : run_scenario(engine, scenario).fired_rules)
+      fired[static_cast<std::size_t>(rule)] = true;
   for (std::size_t rule = 0; rule < fired.size(); ++rule)
     EXPECT_TRUE(fired[rule]) << "no scenario fires rule " << engine.playbook().rules[rule].id;
 }
@@ -99,18 +102,24 @@ TEST(DefaultPlaybook, ConsultationEndsAtTheSameMoveAsAnsweringEverything) {
     for (std::size_t slot = 0; slot < truth.size(); ++slot) {
       const FactSpec& spec = engine.schema().spec(static_cast<int>(slot));
       if (spec.derived) continue;
-      if (spec.type == FactType::boolean) truth[slot] = Value::of(random() % 2 == 0);
-      else if (spec.type == FactType::enumeration) truth[slot] = *engine.schema().value_from_json(static_cast<int>(slot), spec.values[random() % spec.values.size()]);
-      else truth[slot] = Value::of(static_cast<double>(random() % 25));
+      if (spec.type == FactType::boolean)
+        truth[slot] = Value::of(random() % 2 == 0);
+      else if (spec.type == FactType::enumeration)
+        truth[slot] = *engine.schema().value_from_json(static_cast<int>(slot),
+                                                       spec.values[random() % spec.values.size()]);
+      else
+        truth[slot] = Value::of(static_cast<double>(random() % 25));
     }
     const std::string expected = top_of(engine, engine.advise(truth, false));
     const auto [asked, advice] = consult(engine, truth);
-    ASSERT_EQ(top_of(engine, advice), expected) << "round " << round << " after " << asked << " questions";
+    ASSERT_EQ(top_of(engine, advice), expected)
+        << "round " << round << " after " << asked << " questions";
   }
 }
 
 TEST(DefaultPlaybook, ConsultationAsksAtMostHalfTheFactsOnTheExamples) {
-  if (!std::filesystem::exists(CLOSECOACH_EXAMPLES)) GTEST_SKIP() << "no examples at " << CLOSECOACH_EXAMPLES;
+  if (!std::filesystem::exists(CLOSECOACH_EXAMPLES))
+    GTEST_SKIP() << "no examples at " << CLOSECOACH_EXAMPLES;
   const Engine engine = default_engine();
   const auto scenarios = scenarios_from(CLOSECOACH_EXAMPLES);
   double share_sum = 0;

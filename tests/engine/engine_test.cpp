@@ -37,7 +37,9 @@ const char* const k_playbook = R"({
 
 Engine make_engine() {
   PlaybookLoad load = load_playbook(k_playbook, "mini.json");
-  EXPECT_FALSE(load.has_errors()) << (load.diagnostics.empty() ? "" : format_diagnostic(load.diagnostics[0]));
+  EXPECT_FALSE(load.has_errors()) << (load.diagnostics.empty()
+                                          ? ""
+                                          : format_diagnostic(load.diagnostics[0]));
   auto engine = Engine::create(std::move(*load.playbook));
   EXPECT_TRUE(engine.ok()) << (engine.ok() ? "" : format_diagnostic(engine.error()));
   return std::move(engine.value());
@@ -60,22 +62,27 @@ std::vector<std::string> move_ids(const json& advice) {
 
 TEST(Engine, DerivesAFactFromTheFirstRuleThatHolds) {
   const Engine engine = make_engine();
-  const json advice = engine.to_json(engine.advise(facts_from(engine, {{"budget", true}, {"stage", "late"}, {"tries", 5}})), "en");
+  const json advice = engine.to_json(
+      engine.advise(facts_from(engine, {{"budget", true}, {"stage", "late"}, {"tries", 5}})), "en");
   EXPECT_EQ(move_ids(advice), (std::vector<std::string>{"push", "wait"}));
 }
 
 TEST(Engine, NeverRecommendsAnAvoidedTechnique) {
   const Engine engine = make_engine();
-  const json advice = engine.to_json(engine.advise(facts_from(engine, {{"budget", true}, {"stage", "late"}, {"tries", 2}})), "en");
+  const json advice = engine.to_json(
+      engine.advise(facts_from(engine, {{"budget", true}, {"stage", "late"}, {"tries", 2}})), "en");
   EXPECT_EQ(move_ids(advice), (std::vector<std::string>{"wait"}));
-  EXPECT_EQ(advice["avoid"], json::parse(R"([{"technique": "push", "because": "Too soon.", "rule": "too_soon"}])"));
+  EXPECT_EQ(advice["avoid"],
+            json::parse(R"([{"technique": "push", "because": "Too soon.", "rule": "too_soon"}])"));
   EXPECT_EQ(advice["moves"][0]["because"], json::parse(R"(["Ready.", "Nothing better."])"));
 }
 
 TEST(Engine, RaisesATechniquesWarningWheneverItIsRecommended) {
   const Engine engine = make_engine();
-  const json advice = engine.to_json(engine.advise(facts_from(engine, {{"budget", true}, {"stage", "late"}, {"tries", 3}})), "en");
-  EXPECT_EQ(advice["warnings"], json::parse(R"([{"id": "careful", "text": "Mind the bridge.", "technique": "push"}])"));
+  const json advice = engine.to_json(
+      engine.advise(facts_from(engine, {{"budget", true}, {"stage", "late"}, {"tries", 3}})), "en");
+  EXPECT_EQ(advice["warnings"],
+            json::parse(R"([{"id": "careful", "text": "Mind the bridge.", "technique": "push"}])"));
 }
 
 TEST(Engine, IsSettledWhenTheMissingAnswersCannotChangeTheTopMove) {
@@ -102,8 +109,10 @@ TEST(Engine, SettlesByLookingPastUnknownsThatLeadToTheSameMove) {
 
 TEST(Engine, ReportsWhyATechniqueIsNotTheMove) {
   const Engine engine = make_engine();
-  const Advice advice = engine.advise(facts_from(engine, {{"budget", true}, {"stage", "early"}, {"tries", 1}}));
-  const json why_not = engine.to_json(engine.why_not(advice, engine.technique_index("push")), advice, "en");
+  const Advice advice =
+      engine.advise(facts_from(engine, {{"budget", true}, {"stage", "early"}, {"tries", 1}}));
+  const json why_not =
+      engine.to_json(engine.why_not(advice, engine.technique_index("push")), advice, "en");
   EXPECT_EQ(why_not, json::parse(R"({
     "technique": "push", "recommended": false,
     "rules": [{"rule": "gold_push", "priority": 50, "fired": "false", "because": "Ready.",

@@ -1,11 +1,11 @@
 // libFuzzer target for json_logic::apply over parsed JSON: a rule on the
 // first line, data after it.
 
-#include "fuzz_checks.hpp"
-
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+
+#include "fuzz_checks.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

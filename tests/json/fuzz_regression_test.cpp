@@ -1,15 +1,15 @@
 // Replays every input kept in tests/fuzz/regressions/ (each once crashed a
 // fuzzer, or probes a limit) through both parsers and the interpreter.
 
-#include "fuzz/fuzz_checks.hpp"
-#include "support/test_support.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "fuzz/fuzz_checks.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 

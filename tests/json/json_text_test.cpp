@@ -36,7 +36,8 @@ TEST(ParseJson, AcceptsBracketsInsideStrings) {
 }
 
 TEST(JsonLocator, FindsMembersAndArrayElements) {
-  const std::string text = "{\n  \"rules\": [\n    {\"id\": \"x\", \"when\": true},\n    {\"a/b\": 1}\n  ]\n}";
+  const std::string text =
+      "{\n  \"rules\": [\n    {\"id\": \"x\", \"when\": true},\n    {\"a/b\": 1}\n  ]\n}";
   JsonLocator locator(text);
   EXPECT_EQ(locator.locate("/rules").line, 2u);
   EXPECT_EQ(locator.locate("/rules").column, 3u);
@@ -88,5 +89,6 @@ TEST(PositionInString, CountsEscapesAsWritten) {
   EXPECT_EQ(at(10), "2:30");  // the surrogate pair, four bytes decoded
   EXPECT_EQ(at(14), "2:42");  // e
   EXPECT_EQ(at(99), "2:43");  // past the end: the closing quote
-  EXPECT_EQ(position_in_string(text, locator.locate_value("/t"), 2).column, 53u);  // é is one column
+  EXPECT_EQ(position_in_string(text, locator.locate_value("/t"), 2).column,
+            53u);  // é is one column
 }

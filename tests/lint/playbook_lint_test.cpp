@@ -1,10 +1,11 @@
-#include <gtest/gtest.h>
-
-#include <algorithm>
 #include <closecoach/engine.hpp>
 #include <closecoach/playbook.hpp>
 #include <closecoach/playbook_lint.hpp>
 #include <closecoach/scenarios.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 
@@ -140,8 +141,7 @@ TEST(LintPlaybook, ReportsComparisonsWithValuesTheFactCannotTake) {
           error("in rule 'ask': fact 'tier' cannot be 'B' (allowed: A, D)", "/rules/1/when"),
           error("in rule 'ask': fact 'stage' cannot be 'closing' (allowed: discovery, negotiation)",
                 "/rules/1/when"),
-          error("in rule 'ask': fact 'has_need' must be true or false, not 'yes'",
-                "/rules/1/when"),
+          error("in rule 'ask': fact 'has_need' must be true or false, not 'yes'", "/rules/1/when"),
           error("in rule 'numbers': fact 'tries' must be a whole number >= 0, not 1.5",
                 "/rules/2/when"),
           error("in rule 'numbers': fact 'budget' is compared with 'lots', which is not a number",

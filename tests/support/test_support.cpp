@@ -1,9 +1,9 @@
 #include "support/test_support.hpp"
 
-#include "cli.hpp"
-
 #include <fstream>
 #include <sstream>
+
+#include "cli.hpp"
 
 namespace closecoach::testing {
 

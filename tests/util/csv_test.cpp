@@ -1,7 +1,5 @@
 #include <closecoach/csv.hpp>
 
-#include "support/test_support.hpp"
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -13,6 +11,8 @@
 #include <streambuf>
 #include <string>
 #include <vector>
+
+#include "support/test_support.hpp"
 
 namespace closecoach {
 namespace {

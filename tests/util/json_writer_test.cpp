@@ -1,8 +1,7 @@
 #include <closecoach/json_writer.hpp>
 
-#include <nlohmann/json.hpp>
-
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 using closecoach::append_json_string;
 
@@ -23,7 +22,11 @@ TEST(JsonWriter, KeepsValidUtf8AsItIs) {
 }
 
 TEST(JsonWriter, ReplacesInvalidUtf8SoTheOutputAlwaysParses) {
-  const std::string out = quoted("ok\xC3(\xFF\xED\xA0\x80" "end");
-  EXPECT_EQ(out, "\"ok\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "end\"");
+  const std::string out = quoted(
+      "ok\xC3(\xFF\xED\xA0\x80"
+      "end");
+  EXPECT_EQ(out,
+            "\"ok\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+            "end\"");
   EXPECT_EQ(nlohmann::json::parse(out), "ok\uFFFD(\uFFFD\uFFFD\uFFFD\uFFFDend");
 }

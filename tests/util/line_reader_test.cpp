@@ -31,8 +31,9 @@ std::vector<Line> read_all(const std::string& input, std::size_t max) {
 }  // namespace
 
 TEST(LineReader, SplitsOnLfAndCrlfAndKeepsALastLineWithoutNewline) {
-  EXPECT_EQ(read_all("a\r\nbb\n\nccc", 100),
-            (std::vector<Line>{{"a", false, 2}, {"bb", false, 2}, {"", false, 0}, {"ccc", false, 3}}));
+  EXPECT_EQ(
+      read_all("a\r\nbb\n\nccc", 100),
+      (std::vector<Line>{{"a", false, 2}, {"bb", false, 2}, {"", false, 0}, {"ccc", false, 3}}));
 }
 
 TEST(LineReader, SkipsALineOverTheLimitAndGoesOn) {

@@ -15,7 +15,8 @@ std::string run(std::size_t threads, int count) {
   std::string written;
   PipelineHooks hooks;
   hooks.read = [&](Batch& batch) {
-    for (int i = 0; i < 7 && next < count; ++i, ++next) batch.inputs.push_back(std::to_string(next));
+    for (int i = 0; i < 7 && next < count; ++i, ++next)
+      batch.inputs.push_back(std::to_string(next));
     return !batch.inputs.empty();
   };
   hooks.work = [](Batch& batch, std::size_t) {

@@ -65,10 +65,18 @@ TEST(Utf8, RejectsSequencesTruncatedByTheEndOfTheText) {
 }
 
 TEST(Utf8, RejectsSequencesCutShortByAnotherByte) {
-  EXPECT_TRUE(rejects("\xD0" "a"));
-  EXPECT_TRUE(rejects("\xE4\xB8" "a"));
-  EXPECT_TRUE(rejects("\xE4" "ab"));
-  EXPECT_TRUE(rejects("\xF0\x9F\x98" "a"));
+  EXPECT_TRUE(
+      rejects("\xD0"
+              "a"));
+  EXPECT_TRUE(
+      rejects("\xE4\xB8"
+              "a"));
+  EXPECT_TRUE(
+      rejects("\xE4"
+              "ab"));
+  EXPECT_TRUE(
+      rejects("\xF0\x9F\x98"
+              "a"));
   EXPECT_TRUE(rejects("\xE4\xB8\xE4\xB8\xAD"));
 }
 
@@ -82,8 +90,8 @@ TEST(Utf8, RejectsOverlongForms) {
 }
 
 TEST(Utf8, RejectsSurrogates) {
-  EXPECT_TRUE(rejects("\xED\xA0\x80"));  // U+D800
-  EXPECT_TRUE(rejects("\xED\xBF\xBF"));  // U+DFFF
+  EXPECT_TRUE(rejects("\xED\xA0\x80"));              // U+D800
+  EXPECT_TRUE(rejects("\xED\xBF\xBF"));              // U+DFFF
   EXPECT_TRUE(rejects("\xED\xA0\xBD\xED\xB8\x80"));  // a CESU-8 pair
 }
 
@@ -128,9 +136,10 @@ TEST(Utf8, AgreesWithUtf8procOnEverySequenceOfUpToFourBytes) {
                 utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                                  static_cast<utf8proc_ssize_t>(size), &expected);
             const utf8::Decoded decoded = utf8::decode(text, 0);
-            const bool agree = length <= 0 ? decoded.length == 0
-                                           : decoded.length == static_cast<std::size_t>(length) &&
-                                                 decoded.code_point == static_cast<char32_t>(expected);
+            const bool agree = length <= 0
+                                   ? decoded.length == 0
+                                   : decoded.length == static_cast<std::size_t>(length) &&
+                                         decoded.code_point == static_cast<char32_t>(expected);
             if (!agree && ++disagreements <= 5) {
               ADD_FAILURE() << "bytes " << lead << " " << second << " " << unsigned{third} << " "
                             << unsigned{fourth} << " (" << size << " of them)";
@@ -197,7 +206,9 @@ TEST(Utf8, CountsCodePoints) {
 }
 
 TEST(Utf8, CountsEachIllFormedByteThatIsNotAContinuation) {
-  EXPECT_EQ(utf8::count("\xE4\xB8" "a"), 2u);
+  EXPECT_EQ(utf8::count("\xE4\xB8"
+                        "a"),
+            2u);
   EXPECT_EQ(utf8::count("\x80\xBF"), 0u);
   EXPECT_EQ(utf8::count("\xC0\x80\xFF"), 2u);
 }
@@ -231,7 +242,9 @@ TEST(Utf8, GivesOneCellToEveryOtherCodePoint) {
 TEST(Utf8, MeasuresTheCellsOfAText) {
   EXPECT_EQ(utf8::display_width(std::string_view("")), 0u);
   EXPECT_EQ(utf8::display_width(std::string_view("ab中文Ａж")), 9u);
-  EXPECT_EQ(utf8::display_width(std::string_view("\xE4\xB8" "a")), 2u);
+  EXPECT_EQ(utf8::display_width(std::string_view("\xE4\xB8"
+                                                 "a")),
+            2u);
 }
 
 TEST(Utf8, NumbersColumnsByTheCodePointsBeforeAByte) {
