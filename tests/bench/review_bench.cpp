@@ -72,7 +72,8 @@ void ReviewPipeline(benchmark::State& state) {
     run_ordered_pipeline(hooks, threads);
     benchmark::DoNotOptimize(bytes);
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * deals().size()));
+  state.SetItemsProcessed(state.iterations() *
+                          static_cast<benchmark::IterationCount>(deals().size()));
 }
 BENCHMARK(ReviewPipeline)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
