@@ -60,6 +60,24 @@ struct Value {
 };
 static_assert(sizeof(Value) <= 32, "Values are copied by the thousand: keep them small");
 
+// Whether two values are the same answer: the same kind and equal, as
+// JavaScript's === compares them (NaN equals nothing). Unknown equals unknown.
+inline bool same_value(const Value& a, const Value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Value::Kind::boolean:
+      return a.boolean == b.boolean;
+    case Value::Kind::number:
+      return a.number == b.number;
+    case Value::Kind::string:
+      return a.string == b.string;
+    case Value::Kind::unknown:
+    case Value::Kind::null:
+      break;
+  }
+  return true;
+}
+
 using FactValues = std::span<const Value>;  // indexed by slot
 
 class FactSchema {

@@ -52,21 +52,7 @@ double parse_float(const Value& value) {
   return k_nan;  // "null", "true", "false" have no numeric prefix
 }
 
-bool strict_equal(const Value& a, const Value& b) {
-  if (a.kind != b.kind) return false;
-  switch (a.kind) {
-    case Value::Kind::boolean:
-      return a.boolean == b.boolean;
-    case Value::Kind::number:
-      return a.number == b.number;
-    case Value::Kind::string:
-      return a.string == b.string;
-    case Value::Kind::unknown:
-    case Value::Kind::null:
-      break;
-  }
-  return true;
-}
+bool strict_equal(const Value& a, const Value& b) { return same_value(a, b); }
 
 bool loose_equal(const Value& a, const Value& b) {
   if (a.kind == b.kind) return strict_equal(a, b);

@@ -9,20 +9,6 @@ namespace closecoach {
 
 namespace {
 
-bool same_value(const Value& a, const Value& b) {
-  if (a.kind != b.kind) return false;
-  switch (a.kind) {
-    case Value::Kind::boolean:
-      return a.boolean == b.boolean;
-    case Value::Kind::number:
-      return a.number == b.number;
-    case Value::Kind::string:
-      return a.string == b.string;
-    default:
-      return true;
-  }
-}
-
 // Each rule's truth under one set of facts, evaluated at most once: ranking,
 // avoiding and deciding all ask about the same rules.
 class RuleTruths {
