@@ -10,6 +10,14 @@
 
 namespace closecoach {
 
+// Something said about one input line of a batch, handed on with the batch's
+// output so that the writer can report it in order; `kind` is the caller's.
+struct BatchNote {
+  int kind = 0;
+  std::size_t line = 0;
+  std::string text;
+};
+
 // A unit of work: the input lines (or records) of one batch and the output
 // the worker makes of them.
 struct Batch {
@@ -20,8 +28,7 @@ struct Batch {
   std::vector<std::size_t> sizes;                 // bytes of each input as found (it may be cut)
   std::size_t input_offset = 0;                   // bytes of input consumed up to this batch's end
   std::string output;
-  std::string messages;  // diagnostics, printed in order with the output
-  std::size_t failures = 0;
+  std::vector<BatchNote> notes;  // what the reader and the worker said, in input order
 };
 
 struct PipelineHooks {

@@ -11,9 +11,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <iterator>
-#include <map>
-#include <mutex>
 #include <ostream>
 
 #include "review_internal.hpp"
@@ -24,65 +21,35 @@ namespace {
 
 constexpr std::size_t k_batch_records = 512;
 
-// The messages of the batches in flight: the reader and the workers add to
-// a batch's, the writer takes them when it writes the batch.
-class PendingMessages {
- public:
-  void add(std::size_t batch, std::vector<ReviewMessage>& messages) {
-    if (messages.empty()) return;
-    std::lock_guard lock(m_mutex);
-    auto& pending = m_by_batch[batch];
-    std::move(messages.begin(), messages.end(), std::back_inserter(pending));
-    messages.clear();
-  }
-
-  std::vector<ReviewMessage> take(std::size_t batch) {
-    std::lock_guard lock(m_mutex);
-    const auto found = m_by_batch.find(batch);
-    if (found == m_by_batch.end()) return {};
-    std::vector<ReviewMessage> messages = std::move(found->second);
-    m_by_batch.erase(found);
-    return messages;
-  }
-
- private:
-  std::mutex m_mutex;
-  std::map<std::size_t, std::vector<ReviewMessage>> m_by_batch;
-};
-
 struct Run {
   const Reviewer& reviewer;
   const ReviewStreamOptions& options;
   const ReviewCallbacks& callbacks;
   std::vector<std::shared_ptr<Reviewer::Scratch>> scratch;
   std::vector<ReviewTally> tallies;  // one per worker
-  PendingMessages pending;
   std::size_t records = 0;
 };
 
-void add_message(std::vector<ReviewMessage>& messages, ReviewMessage::Kind kind,
-                 const ReviewInput& input, std::size_t line, std::string text) {
-  messages.push_back({kind, input.name, line, std::move(text)});
+void add_note(Batch& batch, ReviewMessage::Kind kind, std::size_t line, std::string text) {
+  batch.notes.push_back({static_cast<int>(kind), line, std::move(text)});
 }
 
-void work_jsonl(Run& run, const ReviewInput& input, Batch& batch, std::size_t worker) {
+void work_jsonl(Run& run, Batch& batch, std::size_t worker) {
   auto& scratch = *run.scratch[worker];
   auto& tally = run.tallies[worker];
   const std::size_t limit = run.options.max_record_bytes;
-  std::vector<ReviewMessage> messages;
   for (std::size_t i = 0; i < batch.inputs.size(); ++i) {
     const std::size_t line = batch.line_numbers[i];
     if (batch.sizes[i] > limit) {
       std::string message =
           fmt::format("record is {} bytes, over the limit of {} bytes", batch.sizes[i], limit);
       run.reviewer.write_error(line, message, batch.output, tally);
-      add_message(messages, ReviewMessage::Kind::error, input, line, std::move(message));
+      add_note(batch, ReviewMessage::Kind::error, line, std::move(message));
     } else if (auto error = run.reviewer.review_json_line(batch.inputs[i], line, scratch,
                                                           batch.output, tally)) {
-      add_message(messages, ReviewMessage::Kind::error, input, line, std::move(*error));
+      add_note(batch, ReviewMessage::Kind::error, line, std::move(*error));
     }
   }
-  run.pending.add(batch.sequence, messages);
 }
 
 bool read_jsonl(LineReader& reader, std::size_t line_offset, Batch& batch) {
@@ -102,27 +69,24 @@ bool read_jsonl(LineReader& reader, std::size_t line_offset, Batch& batch) {
 void review_jsonl(Run& run, const ReviewInput& input, PipelineHooks& hooks) {
   LineReader reader(*input.stream, run.options.max_record_bytes);
   hooks.read = [&](Batch& batch) { return read_jsonl(reader, run.options.first_line - 1, batch); };
-  hooks.work = [&](Batch& batch, std::size_t worker) { work_jsonl(run, input, batch, worker); };
+  hooks.work = [&](Batch& batch, std::size_t worker) { work_jsonl(run, batch, worker); };
   run_ordered_pipeline(hooks, run.options.threads);
 }
 
 // batch.inputs[i] holds why the reader could not read row i, or nothing.
-void work_csv(Run& run, const ReviewInput& input, const CsvLayout& layout, Batch& batch,
-              std::size_t worker) {
+void work_csv(Run& run, const CsvLayout& layout, Batch& batch, std::size_t worker) {
   auto& scratch = *run.scratch[worker];
   auto& tally = run.tallies[worker];
-  std::vector<ReviewMessage> messages;
   for (std::size_t i = 0; i < batch.records.size(); ++i) {
     const std::size_t line = batch.line_numbers[i];
     if (!batch.inputs[i].empty()) {
       run.reviewer.write_error(line, batch.inputs[i], batch.output, tally);
-      add_message(messages, ReviewMessage::Kind::error, input, line, batch.inputs[i]);
+      add_note(batch, ReviewMessage::Kind::error, line, batch.inputs[i]);
     } else if (auto error = run.reviewer.review_csv_row(layout, batch.records[i], line, scratch,
                                                         batch.output, tally)) {
-      add_message(messages, ReviewMessage::Kind::error, input, line, std::move(*error));
+      add_note(batch, ReviewMessage::Kind::error, line, std::move(*error));
     }
   }
-  run.pending.add(batch.sequence, messages);
 }
 
 std::string skipped_row(const CsvRecord& record, CsvRowKind kind) {
@@ -134,14 +98,12 @@ std::string skipped_row(const CsvRecord& record, CsvRowKind kind) {
 }
 
 bool read_csv(Run& run, const ReviewInput& input, CsvReader& reader, Batch& batch) {
-  std::vector<ReviewMessage> notes;
   CsvRecord record;
   while (batch.records.size() < k_batch_records && reader.next(record)) {
     if (!record.error) {
       const CsvRowKind kind = classify_row(record.fields);
       if (kind != CsvRowKind::data) {
-        add_message(notes, ReviewMessage::Kind::note, input, record.line,
-                    skipped_row(record, kind));
+        add_note(batch, ReviewMessage::Kind::note, record.line, skipped_row(record, kind));
         continue;
       }
     }
@@ -154,9 +116,7 @@ bool read_csv(Run& run, const ReviewInput& input, CsvReader& reader, Batch& batc
   }
   if (const auto offset = input.stream->tellg(); offset >= 0)
     batch.input_offset = static_cast<std::size_t>(offset);
-  const bool any = !batch.records.empty() || !notes.empty();
-  run.pending.add(batch.sequence, notes);
-  return any;
+  return !batch.records.empty() || !batch.notes.empty();
 }
 
 Result<CsvLayout> read_header(const Run& run, const ReviewInput& input, CsvReader& reader) {
@@ -184,9 +144,7 @@ Result<bool> review_csv(Run& run, const ReviewInput& input, PipelineHooks& hooks
   const Result<CsvLayout> layout = read_header(run, input, reader);
   if (!layout.ok()) return layout.error();
   hooks.read = [&](Batch& batch) { return read_csv(run, input, reader, batch); };
-  hooks.work = [&](Batch& batch, std::size_t worker) {
-    work_csv(run, input, *layout, batch, worker);
-  };
+  hooks.work = [&](Batch& batch, std::size_t worker) { work_csv(run, *layout, batch, worker); };
   run_ordered_pipeline(hooks, run.options.threads);
   return true;
 }
@@ -206,8 +164,10 @@ Result<bool> review_input(Run& run, std::size_t index, const ReviewInput& input,
     if (run.options.format != ReviewFormat::jsonl)
       batch.output = format_results(batch.output, run.options.format, run.options.color);
     out << batch.output;
-    for (const ReviewMessage& message : run.pending.take(batch.sequence))
-      if (run.callbacks.message) run.callbacks.message(message);
+    if (run.callbacks.message)
+      for (BatchNote& note : batch.notes)
+        run.callbacks.message({static_cast<ReviewMessage::Kind>(note.kind), input.name, note.line,
+                               std::move(note.text)});
     run.records += input.csv ? batch.records.size() : batch.inputs.size();
     bytes = batch.input_offset;
     report_progress(run, ReviewProgress::Stage::batch, index, bytes);
@@ -227,7 +187,7 @@ Result<ReviewTally> review_streams(const Reviewer& reviewer, const std::vector<R
                                    const ReviewStreamOptions& options, std::ostream& out,
                                    const ReviewCallbacks& callbacks) {
   const std::size_t workers = std::max<std::size_t>(options.threads, 1);
-  Run run{reviewer, options, callbacks, {}, std::vector<ReviewTally>(workers), {}, 0};
+  Run run{reviewer, options, callbacks, {}, std::vector<ReviewTally>(workers), 0};
   for (std::size_t worker = 0; worker < workers; ++worker)
     run.scratch.push_back(reviewer.make_scratch());
   if (options.format != ReviewFormat::jsonl) out << results_header(options.format, options.color);
