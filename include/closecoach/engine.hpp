@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>

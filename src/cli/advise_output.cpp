@@ -3,8 +3,6 @@
 #include <fmt/color.h>
 #include <fmt/ostream.h>
 
-#include <istream>
-
 #include "common.hpp"
 
 namespace closecoach::cli {

@@ -12,7 +12,6 @@
 #include <cstring>
 #include <filesystem>
 
-#include "common.hpp"
 #include "playbook_commands.hpp"
 
 namespace closecoach::cli {
