@@ -32,6 +32,11 @@ constexpr std::size_t sequence_length(char lead) {
   return byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
 }
 
+// The number of bytes encode() writes for `code_point` (1-4).
+constexpr std::size_t encoded_length(char32_t code_point) {
+  return code_point < 0x80 ? 1 : code_point < 0x800 ? 2 : code_point < 0x10000 ? 3 : 4;
+}
+
 // A code point read from a text, and the bytes it took there.
 struct Decoded {
   char32_t code_point = k_replacement;

@@ -1,4 +1,5 @@
 #include <closecoach/js_number.hpp>
+#include <closecoach/utf8.hpp>
 
 #include <algorithm>
 #include <array>
@@ -167,8 +168,8 @@ bool string_less(std::string_view a, std::string_view b) {
   if (mismatch.first == a.end()) return true;
   const auto x = static_cast<unsigned char>(*mismatch.first);
   const auto y = static_cast<unsigned char>(*mismatch.second);
-  const bool x_astral = x >= 0xF0;
-  const bool y_astral = y >= 0xF0;
+  const bool x_astral = utf8::sequence_length(*mismatch.first) == 4;
+  const bool y_astral = utf8::sequence_length(*mismatch.second) == 4;
   if (x_astral != y_astral && (x_astral ? y : x) >= 0xEE) return x_astral;
   return x < y;
 }

@@ -189,7 +189,7 @@ std::pair<std::size_t, std::size_t> string_step(std::string_view text, std::size
   if (code_point >= 0xD800 && code_point < 0xDC00 && i + 7 < text.size() && text[i + 6] == '\\' &&
       text[i + 7] == 'u')
     return {12, 4};
-  return {6, code_point < 0x80 ? 1 : code_point < 0x800 ? 2 : 3};
+  return {6, utf8::encoded_length(code_point)};
 }
 
 }  // namespace

@@ -185,7 +185,7 @@ TEST(Utf8, AppendsEachLengthOfSequence) {
   EXPECT_EQ(out, "\xEF\xBF\xBD");
 }
 
-TEST(Utf8, DecodesWhatItEncodesForEveryCodePoint) {
+TEST(Utf8, DecodesWhatItEncodesForEveryCodePointAndKnowsItsLength) {
   std::size_t mismatches = 0;
   for (char32_t code_point = 0; code_point <= 0x10FFFF; ++code_point) {
     if (code_point >= 0xD800 && code_point <= 0xDFFF) continue;
@@ -193,7 +193,9 @@ TEST(Utf8, DecodesWhatItEncodesForEveryCodePoint) {
     const char* end = utf8::encode(bytes.data(), code_point);
     const std::string_view text(bytes.data(), static_cast<std::size_t>(end - bytes.data()));
     const utf8::Decoded decoded = utf8::decode(text, 0);
-    if (decoded.code_point != code_point || decoded.length != text.size()) ++mismatches;
+    if (decoded.code_point != code_point || decoded.length != text.size() ||
+        utf8::encoded_length(code_point) != text.size())
+      ++mismatches;
   }
   EXPECT_EQ(mismatches, 0u);
 }
