@@ -13,7 +13,15 @@ if [[ "$version" != 14 ]]; then
   echo "check-format: $format is version $version; the tree is formatted by clang-format 14" >&2
   exit 1
 fi
-mapfile -t files < <(git ls-files --cached --others --exclude-standard -- '*.cpp' '*.hpp')
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  mapfile -t files < <(git ls-files --cached --others --exclude-standard -- '*.cpp' '*.hpp')
+else
+  mapfile -t files < <(find include src tests -name '*.cpp' -o -name '*.hpp' | sort)
+fi
+if ((${#files[@]} == 0)); then
+  echo "check-format: found no C++ files" >&2
+  exit 1
+fi
 if [[ "${1:-}" == "--fix" ]]; then
   "$format" -i "${files[@]}"
   exit 0
