@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "support/test_support.hpp"
+
 using namespace closecoach;
 using nlohmann::json;
 
@@ -35,15 +37,7 @@ const char* const k_playbook = R"({
   ]
 })";
 
-Engine make_engine() {
-  PlaybookLoad load = load_playbook(k_playbook, "mini.json");
-  EXPECT_FALSE(load.has_errors()) << (load.diagnostics.empty()
-                                          ? ""
-                                          : format_diagnostic(load.diagnostics[0]));
-  auto engine = Engine::create(std::move(*load.playbook));
-  EXPECT_TRUE(engine.ok()) << (engine.ok() ? "" : format_diagnostic(engine.error()));
-  return std::move(engine.value());
-}
+Engine make_engine() { return closecoach::testing::engine_from_text(k_playbook); }
 
 std::vector<Value> facts_from(const Engine& engine, const json& answers) {
   std::vector<Value> facts = engine.blank_facts();

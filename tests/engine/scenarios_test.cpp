@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "support/test_support.hpp"
+
 using namespace closecoach;
 using nlohmann::json;
 
@@ -32,15 +34,7 @@ const char* const k_playbook = R"({
   ]
 })";
 
-Engine make_engine() {
-  PlaybookLoad load = load_playbook(k_playbook, "mini.json");
-  EXPECT_FALSE(load.has_errors()) << (load.diagnostics.empty()
-                                          ? ""
-                                          : format_diagnostic(load.diagnostics[0]));
-  auto engine = Engine::create(std::move(*load.playbook));
-  EXPECT_TRUE(engine.ok());
-  return std::move(engine.value());
-}
+Engine make_engine() { return closecoach::testing::engine_from_text(k_playbook); }
 
 std::vector<Scenario> scenarios_from(const std::string& text) {
   auto scenarios = read_scenarios(text, "t.json");

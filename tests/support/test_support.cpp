@@ -1,7 +1,10 @@
 #include "support/test_support.hpp"
 
+#include <closecoach/playbook.hpp>
+
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "cli.hpp"
 
@@ -19,6 +22,14 @@ CliRun run_cli(const std::vector<std::string>& args, const std::string& input) {
   result.out = out.str();
   result.err = err.str();
   return result;
+}
+
+Engine engine_from_text(std::string_view playbook_json) {
+  PlaybookLoad load = load_playbook(playbook_json, "mini.json");
+  if (load.has_errors()) throw std::runtime_error(format_diagnostic(load.diagnostics.at(0)));
+  auto engine = Engine::create(std::move(*load.playbook));
+  if (!engine.ok()) throw std::runtime_error(format_diagnostic(engine.error()));
+  return std::move(engine.value());
 }
 
 std::string read_file(const std::string& path) {

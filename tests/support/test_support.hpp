@@ -1,7 +1,10 @@
 #pragma once
 // Runs the CLI in-process, as a user would from a shell, and captures what it prints.
 
+#include <closecoach/engine.hpp>
+
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace closecoach::testing {
@@ -14,6 +17,11 @@ struct CliRun {
 
 // Runs `closecoach ARGS...` with `input` on stdin; no stream is a terminal.
 CliRun run_cli(const std::vector<std::string>& args, const std::string& input = {});
+
+// The engine of a playbook given as JSON text. Throws std::runtime_error
+// with the first diagnostic when the playbook does not load or compile, which
+// fails the test that asked.
+Engine engine_from_text(std::string_view playbook_json);
 
 // The whole content of a file, or an empty string when it cannot be read.
 std::string read_file(const std::string& path);
