@@ -12,11 +12,12 @@
 #include <random>
 #include <stdexcept>
 
+#include "support/contract_facts.hpp"
+
 namespace {
 
 using closecoach::Condition;
 using closecoach::FactSchema;
-using closecoach::FactSpec;
 using closecoach::FactType;
 using closecoach::Truth;
 using closecoach::Value;
@@ -25,33 +26,8 @@ using nlohmann::json;
 constexpr int k_rules = 30;
 constexpr int k_records = 10000;
 
-FactSpec spec(std::string id, FactType type, std::vector<std::string> values = {}) {
-  FactSpec fact;
-  fact.id = std::move(id);
-  fact.type = type;
-  fact.values = std::move(values);
-  return fact;
-}
-
 const FactSchema& schema() {
-  static const FactSchema k_schema({
-      spec("contact_role", FactType::enumeration, {"first_kp", "second_kp", "third_kp", "unknown"}),
-      spec("has_need", FactType::boolean),
-      spec("can_pay", FactType::boolean),
-      spec("sees_value", FactType::enumeration, {"yes", "not_yet", "no"}),
-      spec("on_shortlist", FactType::boolean),
-      spec("stage", FactType::enumeration,
-           {"discovery", "presentation", "negotiation", "final_20_min", "follow_up"}),
-      spec("last_response", FactType::enumeration,
-           {"none", "interested", "think_about_it", "objection", "late_change", "ready_to_buy",
-            "refused"}),
-      spec("soft_closes_tried", FactType::integer),
-      spec("hard_close_tried", FactType::boolean),
-      spec("win_lose_negotiator", FactType::boolean),
-      spec("days_in_cycle", FactType::integer),
-      spec("relationship_value", FactType::enumeration, {"low", "normal", "high"}),
-      spec("real_urgency", FactType::boolean),
-  });
+  static const FactSchema k_schema(closecoach::testing::contract_fact_specs());
   return k_schema;
 }
 

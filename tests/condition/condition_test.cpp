@@ -10,6 +10,7 @@
 #include <string>
 
 #include "condition_program.hpp"  // to hold the general path to the same answers
+#include "support/contract_facts.hpp"
 
 namespace closecoach {
 
@@ -23,37 +24,14 @@ namespace {
 
 using nlohmann::json;
 
-FactSpec spec(std::string id, FactType type, std::vector<std::string> values = {}) {
-  FactSpec fact;
-  fact.id = std::move(id);
-  fact.type = type;
-  fact.values = std::move(values);
-  if (type == FactType::integer) fact.minimum = 0;
-  return fact;
-}
-
 // The contract's vocabulary, plus free text and a fraction.
 const FactSchema& schema() {
-  static const FactSchema k_schema({
-      spec("contact_role", FactType::enumeration, {"first_kp", "second_kp", "third_kp", "unknown"}),
-      spec("has_need", FactType::boolean),
-      spec("can_pay", FactType::boolean),
-      spec("sees_value", FactType::enumeration, {"yes", "not_yet", "no"}),
-      spec("on_shortlist", FactType::boolean),
-      spec("stage", FactType::enumeration,
-           {"discovery", "presentation", "negotiation", "final_20_min", "follow_up"}),
-      spec("last_response", FactType::enumeration,
-           {"none", "interested", "think_about_it", "objection", "late_change", "ready_to_buy",
-            "refused"}),
-      spec("soft_closes_tried", FactType::integer),
-      spec("hard_close_tried", FactType::boolean),
-      spec("win_lose_negotiator", FactType::boolean),
-      spec("days_in_cycle", FactType::integer),
-      spec("relationship_value", FactType::enumeration, {"low", "normal", "high"}),
-      spec("real_urgency", FactType::boolean),
-      spec("notes", FactType::string),
-      spec("share", FactType::number),
-  });
+  static const FactSchema k_schema = [] {
+    auto specs = testing::contract_fact_specs();
+    specs.push_back(testing::fact_spec("notes", FactType::string));
+    specs.push_back(testing::fact_spec("share", FactType::number));
+    return FactSchema(std::move(specs));
+  }();
   return k_schema;
 }
 
