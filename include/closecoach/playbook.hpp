@@ -104,6 +104,8 @@ struct Playbook {
   std::vector<Signal> signals;
 
   const Fact* find_fact(std::string_view id) const;
+  // The facts as slots, in the playbook's order.
+  FactSchema fact_schema() const;
   const Technique* find_technique(std::string_view id) const;
   const Warning* find_warning(std::string_view id) const;
   const Rule* find_rule(std::string_view id) const;

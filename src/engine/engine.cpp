@@ -40,9 +40,7 @@ std::vector<Value> domain_of(const FactSchema& schema, int slot, const std::vect
 
 Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
   auto compiled = std::make_unique<Engine::Compiled>();
-  std::vector<FactSpec> specs;
-  for (const auto& fact : playbook.facts) specs.push_back(fact.spec);
-  compiled->schema = FactSchema(std::move(specs));
+  compiled->schema = playbook.fact_schema();
   const auto& schema = compiled->schema;
   compiled->domains.resize(schema.size());
   compiled->derived_rules.resize(schema.size());

@@ -208,9 +208,7 @@ LintReport lint_playbook(std::string_view text, std::string_view file_name) {
   if (!load.playbook) return report;
   const Playbook& playbook = *load.playbook;
   Reporter reporter(text, file_name, report.diagnostics);
-  std::vector<FactSpec> specs;
-  for (const auto& fact : playbook.facts) specs.push_back(fact.spec);
-  const FactSchema schema(std::move(specs));
+  const FactSchema schema = playbook.fact_schema();
   lint::check_rules(playbook, schema, reporter);
   check_unused(playbook, reporter);
   check_texts(playbook, reporter);

@@ -432,6 +432,12 @@ const Fact* Playbook::find_fact(std::string_view id) const {
       std::find_if(facts.begin(), facts.end(), [&](const Fact& f) { return f.spec.id == id; });
   return found == facts.end() ? nullptr : &*found;
 }
+FactSchema Playbook::fact_schema() const {
+  std::vector<FactSpec> specs;
+  specs.reserve(facts.size());
+  for (const auto& fact : facts) specs.push_back(fact.spec);
+  return FactSchema(std::move(specs));
+}
 const Technique* Playbook::find_technique(std::string_view id) const {
   return find_by_id(techniques, id);
 }
