@@ -31,12 +31,9 @@ bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 
 bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Length of the well-formed UTF-8 sequence at s[i], or 0 if it is malformed.
-std::size_t utf8_length(std::string_view s, std::size_t i) { return utf8::decode(s, i).length; }
-
 std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    const std::size_t length = utf8_length(s, i);
+    const std::size_t length = utf8::decode(s, i).length;
     if (length == 0) return i;
     i += length;
   }
@@ -196,7 +193,7 @@ void Lexer::lex_escape(std::string& out) {
   if (c != 'u') {
     if (m_pos >= m_text.size()) throw_at(backslash, "unterminated string");
     throw_at(backslash, fmt::format("unknown escape '\\{}' in a string",
-                                    m_text.substr(m_pos, utf8_length(m_text, m_pos))));
+                                    m_text.substr(m_pos, utf8::decode(m_text, m_pos).length)));
   }
   ++m_pos;
   std::uint32_t code_point = lex_unicode_escape(backslash);
@@ -276,7 +273,8 @@ void Lexer::reject_character() {
   const auto byte = static_cast<unsigned char>(rest[0]);
   if (byte < 0x20 || byte == 0x7F)
     throw_at(m_pos, fmt::format("unexpected character U+{:04X}", byte));
-  throw_at(m_pos, fmt::format("unexpected character '{}'", rest.substr(0, utf8_length(rest, 0))));
+  throw_at(m_pos,
+           fmt::format("unexpected character '{}'", rest.substr(0, utf8::decode(rest, 0).length)));
 }
 
 // ---- Parser -------------------------------------------------------------------
@@ -365,7 +363,7 @@ std::string Parser::describe_token() const {
   const std::string_view text = m_lexer.text().substr(m_token.offset, m_token.length);
   std::size_t cut = 0;
   while (cut < text.size() && cut < 24 && static_cast<unsigned char>(text[cut]) >= 0x20) {
-    cut += std::max<std::size_t>(1, utf8_length(text, cut));
+    cut += std::max<std::size_t>(1, utf8::decode(text, cut).length);
   }
   if (cut >= text.size()) return fmt::format("'{}'", text);
   return fmt::format("'{}...'", text.substr(0, cut));

@@ -184,8 +184,6 @@ std::vector<std::size_t> code_point_offsets(std::string_view s) {
   return offsets;
 }
 
-std::size_t code_point_count(std::string_view s) { return utf8::count(s); }
-
 // ---- Truth, equality and order -----------------------------------------------
 
 // ToBoolean: unlike JsonLogic truthiness, [] is true.
@@ -491,7 +489,7 @@ Json op_missing_some(const Args& args, const Json& data) {
       options->is_array() ? Args(options->begin(), options->end()) : Args{*options}, data);
   const double length = options->is_array() ? static_cast<double>(options->size())
                         : options->is_string()
-                            ? static_cast<double>(code_point_count(options->get<std::string>()))
+                            ? static_cast<double>(utf8::count(options->get<std::string>()))
                             : k_nan;
   const Json present = make_number(length - static_cast<double>(are_missing.size()));
   return is_less_or_equal(at(args, 0), &present) ? Json::array() : are_missing;
@@ -547,8 +545,8 @@ Json op_substr(const Args& args, const Json&) {
   const Json end_primitive = to_primitive(*end);
   const Json length =
       end_primitive.is_string()
-          ? Json(std::to_string(code_point_count(temp)) + end_primitive.get<std::string>())
-          : make_number(static_cast<double>(code_point_count(temp)) + to_number(end_primitive));
+          ? Json(std::to_string(utf8::count(temp)) + end_primitive.get<std::string>())
+          : make_number(static_cast<double>(utf8::count(temp)) + to_number(end_primitive));
   return js_substr(temp, &zero, &length);
 }
 

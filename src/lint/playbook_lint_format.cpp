@@ -138,8 +138,6 @@ Result<bool> Canonicalizer::condition(Ordered& rule, std::size_t index) {
 
 constexpr std::size_t k_line_width = 100;
 
-std::size_t width_of(std::string_view text) { return utf8::count(text); }
-
 std::string scalar(const Ordered& value) { return value.dump(-1, ' ', false); }
 
 // Writes JSON with 2-space indentation; a container goes on one line when it
@@ -175,7 +173,7 @@ class Writer {
   void value(const Ordered& item, std::size_t indent, std::size_t column, bool condition) {
     if (inline_candidate(item, condition)) {
       std::string line = one_line(item);
-      if (!item.is_structured() || column + width_of(line) + 1 <= k_line_width) {
+      if (!item.is_structured() || column + utf8::count(line) + 1 <= k_line_width) {
         m_out += line;
         return;
       }
@@ -189,7 +187,7 @@ class Writer {
       if (item.is_object()) {
         const std::string name = scalar(Ordered(key)) + ": ";
         m_out += name;
-        at += width_of(name);
+        at += utf8::count(name);
       }
       value(member, indent + 2, at, condition || (item.is_object() && key == "when"));
       m_out += ++i < item.size() ? ",\n" : "\n";
