@@ -76,9 +76,8 @@ std::vector<Value> values_worth_trying(const FactSchema& schema, int slot,
       return {Value::of(false), Value::of(true)};
     case FactType::enumeration: {
       std::vector<Value> values;
-      for (const auto& value : spec.values)
-        if (auto converted = schema.value_from_json(slot, value); converted.ok())
-          values.push_back(*converted);
+      for (std::size_t i = 0; i < spec.values.size(); ++i)
+        values.push_back(schema.enum_value(slot, i));
       return values;
     }
     case FactType::integer:
