@@ -12,7 +12,8 @@ if [[ "${1:-}" == "--test" ]]; then
   # GNU parallel runs the scale-out example; clang-format checks the layout
   # of every C++ file (the format.clang_format test); the schema test validates with
   # ajv from npm (a machine may already have Node.js from elsewhere).
-  packages+=(parallel clang-format)
+  # python3 makes the hostile-input catalogue's inputs (tests/hostile/).
+  packages+=(parallel clang-format python3)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 run_as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }

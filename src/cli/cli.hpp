@@ -17,9 +17,12 @@ namespace closecoach::cli {
 
 // Exit statuses, documented in the README.
 inline constexpr int k_exit_ok = 0;
-inline constexpr int k_exit_failures = 1;   // ran to the end, but records or cases failed
-inline constexpr int k_exit_bad_input = 2;  // usage error, unreadable or invalid input
-inline constexpr int k_exit_internal = 70;  // a bug: please report it
+inline constexpr int k_exit_failures = 1;       // ran to the end, but records or cases failed
+inline constexpr int k_exit_bad_input = 2;      // usage error, unreadable or invalid input
+inline constexpr int k_exit_internal = 70;      // a bug: please report it
+inline constexpr int k_exit_write_error = 74;   // the output could not be written (EX_IOERR)
+inline constexpr int k_exit_interrupted = 130;  // SIGINT (128 + 2), after a clean stop
+inline constexpr int k_exit_terminated = 143;   // SIGTERM (128 + 15), after a clean stop
 
 // Where a run reads and writes; tests pass string streams.
 struct Streams {
