@@ -148,6 +148,12 @@ struct ReviewCallbacks {
   // written to `out`, so that the two read in order when they share a file.
   std::function<void(const ReviewMessage&)> message;
   std::function<void(const ReviewProgress&)> progress;
+  // Asked before each batch's results are written. Once it returns true,
+  // that batch and every later one are dropped, reading stops at the next
+  // batch and review_streams returns (the tally then also counts records
+  // whose results were dropped). For a caller that must stop: a signal, a
+  // failed write.
+  std::function<bool()> stop;
 };
 
 // Reviews every record of `inputs`, one input after the other, writing one

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <ostream>
 
 #include "review_internal.hpp"
@@ -28,6 +29,7 @@ struct Run {
   std::vector<std::shared_ptr<Reviewer::Scratch>> scratch;
   std::vector<ReviewTally> tallies;  // one per worker
   std::size_t records = 0;
+  std::atomic<bool> stopped = false;  // callbacks.stop said so: read and write no more
 };
 
 void add_note(Batch& batch, ReviewMessage::Kind kind, std::size_t line, std::string text) {
@@ -68,7 +70,9 @@ bool read_jsonl(LineReader& reader, std::size_t line_offset, Batch& batch) {
 
 void review_jsonl(Run& run, const ReviewInput& input, PipelineHooks& hooks) {
   LineReader reader(*input.stream, run.options.max_record_bytes);
-  hooks.read = [&](Batch& batch) { return read_jsonl(reader, run.options.first_line - 1, batch); };
+  hooks.read = [&](Batch& batch) {
+    return !run.stopped && read_jsonl(reader, run.options.first_line - 1, batch);
+  };
   hooks.work = [&](Batch& batch, std::size_t worker) { work_jsonl(run, batch, worker); };
   run_ordered_pipeline(hooks, run.options.threads);
 }
@@ -143,7 +147,7 @@ Result<bool> review_csv(Run& run, const ReviewInput& input, PipelineHooks& hooks
   CsvReader reader(*input.stream, options);
   const Result<CsvLayout> layout = read_header(run, input, reader);
   if (!layout.ok()) return layout.error();
-  hooks.read = [&](Batch& batch) { return read_csv(run, input, reader, batch); };
+  hooks.read = [&](Batch& batch) { return !run.stopped && read_csv(run, input, reader, batch); };
   hooks.work = [&](Batch& batch, std::size_t worker) { work_csv(run, *layout, batch, worker); };
   run_ordered_pipeline(hooks, run.options.threads);
   return true;
@@ -161,6 +165,10 @@ Result<bool> review_input(Run& run, std::size_t index, const ReviewInput& input,
   std::size_t bytes = 0;
   PipelineHooks hooks;
   hooks.write = [&](Batch& batch) {
+    if (run.stopped || (run.callbacks.stop && run.callbacks.stop())) {
+      run.stopped = true;
+      return;
+    }
     if (run.options.format != ReviewFormat::jsonl)
       batch.output = format_results(batch.output, run.options.format, run.options.color);
     out << batch.output;
@@ -191,7 +199,7 @@ Result<ReviewTally> review_streams(const Reviewer& reviewer, const std::vector<R
   for (std::size_t worker = 0; worker < workers; ++worker)
     run.scratch.push_back(reviewer.make_scratch());
   if (options.format != ReviewFormat::jsonl) out << results_header(options.format, options.color);
-  for (std::size_t index = 0; index < inputs.size(); ++index)
+  for (std::size_t index = 0; index < inputs.size() && !run.stopped; ++index)
     if (auto done = review_input(run, index, inputs[index], out); !done.ok()) return done.error();
   ReviewTally total;
   for (const auto& tally : run.tallies) total.merge(tally);
