@@ -66,3 +66,12 @@ TEST(FuzzRegressions, EveryKeptReviewInputGivesOneResultPerRecord) {
     EXPECT_EQ(closecoach::fuzz::check_review_records(input), "") << path;
   }
 }
+
+TEST(FuzzRegressions, EveryKeptCsvExportGivesOneResultPerRecord) {
+  const auto inputs = kept_inputs("review_csv");
+  ASSERT_FALSE(inputs.empty());
+  for (const auto& path : inputs) {
+    const std::string input = closecoach::testing::read_file(path.string());
+    EXPECT_EQ(closecoach::fuzz::check_review_csv(input), "") << path;
+  }
+}

@@ -4,6 +4,7 @@
 // returns an empty string when the input behaves, or a description of what
 // went wrong.
 
+#include <closecoach/csv.hpp>
 #include <closecoach/engine.hpp>
 #include <closecoach/playbook.hpp>
 #include <closecoach/review.hpp>
@@ -15,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <exception>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -72,28 +74,39 @@ inline std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
-// Each result line is a JSON object whose "line" is the next input line that
-// is a record; no record is left without one.
-inline std::string check_results(std::string_view input, std::string_view output,
-                                 std::size_t& errors) {
-  const std::vector<std::string_view> lines = split_lines(input);
+// The results' lines, in order, and the number with "error" set; a result
+// that is not a JSON object with a line number is a problem.
+inline std::string result_lines(std::string_view output, std::vector<std::size_t>& lines,
+                                std::size_t& errors) {
   if (!output.empty() && output.back() != '\n') return "the output does not end in a newline";
-  std::size_t next = 0;  // index into lines of the next candidate
   for (const std::string_view result : split_lines(output)) {
     const auto parsed = nlohmann::json::parse(result, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("line") ||
         !parsed["line"].is_number_unsigned())
       return fmt::format("a result line is not a JSON object with a line number: {}", result);
-    const auto number = parsed["line"].get<std::size_t>();
+    lines.push_back(parsed["line"].get<std::size_t>());
+    if (parsed.contains("error") && !parsed["error"].is_null()) ++errors;
+  }
+  return {};
+}
+
+// Each result's line is the next input line that is a record; no record is
+// left without one.
+inline std::string check_results(std::string_view input, std::string_view output,
+                                 std::size_t& errors) {
+  const std::vector<std::string_view> lines = split_lines(input);
+  std::vector<std::size_t> results;
+  if (auto problem = result_lines(output, results, errors); !problem.empty()) return problem;
+  std::size_t next = 0;  // index into lines of the next candidate
+  for (const std::size_t number : results) {
     for (; next < lines.size() && next + 1 != number; ++next) {
       if (expect_for(lines[next], next + 1) == Expect::record)
         return fmt::format("input line {} has no result (the next result is line {})", next + 1,
                            number);
     }
     if (next == lines.size() || expect_for(lines[next], number) == Expect::none)
-      return fmt::format("a result for line {}, which is no record: {}", number, result);
+      return fmt::format("a result for line {}, which is no record", number);
     ++next;
-    if (parsed.contains("error") && !parsed["error"].is_null()) ++errors;
   }
   for (; next < lines.size(); ++next) {
     if (expect_for(lines[next], next + 1) == Expect::record)
@@ -129,6 +142,50 @@ inline std::string check_review_records(std::string_view input) {
           "{} results with {} errors, but a tally of {} records, {} errors and {} "
           "error messages",
           results, errors, tally->records, tally->errors, error_messages);
+    return {};
+  } catch (const std::exception& error) {
+    return std::string("exception escaped: ") + error.what();
+  }
+}
+
+// Records in, records out for CSV: after the header, every record
+// CsvReader reads (as review reads it) gets one result on its line, in order,
+// or a message on its line saying why it was skipped (a blank row, a
+// report's trailer); the tally agrees with the results; nothing throws.
+// An input whose header cannot be used fails as a whole, which is no problem.
+inline std::string check_review_csv(std::string_view input) {
+  try {
+    const Reviewer& reviewer = default_reviewer(input.size());
+    std::istringstream stream{std::string(input)};
+    std::ostringstream out;
+    ReviewStreamOptions options;
+    options.max_record_bytes = k_review_max_record_bytes;
+    std::set<std::size_t> noted;
+    ReviewCallbacks callbacks;
+    callbacks.message = [&](const ReviewMessage& message) { noted.insert(message.line); };
+    const auto tally =
+        review_streams(reviewer, {{&stream, "fuzz.csv", true}}, options, out, callbacks);
+    if (!tally.ok()) return {};
+    std::vector<std::size_t> results;
+    std::size_t errors = 0;
+    if (auto problem = result_lines(out.str(), results, errors); !problem.empty()) return problem;
+    CsvReader reader(input,
+                     CsvOptions{.delimiter = '\0', .max_record_bytes = k_review_max_record_bytes});
+    CsvRecord record;
+    std::size_t next = 0;  // index into results
+    for (bool header = true; reader.next(record); header = false) {
+      if (header) continue;
+      if (next < results.size() && results[next] == record.line) {
+        ++next;
+      } else if (!noted.contains(record.line)) {
+        return fmt::format("the record on line {} has no result and no message", record.line);
+      }
+    }
+    if (next != results.size())
+      return fmt::format("a result for line {}, which is no record", results[next]);
+    if (tally->records != results.size() || tally->errors != errors)
+      return fmt::format("{} results with {} errors, but a tally of {} records and {} errors",
+                         results.size(), errors, tally->records, tally->errors);
     return {};
   } catch (const std::exception& error) {
     return std::string("exception escaped: ") + error.what();
