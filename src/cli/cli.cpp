@@ -69,6 +69,7 @@ int run(int argc, const char* const* argv, Streams& io) {
   setup_advise(app, context);
   setup_review(app, context);
   setup_playbook(app, context);
+  setup_profile(app, context);
   setup_eval(app, context);
   try {
     app.parse(argc, argv);

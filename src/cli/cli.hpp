@@ -66,5 +66,6 @@ void setup_eval(CLI::App& app, Context& context);
 void setup_advise(CLI::App& app, Context& context);
 void setup_review(CLI::App& app, Context& context);
 void setup_playbook(CLI::App& app, Context& context);
+void setup_profile(CLI::App& app, Context& context);
 
 }  // namespace closecoach::cli

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Validates the default playbook against data/playbook.schema.json with a real
-# JSON Schema validator (ajv-cli, installed by scripts/install-deps.sh --test),
-# and checks that it rejects a broken playbook.
+# Validates the default playbook against data/playbook.schema.json and the
+# built-in CRM profiles against data/profile.schema.json with a real JSON Schema
+# validator (ajv-cli, installed by scripts/install-deps.sh --test), and checks
+# that each schema rejects a broken file.
 #   validate_with_ajv.sh SOURCE_DIR
 set -euo pipefail
 source_dir=${1:?source dir}
@@ -18,4 +19,12 @@ if "$ajv" validate --spec=draft2020 -c ajv-formats -s "$schema" -d "$source_dir/
   echo "FAIL: the schema accepted tests/schema/broken_playbook.json (fact type 'boolean')"
   exit 1
 fi
-echo "the schema accepts the default playbook and rejects the broken one"
+profile_schema="$source_dir/data/profile.schema.json"
+for profile in "$source_dir"/data/profiles/*.json; do
+  "$ajv" validate --spec=draft2020 -c ajv-formats -s "$profile_schema" -d "$profile"
+done
+if "$ajv" validate --spec=draft2020 -c ajv-formats -s "$profile_schema" -d "$source_dir/tests/schema/broken_profile.json" 2>&1; then
+  echo "FAIL: the profile schema accepted tests/schema/broken_profile.json (an empty column, no closed values)"
+  exit 1
+fi
+echo "the schemas accept the default playbook and the built-in profiles and reject the broken ones"
