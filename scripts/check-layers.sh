@@ -13,7 +13,7 @@ declare -A owner=(
   [facts]=condition [condition]=condition [expression]=condition
   [playbook]=playbook [signals]=playbook
   [engine]=engine [scenarios]=engine
-  [playbook_lint]=lint [review]=review)
+  [playbook_lint]=lint [review]=review [crm_profile]=review [crm_dates]=review)
 status=0
 for header in include/closecoach/*.hpp; do
   name=$(basename "$header" .hpp)
