@@ -9,6 +9,7 @@
 
 #include "advise_output.hpp"
 #include "common.hpp"
+#include "options.hpp"
 
 namespace closecoach::cli {
 
@@ -104,7 +105,7 @@ void setup_advise(CLI::App& app, Context& context) {
                       "Also explain why TECHNIQUE is not the recommended move");
   command
       ->add_option("--format", options->format, "Output: text (for a person) or json (for scripts)")
-      ->check(CLI::IsMember({"text", "json"}));
+      ->check(one_of({"text", "json"}));
   command->add_flag("--interactive", options->interactive,
                     "Ask for missing answers even when not on a terminal");
   command->add_flag("--no-interactive", options->no_interactive,

@@ -17,6 +17,8 @@ void print_why_not_text(const Engine& engine, const WhyNot& why_not, const Advic
 
 // Asks, one at a time, the questions that matter until the advice is
 // settled or the input ends; returns the advice on the answers collected.
+// Throws Failure (exit 2) when stdin is closed or a directory, or a read of
+// it fails (inputs.hpp).
 Advice consult(const Engine& engine, std::vector<Value> facts, const std::string& language,
                Context& context);
 

@@ -8,9 +8,14 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <ostream>
+
+#include "fd_stream.hpp"
+#include "options.hpp"
 
 namespace closecoach::cli {
 
@@ -21,6 +26,14 @@ Failure::Failure(Diagnostic diagnostic, int status)
 
 void fail(std::string message, int status) {
   throw Failure(make_error(std::move(message)), status);
+}
+
+void check_output(Streams& io) {
+  io.out.flush();
+  if (io.out) return;
+  const auto* buffer = dynamic_cast<const FdOutputBuffer*>(io.out.rdbuf());
+  const int error = buffer != nullptr && buffer->error() != 0 ? buffer->error() : EIO;
+  fail(fmt::format("write error: {}", std::strerror(error)), k_exit_write_error);
 }
 
 namespace {
@@ -64,7 +77,7 @@ int run(int argc, const char* const* argv, Streams& io) {
   std::string log_level;
   app.add_flag("-v,--verbose", verbosity, "Log what closecoach does to stderr (-vv for more)");
   app.add_option("--log-level", log_level, "Log level on stderr")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+      ->check(one_of({"trace", "debug", "info", "warn", "error", "critical", "off"}));
   app.parse_complete_callback([&] { setup_logging(io.err, log_level, verbosity); });
   setup_advise(app, context);
   setup_review(app, context);
@@ -72,17 +85,17 @@ int run(int argc, const char* const* argv, Streams& io) {
   setup_profile(app, context);
   setup_eval(app, context);
   try {
-    app.parse(argc, argv);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+      fmt::print(io.out, "{}", app.help());
+    } catch (const CLI::CallForAllHelp&) {
+      fmt::print(io.out, "{}", app.help("", CLI::AppFormatMode::All));
+    } catch (const CLI::CallForVersion& e) {
+      fmt::print(io.out, "{}\n", e.what());
+    }
+    check_output(io);
     return context.exit_status;
-  } catch (const CLI::CallForHelp&) {
-    fmt::print(io.out, "{}", app.help());
-    return k_exit_ok;
-  } catch (const CLI::CallForAllHelp&) {
-    fmt::print(io.out, "{}", app.help("", CLI::AppFormatMode::All));
-    return k_exit_ok;
-  } catch (const CLI::CallForVersion& e) {
-    fmt::print(io.out, "{}\n", e.what());
-    return k_exit_ok;
   } catch (const CLI::ParseError& e) {
     return report(io, make_error(e.what()), k_exit_bad_input);
   } catch (const Failure& e) {

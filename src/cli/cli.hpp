@@ -32,6 +32,11 @@ struct Streams {
   bool in_is_terminal = false;
   bool out_is_terminal = false;
   bool err_is_terminal = false;
+  // The descriptors behind `in` and `out` (-1 for string streams), for the
+  // checks of inputs.hpp: a directory, input file is output file.
+  int in_fd = -1;
+  int out_fd = -1;
+  bool in_closed = false;  // started with stdin closed (<&-)
 };
 
 // What every subcommand shares during one run.
@@ -56,6 +61,11 @@ class Failure : public std::runtime_error {
 
 // Throws Failure with a plain message (no location).
 [[noreturn]] void fail(std::string message, int status = k_exit_bad_input);
+
+// Flushes stdout; throws Failure (exit 74) "write error: No space left on
+// device" when anything written to it was lost. `run` calls it after every
+// command; a command calls it before it claims success on stderr.
+void check_output(Streams& io);
 
 // Runs closecoach with `argv` (argv[0] is the program name) and returns the
 // exit status. Never throws.

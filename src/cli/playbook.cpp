@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "common.hpp"
+#include "options.hpp"
 #include "playbook_commands.hpp"
 
 namespace closecoach::cli {
@@ -86,7 +87,7 @@ void setup_fmt(CLI::App* playbook, Context& context) {
           "--to", options->to,
           "Also convert every rule's condition: expr (readable expressions; a condition the\n"
           "grammar cannot express stays JsonLogic, with a note) or jsonlogic")
-      ->check(CLI::IsMember({"expr", "jsonlogic"}));
+      ->check(one_of({"expr", "jsonlogic"}));
   command->callback([options, &context] { run_fmt(*options, context); });
 }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common.hpp"
+#include "options.hpp"
 #include "review_run.hpp"
 
 namespace closecoach::cli {
@@ -26,12 +27,12 @@ void setup_review(CLI::App& app, Context& context) {
   command
       ->add_option("--format", options->input_format,
                    "Input format: jsonl or csv (default: csv for *.csv files, else jsonl)")
-      ->check(CLI::IsMember({"jsonl", "csv"}));
+      ->check(one_of({"jsonl", "csv"}));
   command
       ->add_option("--output", options->output_format,
                    "Output: jsonl (default when stdout is not a terminal), csv, or table (default "
                    "on a terminal)")
-      ->check(CLI::IsMember({"jsonl", "csv", "table"}));
+      ->check(one_of({"jsonl", "csv", "table"}));
   command
       ->add_option(
           "--map", options->maps,
@@ -39,20 +40,22 @@ void setup_review(CLI::App& app, Context& context) {
       ->allow_extra_args(false);
   command
       ->add_option("-j,--jobs", options->threads, "Worker threads (default: the machine's cores)")
-      ->check(CLI::Range(1, 256));
+      ->check(whole_number("a number of workers", 1, 256));
   command->add_flag("--summary", options->summary,
                     "Print counts on stderr at the end: deals, errors, by class, by move");
   command->add_flag("-q,--quiet", options->quiet,
                     "No progress bar and no notes on stderr (errors still)");
   command->add_flag("--explain", options->explain,
                     "Add names, lines to say and reasons, in --lang, to each result");
-  command->add_option("--max-record-bytes", options->max_record_bytes,
-                      "Records longer than this are errors (default: 16 MiB)");
+  command
+      ->add_option("--max-record-bytes", options->max_record_bytes,
+                   "Records longer than this are errors (default: 16 MiB)")
+      ->check(whole_number("a size in bytes", 1, k_max_record_bytes_limit));
   command
       ->add_option(
           "--first-line", options->first_line,
           "Number the input's first line N (for a chunk of a split file, e.g. under GNU parallel)")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number("a line number", 1, k_max_first_line));
   add_lang_option(command, options->lang);
   add_playbook_option(command, options->playbook);
   command->callback([options, &context] { run_review(*options, context); });

@@ -8,14 +8,15 @@
 #include <fmt/ostream.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <csignal>
 #include <map>
 #include <optional>
 
 #include "common.hpp"
+#include "inputs.hpp"
+#include "signals.hpp"
 
 namespace closecoach::cli {
 
@@ -23,25 +24,33 @@ namespace {
 
 struct Input {
   std::string name;  // as shown in messages
+  InputFile file;    // none for stdin
   std::istream* stream = nullptr;
-  std::unique_ptr<std::ifstream> file;
-  std::size_t size = 0;  // 0 when unknown (stdin, pipes)
   bool csv = false;
 };
 
-Input open_input(const std::string& path, const std::string& format) {
-  Input input;
-  input.name = path == "-" ? "<stdin>" : path;
-  input.csv = format == "csv" ||
-              (format.empty() && path.size() > 4 && path.substr(path.size() - 4) == ".csv");
-  if (path == "-") return input;
-  input.file = std::make_unique<std::ifstream>(path, std::ios::binary);
-  if (!*input.file) fail(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-  input.stream = input.file.get();
-  std::error_code error;
-  if (std::filesystem::is_regular_file(path, error))
-    input.size = static_cast<std::size_t>(std::filesystem::file_size(path, error));
-  return input;
+// Opens every input before anything is written: a directory, a closed
+// stdin or the output file itself stops the run here (exit 2).
+std::vector<Input> open_inputs(const ReviewCommand& command, Context& context) {
+  const std::vector<std::string> paths =
+      command.inputs.empty() ? std::vector<std::string>{"-"} : command.inputs;
+  std::vector<Input> inputs;
+  for (const auto& path : paths) {
+    Input input;
+    input.csv = command.input_format == "csv" || (command.input_format.empty() && path.size() > 4 &&
+                                                  path.substr(path.size() - 4) == ".csv");
+    if (path == "-") {
+      check_stdin(context.io, true);
+      input.name = k_stdin_name;
+      input.stream = &context.io.in;
+    } else {
+      input.name = path;
+      input.file = open_input_file(path, context.io);
+      input.stream = input.file.stream.get();
+    }
+    inputs.push_back(std::move(input));
+  }
+  return inputs;
 }
 
 ReviewOptions review_options(const ReviewCommand& command, const std::string& language) {
@@ -106,11 +115,18 @@ class Listener {
     ReviewCallbacks callbacks;
     callbacks.message = [this](const ReviewMessage& message) { print(message); };
     callbacks.progress = [this](const ReviewProgress& progress) { show(progress); };
+    callbacks.stop = [this] { return must_stop(); };
     return callbacks;
   }
 
+  // Records whose results have been written.
+  std::size_t written() const { return m_written; }
+
  private:
+  // Results written before a message reach stdout before it, so that the
+  // two read in order when they share a file.
   void print(const ReviewMessage& message) {
+    if (message.kind != ReviewMessage::Kind::info) m_context.io.out.flush();
     switch (message.kind) {
       case ReviewMessage::Kind::error:
         fmt::print(m_context.io.err, "closecoach: error: {}:{}: {}\n", message.file, message.line,
@@ -130,10 +146,14 @@ class Listener {
   void show(const ReviewProgress& progress) {
     switch (progress.stage) {
       case ReviewProgress::Stage::start:
-        m_progress.emplace(m_context.io.err, m_inputs[progress.input].size,
+        m_progress.emplace(m_context.io.err, m_inputs[progress.input].file.size,
                            m_context.io.err_is_terminal && !m_command.quiet);
         break;
       case ReviewProgress::Stage::batch:
+        // Each batch reaches stdout whole: a reader downstream sees results
+        // as they come, and a failed write stops the run at the next batch.
+        m_context.io.out.flush();
+        m_written = progress.records;
         m_progress->update(progress.records, progress.bytes);
         break;
       case ReviewProgress::Stage::end:
@@ -142,10 +162,18 @@ class Listener {
     }
   }
 
+  // A signal, a failed write or a failed read: nothing more is written.
+  bool must_stop() const {
+    if (stop_signal() != 0 || !m_context.io.out) return true;
+    return std::any_of(m_inputs.begin(), m_inputs.end(),
+                       [](const Input& input) { return read_failed(*input.stream); });
+  }
+
   const ReviewCommand& m_command;
   Context& m_context;
   const std::vector<Input>& m_inputs;
   std::optional<Progress> m_progress;  // of the input being read
+  std::size_t m_written = 0;
 };
 
 ReviewFormat output_format(const ReviewCommand& command, const Context& context) {
@@ -170,6 +198,13 @@ void print_summary(const ReviewTally& total, Context& context) {
   print_counts(context.io.err, "by move:", total.by_move);
 }
 
+// After review_streams: what went wrong on the way, before anything is
+// claimed. Throws Failure for a lost write (exit 74) or a failed read (2).
+void check_streams(const std::vector<Input>& inputs, Context& context) {
+  check_output(context.io);
+  for (const auto& input : inputs) check_read(*input.stream, input.name);
+}
+
 }  // namespace
 
 void run_review(const ReviewCommand& command, Context& context) {
@@ -177,14 +212,9 @@ void run_review(const ReviewCommand& command, Context& context) {
   const std::string language = resolve_language(command.lang);
   auto reviewer = Reviewer::create(engine, review_options(command, language));
   if (!reviewer.ok()) throw Failure(reviewer.error());
-  const std::vector<std::string> paths =
-      command.inputs.empty() ? std::vector<std::string>{"-"} : command.inputs;
-  std::vector<Input> inputs;
-  for (const auto& path : paths) inputs.push_back(open_input(path, command.input_format));
+  const std::vector<Input> inputs = open_inputs(command, context);
   std::vector<ReviewInput> streams;
-  for (const auto& input : inputs)
-    streams.push_back(
-        {input.stream != nullptr ? input.stream : &context.io.in, input.name, input.csv});
+  for (const auto& input : inputs) streams.push_back({input.stream, input.name, input.csv});
   ReviewStreamOptions options;
   options.format = output_format(command, context);
   options.color = context.color;
@@ -192,10 +222,18 @@ void run_review(const ReviewCommand& command, Context& context) {
   options.max_record_bytes = command.max_record_bytes;
   options.first_line = command.first_line;
   Listener listener(command, context, inputs);
+  const StopSignals stop_signals;
   const auto total =
       review_streams(*reviewer, streams, options, context.io.out, listener.callbacks());
+  check_streams(inputs, context);
+  if (const int signal = stop_signal(); signal != 0) {
+    if (command.summary)
+      fmt::print(context.io.err, "closecoach: stopped by {} after the results of {} deals\n",
+                 signal == SIGINT ? "SIGINT" : "SIGTERM", listener.written());
+    context.exit_status = exit_status_for(signal);
+    return;
+  }
   if (!total.ok()) throw Failure(total.error());
-  context.io.out.flush();
   spdlog::info("reviewed {} records, {} failed", total->records, total->errors);
   if (command.summary) print_summary(*total, context);
   if (total->errors > 0) context.exit_status = k_exit_failures;

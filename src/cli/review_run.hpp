@@ -11,6 +11,10 @@
 
 namespace closecoach::cli {
 
+// The largest --max-record-bytes (1 GiB) and --first-line.
+inline constexpr std::size_t k_max_record_bytes_limit = std::size_t{1} << 30;
+inline constexpr std::size_t k_max_first_line = 4294967295;
+
 struct ReviewCommand {
   std::vector<std::string> inputs;
   std::string input_format;
