@@ -41,9 +41,11 @@ struct SignalHit {
 };
 
 // Finds which signals a note shows, in one pass over the note for all
-// patterns (an RE2::Set), then once more per signal that shows for its
-// evidence. Time is linear in the note's length whatever the patterns: RE2
-// never backtracks. Matching is const and thread-safe.
+// patterns (an RE2::Set; phrases longer than 256 bytes are looked for on
+// their own), then once more per signal that shows for its evidence. Time is
+// linear in the note's length whatever the patterns: RE2 never backtracks,
+// and a phrase's search never reads a byte of the note twice, however the
+// phrase and the note repeat themselves. Matching is const and thread-safe.
 class SignalMatcher {
  public:
   // Compiles every pattern. Fails on the first bad one with a message naming

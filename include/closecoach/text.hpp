@@ -23,6 +23,9 @@ namespace closecoach {
 // fullwidth punctuation takes a fast path that does not call utf8proc; the
 // result is the same as the general path's.
 // No map back to `text` is kept: evidence is quoted from the normalised form.
+// Time is linear in the length of `text`, however many combining marks
+// follow one letter: the result is utf8proc_map's, but marks are put in
+// order here (utf8proc's own ordering is quadratic in the length of a run).
 std::string normalize_for_matching(std::string_view text);
 // The same, written into `out` (replacing what it held), so that a caller
 // normalising note after note reuses one buffer.
@@ -34,6 +37,9 @@ void normalize_for_matching(std::string_view text, std::string& out);
 bool looks_like_html(std::string_view text);
 
 // `text` as plain text when it looks_like_html, else `text` unchanged.
+// Like looks_like_html, it takes time linear in the length of `text`: a '<'
+// that no '>' closes and an '&' with no ';' within 8 bytes are found to be
+// text without reading the rest of `text` again.
 // Tags are removed; <br>, <p>, <div>, <li>, <tr>, headings and other block
 // tags become line breaks (never two in a row), <td> and <th> a space; the
 // content of <script>, <style> and comments is dropped; the character

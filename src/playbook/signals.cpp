@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace closecoach {
 
@@ -22,6 +23,11 @@ constexpr std::string_view k_regex_prefix = "re:";
 // Room for the DFA of a few hundred patterns, so that a long note never makes
 // the set give up and every pattern run on its own.
 constexpr std::int64_t k_set_memory_bytes = std::int64_t{64} << 20;
+// Phrases longer than this are looked for on their own in every note, not
+// in the set: in the set's DFA, a phrase that nearly matches all along a
+// note ("aaa…" in "aaaa…") makes one state per byte of it, each as large as
+// it, too many to keep from one note to the next.
+constexpr std::size_t k_longest_phrase_in_set = 256;
 // How far evidence reaches either side of the match, in bytes: some six
 // English words, two or three Russian ones, or ten Chinese characters.
 constexpr std::size_t k_context_bytes = 32;
@@ -103,7 +109,10 @@ std::size_t sentence_end(std::string_view text) {
 
 struct Pattern {
   std::size_t signal = 0;
-  std::string phrase;          // a phrase, normalised; empty for a regex
+  std::string phrase;  // a phrase, normalised; empty for a regex
+  // For a phrase: borders[k] is the length of the longest proper prefix of
+  // its first k bytes that is also their suffix (Knuth-Morris-Pratt).
+  std::vector<std::uint32_t> borders;
   std::unique_ptr<RE2> regex;  // a regex; null for a phrase
   bool bounded_left = false;   // the phrase starts a word of a spaced script
   bool bounded_right = false;  // the phrase ends one
@@ -141,6 +150,17 @@ Result<std::pair<Pattern, std::string>> compile_regex(const SignalSpec& spec,
   return std::pair{std::move(compiled), fmt::format("(?i:{})", body)};
 }
 
+std::vector<std::uint32_t> borders_of(std::string_view phrase) {
+  std::vector<std::uint32_t> borders(phrase.size() + 1, 0);
+  std::uint32_t border = 0;
+  for (std::size_t k = 1; k < phrase.size(); ++k) {
+    while (border > 0 && phrase[k] != phrase[border]) border = borders[border];
+    if (phrase[k] == phrase[border]) ++border;
+    borders[k + 1] = border;
+  }
+  return borders;
+}
+
 Result<std::pair<Pattern, std::string>> compile_phrase(const SignalSpec& spec,
                                                        std::string_view pattern) {
   Pattern compiled;
@@ -149,6 +169,7 @@ Result<std::pair<Pattern, std::string>> compile_phrase(const SignalSpec& spec,
   compiled.bounded_left = is_spaced_word_char(code_point_at(compiled.phrase, 0).value);
   compiled.bounded_right =
       is_spaced_word_char(code_point_before(compiled.phrase, compiled.phrase.size()).value);
+  compiled.borders = borders_of(compiled.phrase);
   std::string quoted = RE2::QuoteMeta(compiled.phrase);
   return std::pair{std::move(compiled), std::move(quoted)};
 }
@@ -176,16 +197,18 @@ bool is_inside_word(std::string_view note, std::size_t offset) {
 
 // Moves an edge of the evidence that cuts a word towards the match, to the
 // nearest space (or the match itself), so evidence shows whole words.
+// (Each looks for the space only between the edge and the match, a few
+// bytes: never across the rest of the note.)
 std::size_t trim_partial_word_left(std::string_view note, std::size_t edge, std::size_t match) {
   if (!is_inside_word(note, edge)) return edge;
-  const std::size_t space = note.find(' ', edge);
-  return space != std::string_view::npos && space < match ? space + 1 : match;
+  const std::size_t space = note.substr(edge, match - edge).find(' ');
+  return space != std::string_view::npos ? edge + space + 1 : match;
 }
 
 std::size_t trim_partial_word_right(std::string_view note, std::size_t edge, std::size_t match) {
   if (!is_inside_word(note, edge)) return edge;
-  const std::size_t space = note.rfind(' ', edge);
-  return space != std::string_view::npos && space >= match ? space : match;
+  const std::size_t space = note.substr(match, edge - match).rfind(' ');
+  return space != std::string_view::npos ? match + space : match;
 }
 
 std::string_view widen(std::string_view note, std::string_view match) {
@@ -204,21 +227,27 @@ std::string_view widen(std::string_view note, std::string_view match) {
   return note.substr(left, right - left);
 }
 
-// memmem (glibc's two-way search) is linear in the note, however the phrase
-// and the note repeat themselves.
+// The first place of the phrase in the note at word boundaries. memmem
+// (glibc's two-way search) finds the first place fast; when that one is
+// inside a word, the next ones are found by Knuth-Morris-Pratt, which never
+// reads a byte of the note twice, whatever the phrase and the note repeat
+// ("aaa…" in "aaaa…" would make memmem start again one byte further on each time).
 std::optional<std::string_view> find_phrase(const Pattern& pattern, std::string_view note) {
   const std::string& phrase = pattern.phrase;
-  for (std::size_t from = 0; from + phrase.size() <= note.size();) {
-    const void* found =
-        ::memmem(note.data() + from, note.size() - from, phrase.data(), phrase.size());
-    if (found == nullptr) return std::nullopt;
-    const auto start = static_cast<std::size_t>(static_cast<const char*>(found) - note.data());
-    if (has_word_boundaries(pattern, note, start, start + phrase.size())) {
-      return note.substr(start, phrase.size());
+  const void* found = ::memmem(note.data(), note.size(), phrase.data(), phrase.size());
+  if (found == nullptr) return std::nullopt;
+  const auto first = static_cast<std::size_t>(static_cast<const char*>(found) - note.data());
+  std::size_t matched = phrase.size();
+  for (std::size_t i = first + phrase.size();; ++i) {
+    if (matched == phrase.size()) {
+      const std::size_t start = i - phrase.size();
+      if (has_word_boundaries(pattern, note, start, i)) return note.substr(start, phrase.size());
+      matched = pattern.borders[matched];
     }
-    from = start + 1;
+    if (i == note.size()) return std::nullopt;
+    while (matched > 0 && note[i] != phrase[matched]) matched = pattern.borders[matched];
+    if (note[i] == phrase[matched]) ++matched;
   }
-  return std::nullopt;
 }
 
 std::optional<std::string_view> find(const Pattern& pattern, std::string_view note) {
@@ -234,8 +263,10 @@ std::optional<std::string_view> find(const Pattern& pattern, std::string_view no
 }  // namespace
 
 struct SignalMatcher::Compiled {
-  std::vector<Pattern> patterns;  // in the order of the signals; pattern i is set index i
-  std::unique_ptr<RE2::Set> set;  // null when there are no patterns
+  std::vector<Pattern> patterns;  // in the order of the signals
+  std::vector<int> in_set;        // the pattern behind each index of the set
+  std::vector<int> long_phrases;  // the patterns looked for in every note
+  std::unique_ptr<RE2::Set> set;  // null when it would hold no pattern
 };
 
 Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs) {
@@ -247,15 +278,21 @@ Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs) {
     for (const std::string& text : specs[signal].patterns) {
       auto pattern = compile_pattern(specs[signal], text);
       if (!pattern) return pattern.error();
-      std::string error;
-      if (set->Add(pattern->second, &error) < 0) {
-        return pattern_error(specs[signal], text, fmt::format("does not compile: {}", error));
-      }
       pattern->first.signal = signal;
+      const auto index = static_cast<int>(compiled->patterns.size());
+      if (!pattern->first.regex && pattern->first.phrase.size() > k_longest_phrase_in_set) {
+        compiled->long_phrases.push_back(index);
+      } else {
+        std::string error;
+        if (set->Add(pattern->second, &error) < 0) {
+          return pattern_error(specs[signal], text, fmt::format("does not compile: {}", error));
+        }
+        compiled->in_set.push_back(index);
+      }
       compiled->patterns.push_back(std::move(pattern->first));
     }
   }
-  if (!compiled->patterns.empty()) {
+  if (!compiled->in_set.empty()) {
     if (!set->Compile()) {
       return make_error("the signals' patterns are too large to compile together");
     }
@@ -273,17 +310,22 @@ SignalMatcher& SignalMatcher::operator=(SignalMatcher&&) noexcept = default;
 SignalMatcher::~SignalMatcher() = default;
 
 void SignalMatcher::match(std::string_view normalized_note, std::vector<SignalHit>& out) const {
-  if (!m_compiled->set) return;
   thread_local std::vector<int> candidates;
-  RE2::Set::ErrorInfo info{};
   candidates.clear();
-  if (!m_compiled->set->Match(re2::StringPiece(normalized_note.data(), normalized_note.size()),
-                              &candidates, &info)) {
-    if (info.kind != RE2::Set::kOutOfMemory) return;
-    // The set gave up on this note: try every pattern on its own (still linear).
-    candidates.resize(m_compiled->patterns.size());
-    for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i] = static_cast<int>(i);
+  if (m_compiled->set) {
+    RE2::Set::ErrorInfo info{};
+    if (m_compiled->set->Match(re2::StringPiece(normalized_note.data(), normalized_note.size()),
+                               &candidates, &info)) {
+      for (int& candidate : candidates) {
+        candidate = m_compiled->in_set[static_cast<std::size_t>(candidate)];
+      }
+    } else if (info.kind == RE2::Set::kOutOfMemory) {
+      // The set gave up on this note: try every pattern on its own (still linear).
+      candidates = m_compiled->in_set;
+    }
   }
+  candidates.insert(candidates.end(), m_compiled->long_phrases.begin(),
+                    m_compiled->long_phrases.end());
   std::sort(candidates.begin(), candidates.end());
   const std::size_t previous_hits = out.size();
   for (const int index : candidates) {

@@ -3,12 +3,15 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace closecoach {
 
@@ -61,10 +64,6 @@ class SpaceCollapser {
  public:
   explicit SpaceCollapser(std::string& out) : m_out(out) {}
   void space() { m_pending = !m_out.empty(); }
-  void put(std::string_view bytes) {
-    flush();
-    m_out.append(bytes);
-  }
   void put_code_point(char32_t cp) {
     flush();
     utf8::append(m_out, cp);
@@ -136,26 +135,6 @@ bool normalize_quickly(std::string_view text, std::string& out) {
   return true;
 }
 
-const utf8proc_uint8_t* as_utf8proc(std::string_view text) {
-  return reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-}
-
-std::string replace_invalid_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = utf8::decode(text, i).length;
-    if (length == 0) {
-      utf8::append(out, utf8::k_replacement);
-      ++i;
-    } else {
-      out.append(text.substr(i, length));
-      i += length;
-    }
-  }
-  return out;
-}
-
 bool is_unicode_space(char32_t cp) {
   if (cp == 0x85) return true;
   const utf8proc_category_t category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
@@ -163,37 +142,106 @@ bool is_unicode_space(char32_t cp) {
          category == UTF8PROC_CATEGORY_ZP;
 }
 
-// The last steps of the general path: whitespace collapsed, ё folded.
-// Precondition: `text` is valid UTF-8.
-std::string collapse_and_fold(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  SpaceCollapser writer(out);
+constexpr auto k_normalize_options = static_cast<utf8proc_option_t>(
+    UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STABLE | UTF8PROC_IGNORE);
+
+// Room for what one code point decomposes into (U+FDFA gives 18).
+constexpr std::size_t k_decomposition_room = 32;
+
+// Runs of marks up to this long are put in order by insertion sort, longer
+// ones by a counting sort, so that ordering stays linear however long a run.
+constexpr std::ptrdiff_t k_short_run = 32;
+
+using CodePoints = std::vector<utf8proc_int32_t>;
+
+int combining_class(utf8proc_int32_t cp) { return utf8proc_get_property(cp)->combining_class; }
+
+// `text` decomposed as utf8proc_decompose does with k_normalize_options
+// (compatibility forms, case folding, ignorables dropped), each byte that is
+// not part of valid UTF-8 read as U+FFFD; the marks are not yet in order.
+CodePoints decompose(std::string_view text) {
+  CodePoints out(text.size() + k_decomposition_room);
+  std::size_t length = 0;
+  int boundclass = UTF8PROC_BOUNDCLASS_START;
   for (std::size_t i = 0; i < text.size();) {
-    const auto [cp, length] = utf8::decode(text, i);
-    if (length == 1 ? is_ascii_space(text[i]) : is_unicode_space(cp))
-      writer.space();
-    else if (cp == k_cyrillic_yo)
-      writer.put_code_point(k_cyrillic_ie);
-    else
-      writer.put(text.substr(i, length));
-    i += length;
+    const utf8::Decoded decoded = utf8::decode(text, i);
+    const char32_t cp = decoded.length == 0 ? utf8::k_replacement : decoded.code_point;
+    i += std::max<std::size_t>(decoded.length, 1);
+    if (out.size() - length < k_decomposition_room) out.resize(out.size() * 2);
+    const utf8proc_ssize_t written = utf8proc_decompose_char(
+        static_cast<utf8proc_int32_t>(cp), out.data() + length,
+        static_cast<utf8proc_ssize_t>(k_decomposition_room), k_normalize_options, &boundclass);
+    // Only a code point past U+10FFFF fails, and decode() gives none.
+    if (written > 0) length += static_cast<std::size_t>(written);
   }
+  out.resize(length);
   return out;
 }
 
-std::string normalize_slowly(std::string_view text) {
-  const std::string valid = replace_invalid_utf8(text);
-  utf8proc_uint8_t* mapped = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(
-      UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STABLE | UTF8PROC_IGNORE);
-  const utf8proc_ssize_t length = utf8proc_map(
-      as_utf8proc(valid), static_cast<utf8proc_ssize_t>(valid.size()), &mapped, options);
-  const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
-  // utf8proc fails on valid input only when out of memory: keep the text as it is.
-  if (length < 0 || mapped == nullptr) return collapse_and_fold(valid);
-  return collapse_and_fold(
-      std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length)));
+// A run of marks (no combining class 0) sorted by combining class, stably.
+void sort_marks(utf8proc_int32_t* begin, utf8proc_int32_t* end) {
+  if (end - begin <= k_short_run) {
+    for (utf8proc_int32_t* next = begin + 1; next < end; ++next) {
+      const utf8proc_int32_t mark = *next;
+      const int mark_class = combining_class(mark);
+      utf8proc_int32_t* place = next;
+      for (; place > begin && combining_class(place[-1]) > mark_class; --place) *place = place[-1];
+      *place = mark;
+    }
+    return;
+  }
+  std::array<std::size_t, 256> place{};
+  for (const utf8proc_int32_t* mark = begin; mark < end; ++mark) {
+    ++place[static_cast<std::size_t>(combining_class(*mark))];
+  }
+  std::size_t total = 0;
+  for (std::size_t& count : place) total += std::exchange(count, total);
+  const CodePoints marks(begin, end);
+  for (const utf8proc_int32_t mark : marks) {
+    begin[place[static_cast<std::size_t>(combining_class(mark))]++] = mark;
+  }
+}
+
+// Unicode's canonical ordering: each run of marks sorted by combining class.
+// It gives what utf8proc_decompose gives, whose bubble sort takes time
+// quadratic in the length of a run.
+void order_marks(CodePoints& text) {
+  utf8proc_int32_t* const end = text.data() + text.size();
+  for (utf8proc_int32_t* run = text.data(); run < end;) {
+    if (combining_class(*run) == 0) {
+      ++run;
+      continue;
+    }
+    utf8proc_int32_t* run_end = run + 1;
+    while (run_end < end && combining_class(*run_end) != 0) ++run_end;
+    sort_marks(run, run_end);
+    run = run_end;
+  }
+}
+
+// The last steps of the general path: whitespace collapsed, ё folded.
+void collapse_and_fold(const utf8proc_int32_t* text, std::size_t length, std::string& out) {
+  out.clear();
+  out.reserve(length);
+  SpaceCollapser writer(out);
+  for (const utf8proc_int32_t* cp = text; cp < text + length; ++cp) {
+    const auto value = static_cast<char32_t>(*cp);
+    if (value < 0x80 ? is_ascii_space(static_cast<char>(value)) : is_unicode_space(value))
+      writer.space();
+    else
+      writer.put_code_point(value == k_cyrillic_yo ? k_cyrillic_ie : value);
+  }
+}
+
+// utf8proc_map's NFKC and case folding, in three steps of which utf8proc
+// does the first and the last, and in time linear in the text.
+void normalize_slowly(std::string_view text, std::string& out) {
+  CodePoints code_points = decompose(text);
+  order_marks(code_points);
+  const utf8proc_ssize_t length = utf8proc_normalize_utf32(
+      code_points.data(), static_cast<utf8proc_ssize_t>(code_points.size()), k_normalize_options);
+  collapse_and_fold(code_points.data(),
+                    static_cast<std::size_t>(std::max<utf8proc_ssize_t>(length, 0)), out);
 }
 
 // HTML ----------------------------------------------------------------------
@@ -217,29 +265,67 @@ struct Tag {
   std::size_t end = 0;
 };
 
-// The offset just past the '>' that ends a tag whose attributes start at
-// `i`, skipping '>' inside quoted attribute values; npos when there is none.
-std::size_t find_tag_end(std::string_view text, std::size_t i) {
-  char quote = 0;
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '>') {
-      return i + 1;
+// Where the tags of one text end. A tag runs to the first '>' outside a
+// quoted attribute value, so a '<' that opens none (no '>' after it) would
+// send every search to the end of the text. Here each search starts where
+// the last one found a '>' or a quote, and the quotes that lead to no '>'
+// are remembered, so that no search follows them again. For the time to
+// stay linear, offsets asked about must not go backwards, and no search may
+// go back inside a tag that was found.
+class TagEnds {
+ public:
+  explicit TagEnds(std::string_view text) : m_text(text) {}
+  std::string_view text() const { return m_text; }
+
+  // The offset just past the '>' that ends a tag whose attributes start at
+  // `i`, skipping '>' inside quoted attribute values; npos when there is none.
+  std::size_t from(std::size_t i) {
+    if (m_asked == std::string_view::npos || i < m_asked || i > m_special) {
+      m_special = find_special(i);
     }
+    m_asked = i;
+    const std::size_t end = follow(m_special, false);
+    if (end == std::string_view::npos) follow(m_special, true);
+    return end;
   }
-  return std::string_view::npos;
-}
+
+ private:
+  // The first '>' or quote at or after `i`, or npos.
+  std::size_t find_special(std::size_t i) const {
+    for (; i < m_text.size(); ++i) {
+      const char c = m_text[i];
+      if (c == '>' || c == '"' || c == '\'') return i;
+    }
+    return std::string_view::npos;
+  }
+
+  // From `at` (a '>', a quote, or npos), over quoted values, to just past
+  // the '>' that ends the tag; when `remember`, each quote on the way is
+  // marked as leading nowhere.
+  std::size_t follow(std::size_t at, bool remember) {
+    while (at != std::string_view::npos && m_text[at] != '>') {
+      if (m_dead_ends.count(at) != 0) return std::string_view::npos;
+      if (remember) m_dead_ends.insert(at);
+      const std::size_t closing = m_text.find(m_text[at], at + 1);
+      if (closing == std::string_view::npos) return std::string_view::npos;
+      at = find_special(closing + 1);
+    }
+    return at == std::string_view::npos ? at : at + 1;
+  }
+
+  std::string_view m_text;
+  std::size_t m_asked = std::string_view::npos;    // the offset from() was last asked
+  std::size_t m_special = std::string_view::npos;  // the first '>' or quote at or after it
+  std::unordered_set<std::size_t> m_dead_ends;     // quotes after which no '>' ends a tag
+};
 
 // The tag at text[start] == '<', or nullopt when that '<' starts none.
-std::optional<Tag> parse_tag(std::string_view text, std::size_t start) {
+std::optional<Tag> parse_tag(TagEnds& ends, std::size_t start) {
+  const std::string_view text = ends.text();
   Tag tag;
   std::size_t i = start + 1;
   if (i < text.size() && (text[i] == '!' || text[i] == '?')) {
-    tag.end = find_tag_end(text, i);
+    tag.end = ends.from(i);
     if (tag.end == std::string_view::npos) return std::nullopt;
     return tag;
   }
@@ -255,7 +341,7 @@ std::optional<Tag> parse_tag(std::string_view text, std::size_t start) {
   if (i < text.size() && text[i] != '>' && text[i] != '/' && !is_ascii_space(text[i])) {
     return std::nullopt;  // "<3x" or "a<b.c": not a tag
   }
-  tag.end = find_tag_end(text, i);
+  tag.end = ends.from(i);
   if (tag.end == std::string_view::npos) return std::nullopt;
   return tag;
 }
@@ -315,21 +401,24 @@ std::optional<Reference> parse_reference(std::string_view text, std::size_t star
       {"reg", "\u00AE"},    {"trade", "\u2122"}, {"euro", "\u20AC"},  {"bull", "\u2022"},
       {"middot", "\u00B7"},
   }};
-  const std::size_t semicolon = text.find(';', start + 1);
-  if (semicolon == std::string_view::npos || semicolon - start > 8) return std::nullopt;
-  const std::string_view name = text.substr(start + 1, semicolon - start - 1);
+  // The ';' is looked for only in the next 8 bytes (room for the longest
+  // name), so that "&&&&…" is not read to its end at every '&'.
+  const std::size_t length = text.substr(start + 1, 8).find(';');
+  if (length == std::string_view::npos) return std::nullopt;
+  const std::string_view name = text.substr(start + 1, length);
   for (const Named& named : k_named) {
-    if (name == named.name) return Reference{std::string(named.text), semicolon + 1 - start};
+    if (name == named.name) return Reference{std::string(named.text), length + 2};
   }
   return std::nullopt;
 }
 
 // Where the content of <script> or <style> opened before `i` ends: just past
 // its closing tag, or the end of the text when it is never closed.
-std::size_t skip_raw_text(std::string_view text, std::size_t i, std::string_view name) {
+std::size_t skip_raw_text(TagEnds& ends, std::size_t i, std::string_view name) {
+  const std::string_view text = ends.text();
   for (i = text.find("</", i); i != std::string_view::npos; i = text.find("</", i + 2)) {
     if (iequals(text.substr(i + 2, name.size()), name)) {
-      if (auto tag = parse_tag(text, i)) return tag->end;
+      if (auto tag = parse_tag(ends, i)) return tag->end;
     }
   }
   return text.size();
@@ -340,18 +429,19 @@ void append_line_break(std::string& out) {
 }
 
 // Handles the '<' at text[i]; returns the offset to go on from.
-std::size_t strip_tag(std::string_view text, std::size_t i, std::string& out) {
+std::size_t strip_tag(TagEnds& ends, std::size_t i, std::string& out) {
+  const std::string_view text = ends.text();
   if (text.substr(i, 4) == "<!--") {
     const std::size_t end = text.find("-->", i + 4);
     return end == std::string_view::npos ? text.size() : end + 3;
   }
-  const std::optional<Tag> tag = parse_tag(text, i);
+  const std::optional<Tag> tag = parse_tag(ends, i);
   if (!tag) {
     out.push_back('<');
     return i + 1;
   }
   if (!tag->closing && (tag->name == "script" || tag->name == "style")) {
-    return skip_raw_text(text, tag->end, tag->name);
+    return skip_raw_text(ends, tag->end, tag->name);
   }
   if (is_block_tag(tag->name)) {
     append_line_break(out);
@@ -365,7 +455,7 @@ std::size_t strip_tag(std::string_view text, std::size_t i, std::string& out) {
 }  // namespace
 
 void normalize_for_matching(std::string_view text, std::string& out) {
-  if (!normalize_quickly(text, out)) out = normalize_slowly(text);
+  if (!normalize_quickly(text, out)) normalize_slowly(text, out);
 }
 
 std::string normalize_for_matching(std::string_view text) {
@@ -375,9 +465,10 @@ std::string normalize_for_matching(std::string_view text) {
 }
 
 bool looks_like_html(std::string_view text) {
+  TagEnds ends(text);
   for (std::size_t i = text.find_first_of("<&"); i != std::string_view::npos;
        i = text.find_first_of("<&", i + 1)) {
-    if (text[i] == '<' ? parse_tag(text, i).has_value() : parse_reference(text, i).has_value()) {
+    if (text[i] == '<' ? parse_tag(ends, i).has_value() : parse_reference(text, i).has_value()) {
       return true;
     }
   }
@@ -386,11 +477,12 @@ bool looks_like_html(std::string_view text) {
 
 std::string strip_html(std::string_view text) {
   if (!looks_like_html(text)) return std::string(text);
+  TagEnds ends(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == '<') {
-      i = strip_tag(text, i, out);
+      i = strip_tag(ends, i, out);
     } else if (auto reference = text[i] == '&' ? parse_reference(text, i) : std::nullopt) {
       out += reference->text;
       i += reference->length;

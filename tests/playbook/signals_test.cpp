@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -160,18 +159,49 @@ TEST(SignalMatcher, RefusesARegularExpressionThatMatchesEmptyText) {
             "signal 'x': pattern 're:(need)?' matches empty text, so it would fire on every note");
 }
 
-// RE2 never backtracks and phrases are found by a linear search, so a long
-// note against patterns that would make a backtracking engine explode, or
-// that nearly match everywhere, takes milliseconds.
-TEST(SignalMatcher, MatchesAMegabyteNoteInLinearTime) {
+TEST(SignalMatcher, FindsAPhraseThatOverlapsItselfAtItsFirstPlaceBetweenWords) {
+  const SignalMatcher matcher = make_matcher({{"abab", "has_need", true, {"abab"}, ""}});
+  EXPECT_EQ(hits(matcher, "ababab abab"), (Hits{"abab: abab | ababab abab"}));
+  EXPECT_EQ(hits(matcher, "abababab ababa"), Hits{});
+}
+
+TEST(SignalMatcher, FindsALongPhraseOnlyWhereItIsAWholeWord) {
+  const std::string phrase(500, 'a');
+  const SignalMatcher matcher = make_matcher({{"long", "has_need", true, {phrase}, ""}});
+  EXPECT_EQ(hits(matcher, std::string(5000, 'a')), Hits{});
+  EXPECT_EQ(hits(matcher, std::string(5000, 'a') + " " + phrase + ". Then more"),
+            (Hits{fmt::format("long: {} | {}.", phrase, phrase)}));
+}
+
+TEST(SignalMatcher, GivesEvidenceFromTheFirstPatternInItsListThatMatchesWhateverItsLength) {
+  const std::string phrase = "ready to sign " + std::string(300, 'x');
+  const SignalMatcher matcher =
+      make_matcher({{"ready", "last_response", "ready_to_buy", {"signed", phrase, "ready"}, ""},
+                    {"long", "has_need", true, {phrase + "!"}, ""},
+                    think_it_over()});
+  EXPECT_EQ(hits(matcher, "Think it over? No: " + phrase),
+            (Hits{"ready: " + phrase + " | no: " + phrase,
+                  "think_it_over: think it over | think it over?"}));
+}
+
+TEST(SignalMatcher, WidensEvidenceToWholeWordsBesideLongWords) {
+  const SignalMatcher matcher = make_matcher({think_it_over()});
+  const std::string long_word(100000, 'x');
+  EXPECT_EQ(hits(matcher, long_word + " think it over " + long_word),
+            (Hits{"think_it_over: think it over | think it over"}));
+}
+
+// Patterns that would make a backtracking engine explode, or that nearly
+// match everywhere (a 5,000-byte phrase in a megabyte of the letter it is
+// made of). How long this takes is measured in tests/bench/note_bench.cpp.
+TEST(SignalMatcher, MatchesAMegabyteNoteAgainstPatternsThatNearlyMatchEverywhere) {
   const SignalMatcher matcher =
       make_matcher({{"nested", "has_need", true, {"re:(a|aa)*c", "re:(a*)*b$"}, ""},
                     {"near", "has_need", true, {std::string(64, 'a') + "b", "aa"}, ""},
+                    {"long", "has_need", true, {std::string(5000, 'a')}, ""},
                     think_it_over()});
   const std::string note = std::string(std::size_t{1} << 20, 'a') + " think it over";
-  const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(hits(matcher, note), (Hits{"think_it_over: think it over | think it over"}));
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
 TEST(SignalMatcher, MatchesFromManyThreadsAtOnce) {

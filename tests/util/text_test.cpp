@@ -1,7 +1,10 @@
 #include <closecoach/text.hpp>
 
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
+#include <cstdlib>
+#include <memory>
 #include <string>
 
 namespace closecoach {
@@ -19,6 +22,41 @@ std::string utf8(char32_t cp) {
     out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
     out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+  return out;
+}
+
+// What normalize_for_matching gives by calling utf8proc_map on the whole
+// text, then collapsing whitespace and folding ё: the general path's result
+// before it ordered marks itself. Only for valid UTF-8.
+std::string through_utf8proc_map(const std::string& text) {
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t length = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+      static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+      static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                     UTF8PROC_STABLE | UTF8PROC_IGNORE));
+  const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+  if (length < 0) return "utf8proc failed";
+  std::string out;
+  bool space = false;
+  for (utf8proc_ssize_t i = 0; i < length;) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t start = i;
+    i += utf8proc_iterate(mapped + i, length - i, &cp);
+    const utf8proc_category_t category = utf8proc_category(cp);
+    if ((cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || category == UTF8PROC_CATEGORY_ZS ||
+        category == UTF8PROC_CATEGORY_ZL || category == UTF8PROC_CATEGORY_ZP) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    if (cp == 0x0451)
+      out += "\u0435";  // ё as е
+    else
+      out.append(reinterpret_cast<const char*>(mapped + start),
+                 static_cast<std::size_t>(i - start));
   }
   return out;
 }
@@ -107,6 +145,50 @@ TEST(NormalizeForMatching, FastPathAgreesWithUtf8procForEveryBmpCodePoint) {
   EXPECT_EQ(disagreements, 0);
 }
 
+// The general path orders marks itself (utf8proc's ordering is quadratic in
+// the length of a run of marks); its result must be utf8proc's all the same.
+// Each code point is tried between a letter and marks of four classes
+// (232, 230, 220, 230), which it may compose with, reorder or decompose into.
+TEST(NormalizeForMatching, GeneralPathAgreesWithUtf8procMapForEveryBmpCodePoint) {
+  int disagreements = 0;
+  for (char32_t cp = 0; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string text = "A";
+    text += utf8(cp);
+    text += "\u0315\u0301\u0316\u0300";
+    text += utf8(cp);
+    text += "\u0345b\u0F73\u0F73";
+    const std::string expected = through_utf8proc_map(text);
+    const std::string actual = normalize_for_matching(text);
+    if (actual != expected && ++disagreements <= 5) {
+      ADD_FAILURE() << "U+" << std::hex << static_cast<unsigned>(cp) << ": '" << actual
+                    << "' but utf8proc gives '" << expected << "'";
+    }
+  }
+  EXPECT_EQ(disagreements, 0);
+}
+
+// Marks after a letter are put in the order of their combining classes,
+// stably, however many there are; the first that composes with the letter does.
+TEST(NormalizeForMatching, OrdersALongRunOfMarksByCombiningClass) {
+  std::string text = "a";
+  for (int i = 0; i < 1000; ++i) text += "\u0315\u0301\u0316\u0300";  // classes 232 230 220 230
+  std::string expected = "\u00E1";                                    // a + U+0301
+  for (int i = 0; i < 1000; ++i) expected += "\u0316";
+  for (int i = 0; i < 1000; ++i) expected += i == 0 ? "\u0300" : "\u0301\u0300";
+  for (int i = 0; i < 1000; ++i) expected += "\u0315";
+  EXPECT_EQ(normalize_for_matching(text), expected);
+  EXPECT_EQ(normalize_for_matching(text), through_utf8proc_map(text));
+}
+
+TEST(NormalizeForMatching, OrdersMarksThatDecompositionAndCaseFoldingMake) {
+  // U+0344 is U+0308 U+0301; U+1E08 (Ḉ) folds to c, U+0327, U+0301; U+0345 to ι.
+  EXPECT_EQ(normalize_for_matching("e\u0344\u0323 \u1E08\u0316 x\u0345\u0301"),
+            "\u1EB9\u0308\u0301 \u1E09\u0316 x\u03AF");
+  const std::string text = "e\u0344\u0323 \u1E08\u0316 x\u0345\u0301 \u0FB2\u0F81";
+  EXPECT_EQ(normalize_for_matching(text), through_utf8proc_map(text));
+}
+
 TEST(LooksLikeHtml, SeesTagsCommentsAndCharacterReferences) {
   EXPECT_TRUE(looks_like_html("<p>hello</p>"));
   EXPECT_TRUE(looks_like_html("one<br/>two"));
@@ -165,6 +247,19 @@ TEST(StripHtml, ReadsQuotedAttributesThatHoldAngleBrackets) {
 
 TEST(StripHtml, KeepsAnAngleBracketThatStartsNoTag) {
   EXPECT_EQ(strip_html("<p>a <b</p>"), "a <b\n");
+}
+
+TEST(StripHtml, KeepsEveryAngleBracketThatNoTagCloses) {
+  EXPECT_EQ(strip_html("<p>x</p><a <a <! <? </b <a"), "x\n<a <a <! <? </b <a");
+}
+
+TEST(StripHtml, KeepsTheAngleBracketOfATagWhoseQuoteNeverCloses) {
+  EXPECT_EQ(strip_html("<a x=\"1 <b y=\"2\">z"), "<a x=\"1 z");
+  EXPECT_EQ(strip_html("<i>1</i> <a t='\"' <b u=\"'\">2 <c v=\"x>3"), "1 2 <c v=\"x>3");
+}
+
+TEST(StripHtml, KeepsAmpersandsThatStartNoReference) {
+  EXPECT_EQ(strip_html("<b>&&amp;&&#38;&</b>&&longername;&amp"), "&&&&&&&longername;&amp");
 }
 
 TEST(StripHtml, LeavesTextThatIsNotHtmlAsItIs) {
