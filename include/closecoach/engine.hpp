@@ -39,13 +39,25 @@ struct RaisedWarning {
   int technique = -1;
 };
 
+// What moves[0] would be if a fact had `value`.
+struct Branch {
+  Value value;
+  int top = -1;  // technique, or -1 for no move
+};
+
 struct Advice {
-  std::vector<Value> facts;  // every slot, derived ones filled in
+  // Every slot as the advice read it: the answers, the playbook's assumption
+  // for each unanswered fact that has one, and the derived facts.
+  std::vector<Value> facts;
+  std::vector<int> assumed;  // input slots whose value is an assumption the advice read
   std::vector<Move> moves;   // ranked, best first; none is avoided
   std::vector<Avoidance> avoid;
   std::vector<RaisedWarning> warnings;
-  bool settled = false;    // no missing answer could change moves[0]
-  int next_question = -1;  // slot of the fact to ask next, when not settled
+  // No missing answer could change moves[0]. Assumptions stand in for answers
+  // in moves, avoid and warnings only: they never settle advice.
+  bool settled = false;
+  int next_question = -1;        // slot of the fact to ask next, when not settled
+  std::vector<Branch> branches;  // for next_question: moves[0] after each of its answers
 };
 
 // Why a technique is not the recommended move.
@@ -83,8 +95,10 @@ class Engine {
   // A blank fact table: every slot unknown.
   std::vector<Value> blank_facts() const;
 
-  // Reads answers from a JSON object of fact id → value into `facts`.
-  // Fails on an unknown or derived fact, or a value it cannot take; the
+  // Reads answers from a JSON object of fact id → value into `facts`. A JSON
+  // string is read as FactSchema::value_from_text reads typed text: an
+  // enum's value in any case, "yes"/"no" for a bool. Empty text and null are
+  // no answer. Fails on an unknown or derived fact, or a value it cannot take; the
   // pointer is "/FACT". String values point into `answers`, which must
   // outlive `facts`.
   Result<bool> read_answers(const nlohmann::json& answers, std::vector<Value>& facts) const;
@@ -95,6 +109,11 @@ class Engine {
   // (settled, next_question) searches the unanswered facts; pass
   // consult=false when every answer is in or the question does not matter.
   Advice advise(std::vector<Value> facts, bool consult = true) const;
+
+  // moves[0] for each answer fact `slot` could have (an enum's values, true
+  // and false, a number's values worth trying), the other facts as in
+  // `advice`: each equals advise()'s moves[0] with that answer added.
+  std::vector<Branch> branches(const Advice& advice, int slot) const;
 
   WhyNot why_not(const Advice& advice, int technique) const;
 

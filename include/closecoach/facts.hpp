@@ -105,8 +105,9 @@ class FactSchema {
   // message; null, no answer, is no value here either.
   Result<bool> check_value(int slot, const nlohmann::json& value) const;
   // Parses text as given on a command line (-a FACT=VALUE, a CSV cell):
-  // true/false/yes/no/1/0 for bools, numbers for numbers. Surrounding white
-  // space is ignored; empty text is no answer (an unknown Value).
+  // true/false/yes/no/1/0 for bools, numbers for numbers, an enum's values in
+  // any case. Surrounding white space is ignored; empty text is no answer (an
+  // unknown Value).
   Result<Value> value_from_text(int slot, std::string_view text) const;
   // The JSON form of a known value; null for unknown.
   static nlohmann::json value_to_json(const Value& value);

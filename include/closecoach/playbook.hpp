@@ -26,7 +26,7 @@ inline constexpr auto k_playbook_keys =
                                      "facts", "techniques", "warnings", "rules", "signals"});
 inline constexpr auto k_fact_keys =
     std::to_array<std::string_view>({"id", "type", "values", "minimum", "maximum", "derived",
-                                     "question", "help", "labels", "description"});
+                                     "assume", "question", "help", "labels", "description"});
 inline constexpr auto k_technique_keys =
     std::to_array<std::string_view>({"id", "name", "summary", "use_when", "avoid_when", "say",
                                      "risks", "seed", "warn", "description"});
@@ -51,7 +51,10 @@ struct Fact {
   Text question;
   Text help;
   std::map<std::string, Text, std::less<>> labels;  // value ("true"/"false" for bools) → label
-  std::string pointer;                              // where it is defined, e.g. "/facts/3"
+  // The value advice assumes while the fact is unanswered, as written (the
+  // linter and Engine::create check that the fact can take it).
+  std::optional<nlohmann::json> assume;
+  std::string pointer;  // where it is defined, e.g. "/facts/3"
 };
 
 struct Technique {

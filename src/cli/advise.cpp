@@ -29,7 +29,7 @@ struct AdviseOptions {
 // Reads --answers; errors name the file, line and column.
 void read_answers_file(const Engine& engine, const std::string& path, nlohmann::json& storage,
                        std::vector<Value>& facts) {
-  auto text = read_text_file(path);
+  auto text = read_text_file(path, "an answers file");
   if (!text.ok()) throw Failure(text.error());
   auto parsed = parse_json(*text, path);
   if (!parsed.ok()) throw Failure(parsed.error());

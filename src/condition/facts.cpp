@@ -44,10 +44,11 @@ std::optional<double> parse_decimal(std::string_view text) {
   return value;
 }
 
-// How a bad value is shown in a message: text in quotes, other JSON as written.
+// How a bad value is shown in a message: text as quote() quotes it, other
+// JSON as written (cut as abridged() cuts it).
 std::string shown(const json& answer) {
-  return answer.is_string() ? fmt::format("'{}'", answer.get_ref<const std::string&>())
-                            : answer.dump();
+  return answer.is_string() ? quote(answer.get_ref<const std::string&>())
+                            : abridged(answer.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 std::string shown_number(double number) { return fmt::format("{}", number); }
@@ -187,12 +188,14 @@ Result<Value> FactSchema::value_from_text(int slot, std::string_view text) const
       if (const auto number = parse_decimal(trimmed); number && fits(fact, *number))
         return Value::of(*number);
       break;
-    case FactType::enumeration:
-      return value_from_json(slot, json(std::string(trimmed)));
+    case FactType::enumeration:  // as people type it: Negotiation, FIRST_KP
+      for (std::size_t i = 0; i < fact.values.size(); ++i)
+        if (equals_ignoring_case(trimmed, fact.values[i])) return enum_value(slot, i);
+      break;
     case FactType::string:
       return Value::of(trimmed);
   }
-  return bad_value(fact, fmt::format("'{}'", trimmed));
+  return bad_value(fact, quote(trimmed));
 }
 
 json FactSchema::value_to_json(const Value& value) {
@@ -220,7 +223,7 @@ std::string FactSchema::describe_unknown(std::string_view fact) const {
   std::vector<std::string> known;
   for (const auto& spec : m_facts)
     if (!spec.derived) known.push_back(spec.id);
-  return fmt::format("unknown fact '{}' (known facts: {})", fact, fmt::join(known, ", "));
+  return fmt::format("unknown fact {} (known facts: {})", quote(fact), fmt::join(known, ", "));
 }
 
 }  // namespace closecoach

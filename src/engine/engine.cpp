@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "engine_internal.hpp"
@@ -34,6 +35,16 @@ std::vector<Value> domain_of(const FactSchema& schema, int slot, const std::vect
   std::set<double> boundaries;
   for (const auto& rule : rules) collect_boundaries(rule.logic, schema.spec(slot).id, boundaries);
   return values_worth_trying(schema, slot, boundaries);
+}
+
+// Why fact `fact` cannot have its `assume` value, or nothing when it can.
+std::optional<std::string> bad_assumption(const FactSchema& schema, const Fact& fact) {
+  if (fact.spec.derived)
+    return fmt::format("fact '{}' is derived, so never unanswered: it cannot have 'assume'",
+                       fact.spec.id);
+  auto checked = schema.check_value(schema.slot_of(fact.spec.id), *fact.assume);
+  if (!checked.ok()) return fmt::format("'assume': {}", checked.error().message);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -102,6 +113,14 @@ Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
       compiled->domains[slot] = domain_of(schema, static_cast<int>(slot), playbook.rules);
   }
   compiled->playbook = std::move(playbook);
+  compiled->assumptions.resize(schema.size());
+  for (const Fact& fact : compiled->playbook.facts) {
+    if (!fact.assume) continue;
+    if (auto bad = bad_assumption(schema, fact)) return make_error(*bad, fact.pointer + "/assume");
+    const int slot = schema.slot_of(fact.spec.id);
+    compiled->assumptions[static_cast<std::size_t>(slot)] =
+        *schema.value_from_json(slot, *fact.assume);
+  }
   return compiled;
 }
 
@@ -135,7 +154,10 @@ Result<bool> Engine::read_answers(const json& answers, std::vector<Value>& facts
       return error;
     }
     if (value.is_null()) continue;  // not answered
-    auto converted = schema().value_from_json(slot, value);
+    // Text as people type it ("Negotiation", "yes"), as in -a and CSV cells.
+    auto converted = value.is_string()
+                         ? schema().value_from_text(slot, value.get_ref<const std::string&>())
+                         : schema().value_from_json(slot, value);
     if (!converted.ok()) return make_error(converted.error().message, pointer);
     facts[static_cast<std::size_t>(slot)] = *converted;
   }

@@ -195,6 +195,12 @@ int choose_question(const Engine::Compiled& compiled, const std::vector<Value>& 
   return -1;
 }
 
+// A rule that reads no fact and fired: a catch-all, whose reason ("nothing
+// more specific applies") is shown only where no other rule gives one.
+bool catch_all(const Engine::Compiled& compiled, int rule) {
+  return compiled.conditions[static_cast<std::size_t>(rule)].slots().empty();
+}
+
 void rank_moves(const Engine::Compiled& compiled, RuleTruths& truths, Advice& advice) {
   for (const int rule : compiled.recommend_order) {
     if (truths.of(rule) != Truth::yes) continue;
@@ -208,6 +214,10 @@ void rank_moves(const Engine::Compiled& compiled, RuleTruths& truths, Advice& ad
         move->rules.push_back(rule);
     }
   }
+  for (Move& move : advice.moves)
+    if (std::any_of(move.rules.begin(), move.rules.end(),
+                    [&](int rule) { return !catch_all(compiled, rule); }))
+      std::erase_if(move.rules, [&](int rule) { return catch_all(compiled, rule); });
 }
 
 void collect_avoid_and_warnings(const Engine::Compiled& compiled, RuleTruths& truths,
@@ -240,6 +250,62 @@ void collect_avoid_and_warnings(const Engine::Compiled& compiled, RuleTruths& tr
                         advice.warnings.end());
 }
 
+// Fills each unanswered input slot that has an assumption; returns those slots.
+std::vector<int> assume_unanswered(const Engine::Compiled& compiled, std::vector<Value>& facts) {
+  std::vector<int> filled;
+  for (std::size_t slot = 0; slot < facts.size(); ++slot) {
+    const Value& assumption = compiled.assumptions[slot];
+    if (facts[slot].known() || !assumption.known()) continue;
+    facts[slot] = assumption;
+    filled.push_back(static_cast<int>(slot));
+  }
+  return filled;
+}
+
+// The filled slots that the advice read: without the assumption, some
+// recommend, avoid or warn rule would no longer be certain.
+std::vector<int> assumptions_read(const Engine::Compiled& compiled, const std::vector<int>& filled,
+                                  const std::vector<Value>& facts, RuleTruths& truths) {
+  std::vector<int> read;
+  for (const int slot : filled) {
+    std::vector<Value> without = facts;
+    without[static_cast<std::size_t>(slot)] = Value::unknown_value();
+    for (const int derived : compiled.derived_slots)
+      without[static_cast<std::size_t>(derived)] = Value::unknown_value();
+    derive_facts(compiled, without);
+    for (std::size_t rule = 0; rule < compiled.conditions.size(); ++rule) {
+      if (compiled.playbook.rules[rule].effect == RuleEffect::set) continue;
+      if (compiled.conditions[rule].evaluate(without) != truths.of(static_cast<int>(rule))) {
+        read.push_back(slot);
+        break;
+      }
+    }
+  }
+  return read;
+}
+
+// moves, avoid and warnings for `advice.facts` (derived slots unknown):
+// assumptions fill what is unanswered, then the derived facts follow.
+void advise_on(const Engine::Compiled& compiled, Advice& advice) {
+  const std::vector<int> filled = assume_unanswered(compiled, advice.facts);
+  derive_facts(compiled, advice.facts);
+  RuleTruths truths(compiled, advice.facts);
+  rank_moves(compiled, truths, advice);
+  collect_avoid_and_warnings(compiled, truths, advice);
+  advice.assumed = assumptions_read(compiled, filled, advice.facts, truths);
+}
+
+int top_move(const Engine::Compiled& compiled, std::vector<Value> facts) {
+  for (const int slot : compiled.derived_slots)
+    facts[static_cast<std::size_t>(slot)] = Value::unknown_value();
+  assume_unanswered(compiled, facts);
+  derive_facts(compiled, facts);
+  RuleTruths truths(compiled, facts);
+  Advice advice;
+  rank_moves(compiled, truths, advice);
+  return advice.moves.empty() ? -1 : advice.moves.front().technique;
+}
+
 }  // namespace
 
 void derive_facts(const Engine::Compiled& compiled, std::vector<Value>& facts) {
@@ -264,19 +330,39 @@ Advice Engine::advise(std::vector<Value> facts, bool consult) const {
     facts[static_cast<std::size_t>(slot)] = Value::unknown_value();
   Advice advice;
   advice.facts = facts;
-  derive_facts(compiled, advice.facts);
-  RuleTruths truths(compiled, advice.facts);
-  rank_moves(compiled, truths, advice);
-  collect_avoid_and_warnings(compiled, truths, advice);
+  advise_on(compiled, advice);
+  // Whether the advice is settled, and what to ask, concern the answers only.
+  std::vector<Value> answered = facts;
+  derive_facts(compiled, answered);
   if (!consult) {
-    advice.settled = decide(compiled, truths).determined;
+    advice.settled = decide(compiled, answered).determined;
     return advice;
   }
   int budget = k_search_budget;
   const int top = settled_top(compiled, facts, budget);
   advice.settled = top != k_mixed && top != k_gave_up;
-  if (!advice.settled) advice.next_question = choose_question(compiled, advice.facts);
+  if (!advice.settled) {
+    advice.next_question = choose_question(compiled, answered);
+    if (advice.next_question >= 0) advice.branches = branches(advice, advice.next_question);
+  }
   return advice;
+}
+
+std::vector<Branch> Engine::branches(const Advice& advice, int slot) const {
+  const Compiled& compiled = *m_compiled;
+  const FactSpec& spec = compiled.schema.spec(slot);
+  std::vector<Branch> out;
+  if (spec.derived || spec.type == FactType::string) return out;
+  // A bool's answers in the order questions offer them: true, then false.
+  const std::vector<Value> values = spec.type == FactType::boolean
+                                        ? std::vector<Value>{Value::of(true), Value::of(false)}
+                                        : compiled.domains[static_cast<std::size_t>(slot)];
+  for (const Value& value : values) {
+    std::vector<Value> trial = advice.facts;
+    trial[static_cast<std::size_t>(slot)] = value;
+    out.push_back({value, top_move(compiled, std::move(trial))});
+  }
+  return out;
 }
 
 std::vector<int> Engine::fired_rules(const Advice& advice) const {

@@ -27,6 +27,7 @@ struct Engine::Compiled {
   std::vector<int> derived_slots;
   std::vector<std::vector<DerivedRule>> derived_rules;  // per slot
   std::vector<std::vector<Value>> domains;              // per input slot: values worth trying
+  std::vector<Value> assumptions;  // per slot: the value assumed while unanswered (unknown: none)
 };
 
 Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook);

@@ -47,6 +47,18 @@ json warning_json(const Engine::Compiled& compiled, const RaisedWarning& raised,
   return out;
 }
 
+json branches_json(const Engine::Compiled& compiled, const std::vector<Branch>& branches) {
+  json out = json::array();
+  for (const Branch& branch : branches)
+    out.push_back(
+        {{"value", FactSchema::value_to_json(branch.value)},
+         {"top",
+          branch.top < 0
+              ? json(nullptr)
+              : json(compiled.playbook.techniques[static_cast<std::size_t>(branch.top)].id)}});
+  return out;
+}
+
 const char* truth_name(Truth truth) {
   return truth == Truth::yes ? "true" : truth == Truth::no ? "false" : "unknown";
 }
@@ -69,14 +81,22 @@ json Engine::to_json(const Advice& advice, std::string_view language) const {
   json warnings = json::array();
   for (const RaisedWarning& raised : advice.warnings)
     warnings.push_back(warning_json(compiled, raised, language));
-  return {
-      {"class", class_json(compiled, advice)},
-      {"settled", advice.settled},
-      {"next_question",
-       advice.next_question >= 0 ? question_json(advice.next_question, language) : json(nullptr)},
-      {"moves", std::move(moves)},
-      {"avoid", std::move(avoid)},
-      {"warnings", std::move(warnings)}};
+  json assumed = json::object();
+  for (const int slot : advice.assumed)
+    assumed[compiled.schema.spec(slot).id] =
+        FactSchema::value_to_json(advice.facts[static_cast<std::size_t>(slot)]);
+  json next_question = nullptr;
+  if (advice.next_question >= 0) {
+    next_question = question_json(advice.next_question, language);
+    next_question["branches"] = branches_json(compiled, advice.branches);
+  }
+  return {{"class", class_json(compiled, advice)},
+          {"settled", advice.settled},
+          {"next_question", std::move(next_question)},
+          {"assumed", std::move(assumed)},
+          {"moves", std::move(moves)},
+          {"avoid", std::move(avoid)},
+          {"warnings", std::move(warnings)}};
 }
 
 json Engine::question_json(int slot, std::string_view language) const {

@@ -91,10 +91,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// Names longer than this get no suggestion: the distance takes the product of
+// the two lengths, and a typo is not thousands of characters long.
+constexpr std::size_t k_max_suggested_length = 64;
+
 std::string suggestion(const Playbook& playbook, std::string_view fact) {
+  if (fact.size() > k_max_suggested_length) return {};
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, fact.size() / 3) + 1;
   for (const auto& known : playbook.facts) {
+    const std::size_t length = known.spec.id.size();
+    if ((length > fact.size() ? length - fact.size() : fact.size() - length) >= best_distance)
+      continue;  // at least that many edits apart: also keeps long ids out
     const std::size_t distance = edit_distance(fact, known.spec.id);
     if (distance < best_distance) {
       best = known.spec.id;
@@ -317,6 +325,9 @@ bool analysable(const json& logic) {
 }
 
 constexpr std::size_t k_max_combinations = std::size_t{1} << 16;
+// What trying them may cost: combinations times the condition's size (a rule
+// of 100,000 comparisons over 16 bools would take minutes).
+constexpr std::size_t k_max_search_work = std::size_t{1} << 24;
 
 bool fires_for_some(const Condition& condition, const std::vector<std::vector<Value>>& domains,
                     std::vector<Value>& facts) {
@@ -351,6 +362,7 @@ void RuleChecker::check_fires() {
     combinations *= std::max<std::size_t>(domains.back().size(), 1);
     if (domains.back().empty() || combinations > k_max_combinations) return;
   }
+  if (combinations * std::max<std::size_t>(condition->size(), 1) > k_max_search_work) return;
   std::vector<Value> facts(m_schema.size());
   if (fires_for_some(*condition, domains, facts)) return;
   const std::string why =

@@ -236,6 +236,7 @@ Fact read_fact(Reader& reader, const json& item, const std::string& pointer,
     fact.spec.maximum = maximum->get<double>();
   if (const json* derived = reader.member(item, pointer, "derived", json::value_t::boolean, false))
     fact.spec.derived = derived->get<bool>();
+  if (const auto assume = item.find("assume"); assume != item.end()) fact.assume = *assume;
   fact.question = reader.text(item, pointer, "question", !fact.spec.derived);
   fact.help = reader.text(item, pointer, "help", false);
   if (const json* labels = reader.member(item, pointer, "labels", json::value_t::object, false)) {

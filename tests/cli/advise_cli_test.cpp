@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
+
 #include "support/test_support.hpp"
 
 using closecoach::testing::run_cli;
@@ -177,4 +179,129 @@ TEST(AdviseCli, WritesChineseLabelsWithFullWidthColons) {
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_EQ(run.out.rfind("下一步：", 0), 0u) << run.out;
   EXPECT_NE(run.out.find("\n可以这样说：\n  > "), std::string::npos) << run.out;
+}
+
+TEST(AdviseCli, TheReadmeExampleAssumesANormalRelationshipAndSaysWhatToAnswerNext) {
+  const auto run = run_cli({"advise", "-a", "contact_role=first_kp", "-a", "has_need=true", "-a",
+                            "can_pay=true", "-a", "sees_value=yes", "-a", "stage=negotiation", "-a",
+                            "last_response=think_about_it", "-a", "soft_closes_tried=3"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(
+      run.out,
+      "Next move: Hard close\n"
+      "  Ask plainly for the decision, or ask what really stands in the way.\n"
+      "\n"
+      "Say:\n"
+      "  > From what you've told me, this solves the problem you came with. Shall we get you "
+      "started today?\n"
+      "  > Is there anything left we need to settle so you can go ahead today?\n"
+      "  > Can I ask you straight: what's keeping you from deciding today?\n"
+      "\n"
+      "Why:\n"
+      "  - You've tried soft closes and they still want to “think about it”, which is usually a "
+      "stall. Ask plainly for the decision, or for the real objection.\n"
+      "\n"
+      "Avoid:\n"
+      "  x Pain driver: There is no honest reason to hurry, and an invented deadline costs you "
+      "their trust.\n"
+      "\n"
+      "Watch out:\n"
+      "  ! A hard close burns bridges: if they still say no, only 1 or 2 in 100 come back. Use it "
+      "once, late, after soft closes, and where the relationship is worth a lot, lead with a "
+      "helpful close.\n"
+      "\n"
+      "Also possible:\n"
+      "  2. Trial close: Ask a light question that shows how close they are to yes.\n"
+      "  3. Assumptive close: Talk as if the decision is made and move to the next step.\n"
+      "  4. Motivation driver: Make the gain bigger and clearer: what the product does for them, "
+      "your company's and your own credibility, a plan modelled on a similar customer's success.\n"
+      "\n"
+      "Customer class: A\n"
+      "\n"
+      "Assumed until you answer:\n"
+      "  ~ Have you already asked them straight out to buy? No, not yet\n"
+      "      If Yes, I asked directly → Trial close\n"
+      "  ~ Is there an honest reason to decide now, such as a real deadline or limited stock? No "
+      "real reason\n"
+      "  ~ How much repeat business and how many referrals ride on this customer? Normal\n"
+      "      If High: repeat business and referrals at stake → Helpful close\n"
+      "  ~ To them, is a good deal only one where they beat you? No, they want a fair deal\n"
+      "\n"
+      "Answer next: To them, is a good deal only one where they beat you?\n"
+      "  If Yes, they only want to win → Graceful exit\n"
+      "  If No, they want a fair deal → Hard close\n");
+}
+
+TEST(AdviseCli, SaysInEachLanguageWhatEachAnswerToTheNextQuestionWouldChange) {
+  const std::vector<std::string> answers{
+      "advise", "--answers", k_example, "-a", "relationship_value=", "-a", "real_urgency="};
+  const std::map<std::string, std::string> expected{
+      {"en",
+       "Answer next: How much repeat business and how many referrals ride on this customer?\n"
+       "  If Low: a one-off deal → Hard close\n"
+       "  If Normal → Hard close\n"
+       "  If High: repeat business and referrals at stake → Helpful close\n"},
+      {"zh",
+       "接下来请回答：这个客户后续的复购和转介绍有多重要？\n"
+       "  如果低：一次性买卖 → 硬成交\n"
+       "  如果一般 → 硬成交\n"
+       "  如果高：关系到复购和转介绍 → 帮助式成交\n"},
+      {"ru",
+       "Ответьте дальше: Насколько важны повторные покупки и рекомендации этого клиента?\n"
+       "  Если Низкая: разовая сделка → Жёсткое закрытие\n"
+       "  Если Обычная → Жёсткое закрытие\n"
+       "  Если Высокая: на кону повторные заказы и рекомендации → Закрытие через пользу\n"}};
+  for (const auto& [language, tail] : expected) {
+    std::vector<std::string> args = answers;
+    args.insert(args.end(), {"--lang", language});
+    const auto run = run_cli(args);
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_TRUE(run.out.ends_with("\n\n" + tail)) << language << ":\n" << run.out;
+  }
+}
+
+TEST(AdviseCli, SaysWhichNumbersLeadWhere) {
+  const auto run = run_cli({"advise", "--answers", k_example, "-a", "soft_closes_tried="});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(run.out.ends_with(
+      "\n\nAssumed until you answer:\n"
+      "  ~ How many times have you gently asked for the business so far? 0\n"
+      "\nAnswer next: How many times have you gently asked for the business so far?\n"
+      "  If 1 or fewer → Trial close\n"
+      "  If 2 or more → Hard close\n"))
+      << run.out;
+}
+
+TEST(AdviseCli, NamesTheAssumptionsAndBranchesInJson) {
+  const json advice = advise_json({"--answers", k_example, "-a", "relationship_value="});
+  EXPECT_EQ(advice["moves"][0]["technique"], "hard_close");
+  EXPECT_EQ(advice["settled"], false);
+  EXPECT_EQ(advice["assumed"], json::parse(R"({"relationship_value": "normal"})"));
+  EXPECT_EQ(advice["next_question"]["fact"], "relationship_value");
+  EXPECT_EQ(advice["next_question"]["branches"],
+            json::parse(R"([{"value": "low", "top": "hard_close"},
+                            {"value": "normal", "top": "hard_close"},
+                            {"value": "high", "top": "helpful_close"}])"));
+  EXPECT_EQ(advise_json({"--answers", k_example})["assumed"], json::object());
+}
+
+TEST(AdviseCli, MarksAssumedValuesInWhyNot) {
+  const auto run = run_cli({"advise", "--answers", k_example, "-a",
+                            "relationship_value=", "--why-not", "helpful_close"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("    fails relationship_value == 'high'  [relationship_value = normal "
+                         "(Normal) (assumed)]\n"),
+            std::string::npos)
+      << run.out;
+}
+
+TEST(AdviseCli, GroupsWhatToAvoidByReason) {
+  const auto run = run_cli({"advise", "--answers", k_example, "-a", "win_lose_negotiator=true"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("\nAvoid:\n  x Hard close, Assumptive close, Trial close, Helpful close, "
+                         "Pain driver, Isolate the objection: To them a deal is only good when "
+                         "they beat you. Every close you try becomes one more round they have to "
+                         "win.\n\n"),
+            std::string::npos)
+      << run.out;
 }

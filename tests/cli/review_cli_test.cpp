@@ -121,7 +121,7 @@ TEST(ReviewCli, ReadsACrmCsvWithBomCrlfQuotedLineBreaksAndFooter) {
   EXPECT_EQ(results[2]["line"], 6);
   EXPECT_EQ(results[2]["class"], "D");
   EXPECT_NE(run.err.find(":5: skipped a blank row"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find(":7: skipped a report footer row ('Grand Totals (3 records)')"),
+  EXPECT_NE(run.err.find(":7: skipped the report footer 'Grand Totals (3 records)'"),
             std::string::npos)
       << run.err;
 }

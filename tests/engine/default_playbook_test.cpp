@@ -2,8 +2,10 @@
 #include <closecoach/playbook.hpp>
 #include <closecoach/scenarios.hpp>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -36,9 +38,13 @@ void expect_all_pass(const Engine& engine, const std::vector<Scenario>& scenario
   }
 }
 
+std::string top_of_technique(const Engine& engine, int technique) {
+  if (technique < 0) return "no move";
+  return engine.playbook().techniques[static_cast<std::size_t>(technique)].id;
+}
+
 std::string top_of(const Engine& engine, const Advice& advice) {
-  if (advice.moves.empty()) return "no move";
-  return engine.playbook().techniques[static_cast<std::size_t>(advice.moves.front().technique)].id;
+  return top_of_technique(engine, advice.moves.empty() ? -1 : advice.moves.front().technique);
 }
 
 // Follows next_question, answering from `truth`, until settled; returns the
@@ -59,6 +65,37 @@ std::pair<int, Advice> consult(const Engine& engine, const std::vector<Value>& t
   }
   return {asked, advice};
 }
+
+// Every input fact answered at random (numbers 0 to 24).
+std::vector<Value> random_answers(const Engine& engine, std::mt19937& random) {
+  std::vector<Value> truth = engine.blank_facts();
+  for (std::size_t slot = 0; slot < truth.size(); ++slot) {
+    const FactSpec& spec = engine.schema().spec(static_cast<int>(slot));
+    if (spec.derived) continue;
+    if (spec.type == FactType::boolean)
+      truth[slot] = Value::of(random() % 2 == 0);
+    else if (spec.type == FactType::enumeration)
+      truth[slot] =
+          engine.schema().enum_value(static_cast<int>(slot), random() % spec.values.size());
+    else
+      truth[slot] = Value::of(static_cast<double>(random() % 25));
+  }
+  return truth;
+}
+
+std::vector<Value> facts_from(const Engine& engine, const json& answers) {
+  std::vector<Value> facts = engine.blank_facts();
+  auto read = engine.read_answers(answers, facts);
+  EXPECT_TRUE(read.ok()) << (read.ok() ? "" : read.error().message);
+  return facts;
+}
+
+// The README's example: first KP, need, budget, sees value, negotiation,
+// "let me think about it", three soft closes; nothing else answered.
+const json k_readme_answers = {
+    {"contact_role", "first_kp"}, {"has_need", true},       {"can_pay", true},
+    {"sees_value", "yes"},        {"stage", "negotiation"}, {"last_response", "think_about_it"},
+    {"soft_closes_tried", 3}};
 
 std::size_t input_fact_count(const Engine& engine) {
   std::size_t count = 0;
@@ -98,18 +135,7 @@ TEST(DefaultPlaybook, ConsultationEndsAtTheSameMoveAsAnsweringEverything) {
   const Engine engine = default_engine();
   std::mt19937 random(20261123);
   for (int round = 0; round < 3000; ++round) {
-    std::vector<Value> truth = engine.blank_facts();
-    for (std::size_t slot = 0; slot < truth.size(); ++slot) {
-      const FactSpec& spec = engine.schema().spec(static_cast<int>(slot));
-      if (spec.derived) continue;
-      if (spec.type == FactType::boolean)
-        truth[slot] = Value::of(random() % 2 == 0);
-      else if (spec.type == FactType::enumeration)
-        truth[slot] = *engine.schema().value_from_json(static_cast<int>(slot),
-                                                       spec.values[random() % spec.values.size()]);
-      else
-        truth[slot] = Value::of(static_cast<double>(random() % 25));
-    }
+    const std::vector<Value> truth = random_answers(engine, random);
     const std::string expected = top_of(engine, engine.advise(truth, false));
     const auto [asked, advice] = consult(engine, truth);
     ASSERT_EQ(top_of(engine, advice), expected)
@@ -135,4 +161,136 @@ TEST(DefaultPlaybook, ConsultationAsksAtMostHalfTheFactsOnTheExamples) {
   const double average = share_sum / static_cast<double>(scenarios.size());
   std::printf("  average share of facts asked: %.1f%%\n", average * 100);
   EXPECT_LE(average, 0.5);
+}
+
+TEST(DefaultPlaybook, TheReadmeExampleGivesAHardCloseAssumingANormalRelationship) {
+  const Engine engine = default_engine();
+  const Advice advice = engine.advise(facts_from(engine, k_readme_answers));
+  const json out = engine.to_json(advice, "en");
+  EXPECT_EQ(out["moves"][0]["technique"], "hard_close");
+  EXPECT_EQ(out["class"], "A");
+  EXPECT_EQ(out["settled"], false);
+  EXPECT_EQ(out["assumed"], json::parse(R"({"hard_close_tried": false, "real_urgency": false,
+                                            "relationship_value": "normal",
+                                            "win_lose_negotiator": false})"));
+  const int relationship = engine.schema().slot_of("relationship_value");
+  std::vector<std::string> tops;
+  for (const Branch& branch : engine.branches(advice, relationship))
+    tops.push_back(top_of_technique(engine, branch.top));
+  EXPECT_EQ(tops, (std::vector<std::string>{"hard_close", "hard_close", "helpful_close"}));
+}
+
+TEST(DefaultPlaybook, EachBranchIsTheMoveThatAnswerGives) {
+  const Engine engine = default_engine();
+  std::mt19937 random(20261201);
+  int checked = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::vector<Value> facts = random_answers(engine, random);
+    for (Value& value : facts)
+      if (random() % 3 != 0) value = Value::unknown_value();  // about two in three unanswered
+    const Advice advice = engine.advise(facts);
+    if (advice.settled) {
+      EXPECT_TRUE(advice.branches.empty());
+      continue;
+    }
+    ASSERT_GE(advice.next_question, 0) << "round " << round;
+    const auto& spec = engine.schema().spec(advice.next_question);
+    if (spec.type == FactType::enumeration) {
+      EXPECT_EQ(advice.branches.size(), spec.values.size());
+    }
+    if (spec.type == FactType::boolean) {
+      EXPECT_EQ(advice.branches.size(), 2u);
+    }
+    for (const Branch& branch : advice.branches) {
+      std::vector<Value> answered = facts;
+      answered[static_cast<std::size_t>(advice.next_question)] = branch.value;
+      EXPECT_EQ(top_of_technique(engine, branch.top),
+                top_of(engine, engine.advise(answered, false)))
+          << "round " << round << ", " << spec.id << " = "
+          << FactSchema::value_to_json(branch.value);
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 400);
+}
+
+// The principles' "Consistent advice", over many random deals, some answers missing.
+TEST(DefaultPlaybook, NeverContradictsItself) {
+  const Engine engine = default_engine();
+  const auto& playbook = engine.playbook();
+  auto id_of = [&](int technique) { return top_of_technique(engine, technique); };
+  const std::vector<std::string> closes{"hard_close", "assumptive_close", "trial_close",
+                                        "helpful_close", "pain_driver"};
+  std::mt19937 random(20261202);
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<Value> facts = random_answers(engine, random);
+    for (Value& value : facts) {
+      if (random() % 4 == 0) value = Value::unknown_value();
+    }
+    const Advice advice = engine.advise(facts, false);
+    const json out = engine.to_json(advice, "en");
+    if (advice.moves.empty()) continue;
+    const std::string trace = fmt::format("round {}: {}", round, out.dump());
+    std::vector<std::string> moves;
+    for (const Move& move : advice.moves) moves.push_back(id_of(move.technique));
+    const auto& top_rules = advice.moves.front().rules;
+    const bool exit_by_p1_p3 = std::any_of(top_rules.begin(), top_rules.end(), [&](int rule) {
+      const auto& principle = playbook.rules[static_cast<std::size_t>(rule)].principle;
+      return principle == "P1" || principle == "P2" || principle == "P3";
+    });
+    if (moves.front() == "graceful_exit" && exit_by_p1_p3) {
+      for (const auto& close : closes) {
+        EXPECT_EQ(std::count(moves.begin(), moves.end(), close), 0) << close << " in " << trace;
+      }
+    }
+    for (const Move& move : advice.moves) {
+      if (move.rules.size() <= 1) continue;
+      for (const int rule : move.rules) {
+        EXPECT_NE(playbook.rules[static_cast<std::size_t>(rule)].id, "fallback_test_the_water")
+            << trace;
+      }
+    }
+    auto fact = [&](const char* id) {
+      return advice.facts[static_cast<std::size_t>(engine.schema().slot_of(id))];
+    };
+    const Value contact = fact("contact_role");
+    const Value customer_class = fact("customer_class");
+    const bool below_signer =
+        contact.known() && (contact.string == "second_kp" || contact.string == "third_kp");
+    const bool no_class_yet = customer_class.kind == Value::Kind::null &&
+                              fact("sees_value").known() && fact("sees_value").string == "not_yet";
+    const bool b_or_c =
+        customer_class.known() && (customer_class.string == "B" || customer_class.string == "C");
+    if (below_signer && (no_class_yet || b_or_c)) {
+      EXPECT_EQ(std::count(moves.begin(), moves.end(), "reach_decision_maker"), 1) << trace;
+    }
+  }
+}
+
+TEST(DefaultPlaybook, ASecondOrThirdKpIsToldToReachTheSignerWhileValueIsBuilt) {
+  const Engine engine = default_engine();
+  for (const char* role : {"second_kp", "third_kp"}) {
+    const json out = engine.to_json(engine.advise(facts_from(engine, {{"contact_role", role},
+                                                                      {"has_need", true},
+                                                                      {"can_pay", true},
+                                                                      {"sees_value", "not_yet"},
+                                                                      {"stage", "presentation"}})),
+                                    "en");
+    EXPECT_EQ(out["moves"][0]["technique"], "motivation_driver") << role;
+    EXPECT_EQ(out["moves"][1]["technique"], "reach_decision_maker") << role;
+  }
+}
+
+TEST(DefaultPlaybook, AnAInTheLastTwentyMinutesAfterSoftClosesIsToldToAskForTheDecision) {
+  const Engine engine = default_engine();
+  for (const char* response : {"none", "interested", "think_about_it"}) {
+    json answers = k_readme_answers;
+    answers["stage"] = "final_20_min";
+    answers["last_response"] = response;
+    const json out = engine.to_json(engine.advise(facts_from(engine, answers)), "en");
+    EXPECT_EQ(out["moves"][0]["technique"], "hard_close") << response;
+    std::vector<std::string> warnings;
+    for (const auto& warning : out["warnings"]) warnings.push_back(warning["id"]);
+    EXPECT_EQ(warnings, (std::vector<std::string>{"bridge_burner", "follow_up_odds"})) << response;
+  }
 }

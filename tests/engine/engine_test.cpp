@@ -68,7 +68,18 @@ TEST(Engine, NeverRecommendsAnAvoidedTechnique) {
   EXPECT_EQ(move_ids(advice), (std::vector<std::string>{"wait"}));
   EXPECT_EQ(advice["avoid"],
             json::parse(R"([{"technique": "push", "because": "Too soon.", "rule": "too_soon"}])"));
-  EXPECT_EQ(advice["moves"][0]["because"], json::parse(R"(["Ready.", "Nothing better."])"));
+  // The catch-all's "Nothing better." never stands beside a specific reason.
+  EXPECT_EQ(advice["moves"][0]["because"], json::parse(R"(["Ready."])"));
+  EXPECT_EQ(advice["moves"][0]["rules"], json::parse(R"(["gold_push"])"));
+}
+
+TEST(Engine, GivesTheCatchAllsReasonWhereNoOtherRuleRecommendsTheMove) {
+  const Engine engine = make_engine();
+  const json advice = engine.to_json(
+      engine.advise(facts_from(engine, {{"budget", true}, {"stage", "early"}, {"tries", 2}})),
+      "en");
+  EXPECT_EQ(move_ids(advice), (std::vector<std::string>{"wait"}));
+  EXPECT_EQ(advice["moves"][0]["because"], json::parse(R"(["Nothing better."])"));
 }
 
 TEST(Engine, RaisesATechniquesWarningWheneverItIsRecommended) {
