@@ -28,7 +28,12 @@ class Condition {
   // value_from_json would. Keep `schema` alive while evaluating: its enum
   // values are recognized by their address. A fact that is unknown stays
   // unknown even where {"var": [name, default]} gives a default, since the
-  // answer still to come must not overturn a result.
+  // answer still to come must not overturn a result. A part that only
+  // json_logic::apply can run (map, reduce, cat, ...) is run now when it reads
+  // no fact, and tried on a few values of the facts it reads when it does: a
+  // part over apply's budget fails with apply's message ("the condition needs
+  // more than 1000000 steps (the limit); ..."). Should it go over the budget
+  // later, for values not tried, it is unknown.
   static Result<Condition> compile(const nlohmann::json& logic, const FactSchema& schema);
 
   Condition();
@@ -44,6 +49,10 @@ class Condition {
 
   // The slots this condition reads, each once, in first-use order.
   const std::vector<int>& slots() const;
+
+  // The nodes of the compiled condition: what one evaluation may visit, for
+  // searches that evaluate it many times to bound their work.
+  std::size_t size() const;
 
   // Appends to `out` the unknown slots whose value could still change the
   // result under `facts` (empty when the result is not unknown).

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -24,8 +25,25 @@ struct Diagnostic {
   std::string pointer;  // JSON pointer into the input (RFC 6901), or empty
 };
 
-// "FILE:LINE:COLUMN: error: MESSAGE (POINTER)", leaving out what is unknown.
+// "FILE:LINE:COLUMN: error: MESSAGE (POINTER)", leaving out what is unknown,
+// on one line that is safe to print on a terminal: control characters in any
+// part of it are escaped as utf8::escape_for_terminal() does (\x1b, \n).
 std::string format_diagnostic(const Diagnostic& diagnostic);
+
+// The most of a value that a message quotes.
+inline constexpr std::size_t k_quoted_characters = 40;
+
+// How every message quotes a value from the user's input: in single quotes,
+// its control characters escaped (utf8::escape_for_terminal), and when it is
+// longer than k_quoted_characters code points, only that many of them, cut on
+// a code point boundary, then an ellipsis and the value's whole length:
+// 'negotiation', 'aaaa…' (15728640 bytes). So a message stays one short line
+// whatever the value holds.
+std::string quote(std::string_view value);
+
+// The same cut without the quotes and the length, for a list of names in a
+// message: "Account", "aaaa…".
+std::string abridged(std::string_view value);
 
 // Either a value or the Diagnostic that explains why there is none.
 // (g++ 12 has no std::expected.)

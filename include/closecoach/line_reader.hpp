@@ -25,6 +25,7 @@ class LineReader {
 
  private:
   bool refill();
+  void take_line(std::string& line, std::size_t end);
 
   std::istream& m_input;
   std::size_t m_max;

@@ -27,6 +27,7 @@ struct Batch {
   std::vector<std::size_t> line_numbers;          // first physical line of each input
   std::vector<std::size_t> sizes;                 // bytes of each input as found (it may be cut)
   std::size_t input_offset = 0;                   // bytes of input consumed up to this batch's end
+  std::size_t bytes = 0;  // bytes of input it holds (what the reader counts)
   std::string output;
   std::vector<BatchNote> notes;  // what the reader and the worker said, in input order
 };
@@ -41,9 +42,19 @@ struct PipelineHooks {
   std::function<void(Batch& batch)> write;
 };
 
+// Batches in flight at most, and their bytes (Batch::bytes) at most: the
+// reader waits before reading another batch while the batches read and not
+// yet written hold that much. One batch bigger than the budget still goes
+// through, alone.
+inline constexpr std::size_t k_batches_in_flight_per_thread = 4;
+inline constexpr std::size_t k_default_bytes_in_flight = std::size_t{8} << 20;
+
 // Runs the pipeline with `threads` workers (0 or 1: everything on the
-// calling thread). Returns when every batch has been written. The output
-// is the same, byte for byte, whatever `threads` is.
-void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads);
+// calling thread, one batch at a time). Returns when every batch has been
+// written. The output is the same, byte for byte, whatever `threads` is.
+// Memory: the batches in flight hold at most `max_bytes_in_flight` plus one
+// batch.
+void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads,
+                          std::size_t max_bytes_in_flight = k_default_bytes_in_flight);
 
 }  // namespace closecoach

@@ -4,8 +4,10 @@
 // validate` and `closecoach playbook fmt`.
 
 #include <closecoach/diagnostic.hpp>
+#include <closecoach/engine.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +41,15 @@ struct LintReport {
 // Never fails: a text that is not JSON yields the one syntax error.
 LintReport lint_playbook(std::string_view text, std::string_view file_name);
 
+// What every command that uses a playbook loads it through: lint_playbook's
+// report, and the engine when the report holds no error (warnings do not
+// stop it). So no command uses a playbook that `validate` rejects.
+struct CheckedPlaybook {
+  LintReport report;
+  std::optional<Engine> engine;
+};
+CheckedPlaybook check_playbook(std::string_view text, std::string_view file_name);
+
 // How `format_playbook` writes each rule's `when`.
 enum class ConditionForm { as_written, expression, json_logic };
 
@@ -56,7 +67,10 @@ struct FormattedPlaybook {
 // format does not know last, as written), texts in the order of the
 // playbook's languages, labels in the order of the fact's values; a short
 // array of scalars, and a condition that fits, on one line. Meaning is kept:
-// only layout, key order and (as `form` asks) the form of conditions change.
+// only layout, key order and (as `form` asks) the form of conditions change;
+// numbers are written as they were (1.0000000000000000001 stays so, where a
+// double would be 1), and a condition holding a number that converting it
+// would change stays as written, with a note.
 // Formatting its own output gives the same text. Fails on text that is not a
 // JSON object or, when converting conditions, on an expression that does not
 // parse (both located).

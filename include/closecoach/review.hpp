@@ -43,7 +43,8 @@ struct CsvLayout {
   std::vector<int> slot_of_column;  // fact slot, or -1
   int id_column = -1;
   std::vector<std::size_t> note_columns;
-  std::vector<std::string> ignored;  // headers that name nothing (kept and ignored)
+  std::vector<std::string> ignored;        // headers that name nothing (kept and ignored)
+  std::vector<std::string> unmatched_map;  // --map columns no header names (an error to report)
 };
 
 class Reviewer {
@@ -71,12 +72,14 @@ class Reviewer {
   // the fact whose id is its header_key ("Soft Closes Tried" names
   // soft_closes_tried); "note" and "notes" name notes, and every such column
   // is read; the first column naming "id" is the id. Columns naming nothing,
-  // a derived fact or a second id are kept in `ignored`. Fails when two
-  // columns name the same fact: "columns 1 ('Stage') and 3 ('stage') both
-  // name 'stage'".
+  // a derived fact or a second id are kept in `ignored`, and --map columns
+  // that no header matches in `unmatched_map`. Fails when two columns name
+  // the same fact: "columns 1 ('Stage') and 3 ('stage') both name 'stage'".
   Result<CsvLayout> layout_csv(const std::vector<std::string>& header) const;
 
-  // Reviews one CSV data row, as review_json_line does.
+  // Reviews one CSV data row, as review_json_line does. A row with more
+  // fields than the header, the extra ones not all blank, is an error (a
+  // field holding the delimiter that was not quoted).
   std::optional<std::string> review_csv_row(const CsvLayout& layout,
                                             const std::vector<std::string>& fields,
                                             std::size_t line_number, Scratch& scratch,
@@ -121,16 +124,22 @@ struct ReviewStreamOptions {
 // Something review_streams has to say about a record or an input.
 struct ReviewMessage {
   enum class Kind {
-    error,  // the record's result has "error" set; text says why
-    note,   // a CSV row that is no deal was skipped: "skipped a blank row",
-            // "skipped a report footer row ('Grand Totals (3 records)')"
-    info,   // for the log: "columns kept and ignored: Owner, Region" (line: the header's)
+    error,    // the record's result has "error" set; text says why
+    note,     // a CSV row that is no deal was skipped: "skipped a blank row"
+    info,     // for the log: "columns kept and ignored: Owner, Region" (line: the header's)
+    warning,  // something the user should know: "skipped the report footer 'Grand
+              // Totals (3 records)'", no column of a CSV header matched, the input
+              // is read as Windows-1252
   };
   Kind kind = Kind::error;
-  std::string file;  // the input's name
-  std::size_t line = 0;
+  std::string file;      // the input's name
+  std::size_t line = 0;  // 0 when it is about the whole input
   std::string text;
 };
+
+// A message as a terminal shows it after "closecoach: ", on one line with
+// control characters escaped: "error: FILE:LINE: TEXT", "warning: FILE: TEXT".
+std::string format_review_message(const ReviewMessage& message);
 
 // Where review_streams is: at the start and end of each input, and after
 // each batch of results has been written.
@@ -161,11 +170,17 @@ struct ReviewCallbacks {
 // table). A record that cannot be read (bad JSON or CSV, a value its fact
 // cannot take, longer than max_record_bytes) gets a result with "error" set
 // and an error message, and the run goes on; blank JSON lines are no
-// record; blank and footer rows of CSV are skipped with a note. Returns the
+// record; blank rows of CSV are skipped with a note, and the rows of a
+// report's trailer at its end (CsvTrailer, csv.hpp) with a warning each. A
+// CSV input whose header matches no fact, id or notes gets a warning, and an
+// empty one too. Batches are bounded in records and in bytes, so memory
+// stays flat whatever the input holds. Returns the
 // tally of all records (tally.errors counts the failed ones). Fails, having
 // written the results of the inputs before it, when a CSV input's header
-// row cannot be read (the diagnostic is located in the input) or two of its
-// columns name the same fact (the message reads "NAME:LINE: columns ...").
+// row cannot be read (the diagnostic is located in the input), two of its
+// columns name the same fact (the message reads "NAME:LINE: columns ..."),
+// or a --map names a column it does not have ("--map: no column 'Nope' in
+// NAME (columns: Account, stage)").
 Result<ReviewTally> review_streams(const Reviewer& reviewer, const std::vector<ReviewInput>& inputs,
                                    const ReviewStreamOptions& options, std::ostream& out,
                                    const ReviewCallbacks& callbacks = {});

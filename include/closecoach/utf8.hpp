@@ -145,4 +145,23 @@ constexpr std::size_t display_width(char32_t code_point) {
 // each byte that is not a continuation byte.
 std::size_t display_width(std::string_view text);
 
+// Whether `code_point` must never reach a terminal as it is: a C0 control,
+// DEL, a C1 control (U+0080-U+009F), the line and paragraph separators
+// (U+2028, U+2029), or a bidirectional override or isolate (U+202A-U+202E,
+// U+2066-U+2069): what can clear a screen, move the cursor, break a line or
+// reorder what a line shows.
+constexpr bool is_terminal_control(char32_t code_point) {
+  const char32_t c = code_point;
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x2028 && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+// `text` made safe to show on a terminal, on one line: each code point that
+// is_terminal_control() names is written as an escape (\n, \r, \t, \x1b for
+// the other C0 controls and DEL, \u0085 and \u202e for C1 controls and bidi
+// controls), and each ill-formed byte as \xe9. Everything else, backslashes
+// included, is kept as it is, so text without such characters comes back
+// unchanged (escaping twice changes nothing more).
+std::string escape_for_terminal(std::string_view text);
+
 }  // namespace closecoach::utf8

@@ -59,7 +59,10 @@ bool color_allowed(const Streams& io) {
   return io.out_is_terminal && (no_color == nullptr || *no_color == '\0');
 }
 
+// What was written before the error reaches stdout before it, so that the
+// two read in order when they share a file.
 int report(Streams& io, const Diagnostic& diagnostic, int status) {
+  io.out.flush();
   fmt::print(io.err, "closecoach: {}\n", format_diagnostic(diagnostic));
   return status;
 }

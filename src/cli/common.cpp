@@ -1,41 +1,74 @@
 #include "common.hpp"
 
 #include <closecoach/json_text.hpp>
+#include <closecoach/playbook_lint.hpp>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <map>
+#include <utility>
 
 namespace closecoach::cli {
 
-Engine load_engine(const std::string& playbook_path) {
-  std::string text;
-  std::string name = "<built-in playbook>";
-  if (playbook_path.empty()) {
-    text = std::string(default_playbook_text());
-  } else {
-    auto read = read_text_file(playbook_path);
-    if (!read.ok()) throw Failure(read.error());
-    text = std::move(read.value());
-    name = playbook_path;
-  }
-  PlaybookLoad load = load_playbook(text, name);
-  for (const auto& diagnostic : load.diagnostics) {
-    if (diagnostic.severity == Severity::error) throw Failure(diagnostic);
-    spdlog::debug("{}", format_diagnostic(diagnostic));
-  }
+namespace {
+
+// The built-in playbook passes every check of `validate` (its tests say so:
+// LintPlaybook.FindsNothingInTheDefaultPlaybook), so it skips them and loads fast.
+Engine builtin_engine() {
+  constexpr std::string_view k_name = "<built-in playbook>";
+  PlaybookLoad load = load_playbook(default_playbook_text(), k_name);
+  for (const auto& diagnostic : load.diagnostics)
+    if (diagnostic.severity == Severity::error) throw Failure(diagnostic, k_exit_internal);
   auto engine = Engine::create(std::move(*load.playbook));
-  if (!engine.ok()) {
-    Diagnostic diagnostic = engine.error();
-    diagnostic.file = name;
-    JsonLocator(text).locate(diagnostic);
-    throw Failure(diagnostic);
-  }
-  spdlog::info("playbook {} loaded", name);
+  if (!engine.ok()) throw Failure(engine.error(), k_exit_internal);
   return std::move(engine.value());
+}
+
+// `path` as a shell word, for a command to copy.
+std::string shell_word(const std::string& path) {
+  const bool plain = !path.empty() && std::all_of(path.begin(), path.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::strchr("_-./+,:=@", c);
+  });
+  if (plain) return path;
+  std::string quoted = "'";
+  for (const char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// The first error of `report` (they are in the order of the text), saying
+// how many more there are and where to see them.
+Diagnostic first_error(const LintReport& report, const std::string& path) {
+  const auto first =
+      std::find_if(report.diagnostics.begin(), report.diagnostics.end(),
+                   [](const Diagnostic& d) { return d.severity == Severity::error; });
+  Diagnostic diagnostic = *first;
+  const std::size_t more = report.error_count() - 1;
+  if (more == 0) return diagnostic;
+  if (!diagnostic.pointer.empty())
+    diagnostic.message += fmt::format(" ({})", std::exchange(diagnostic.pointer, {}));
+  diagnostic.message += fmt::format("; {} more error{}: run 'closecoach playbook validate {}'",
+                                    more, more == 1 ? "" : "s", shell_word(path));
+  return diagnostic;
+}
+
+}  // namespace
+
+Engine load_engine(const std::string& playbook_path) {
+  if (playbook_path.empty()) return builtin_engine();
+  auto text = read_text_file(playbook_path, "a playbook");
+  if (!text.ok()) throw Failure(text.error());
+  CheckedPlaybook checked = check_playbook(*text, playbook_path);
+  if (!checked.engine) throw Failure(first_error(checked.report, playbook_path));
+  for (const auto& diagnostic : checked.report.diagnostics)
+    spdlog::debug("{}", format_diagnostic(diagnostic));
+  spdlog::info("playbook {} loaded", playbook_path);
+  return std::move(*checked.engine);
 }
 
 std::string resolve_language(const std::string& requested) {
@@ -71,6 +104,15 @@ const std::map<std::string_view, Words>& words() {
       {"not_settled",
        {"More answers could change this advice.", "更多回答可能会改变这个建议。",
         "Другие ответы могут изменить этот совет."}},
+      {"assumed",
+       {"Assumed until you answer", "在你回答之前，暂且假定", "Пока нет ответа, предполагаем"}},
+      {"assumed_mark", {" (assumed)", "（假定）", " (предположение)"}},
+      {"next_question", {"Answer next", "接下来请回答", "Ответьте дальше"}},
+      {"if", {"If {}", "如果{}", "Если {}"}},
+      {"or_more", {"{} or more", "{}及以上", "{} и больше"}},
+      {"or_fewer", {"{} or fewer", "{}及以下", "{} и меньше"}},
+      {"range", {"{} to {}", "{}到{}", "от {} до {}"}},
+      {"no_move_short", {"no move", "没有合适的做法", "подходящего шага нет"}},
       {"why_not", {"Why not", "为什么不是", "Почему не"}},
       {"rule", {"rule", "规则", "правило"}},
       {"failed", {"fails", "不满足", "не выполнено"}},

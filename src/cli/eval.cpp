@@ -60,7 +60,8 @@ Json read_condition(const std::string& text) {
 }
 
 // -a FACT=VALUE: VALUE is JSON when it parses as JSON, else a string; a
-// dotted FACT sets a member of a nested object.
+// dotted FACT sets a member of a nested object. VALUE that looks like JSON
+// ({ or [) must be JSON: a key given twice is an error, not text.
 void assign(Json& data, const std::string& assignment) {
   const auto equals = assignment.find('=');
   if (equals == std::string::npos || equals == 0) {
@@ -68,6 +69,10 @@ void assign(Json& data, const std::string& assignment) {
   }
   const std::string value_text = assignment.substr(equals + 1);
   auto value = parse_json(value_text, {}, json_logic::k_max_depth);
+  const auto first = value_text.find_first_not_of(" \t\r\n");
+  if (!value.ok() && first != std::string::npos &&
+      (value_text[first] == '{' || value_text[first] == '['))
+    fail_in(fmt::format("-a {}", assignment.substr(0, equals)), value.error());
   Json* target = &data;
   const std::string_view fact(assignment.data(), equals);
   std::size_t start = 0;

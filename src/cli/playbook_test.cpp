@@ -17,7 +17,7 @@ namespace closecoach::cli {
 namespace {
 
 std::vector<Scenario> read_tests(const std::string& path) {
-  auto text = read_text_file(path);
+  auto text = read_text_file(path, "a tests file");
   if (!text.ok()) throw Failure(text.error());
   auto scenarios = read_scenarios(*text, path);
   if (!scenarios.ok()) throw Failure(scenarios.error());

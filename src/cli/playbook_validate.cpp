@@ -25,18 +25,14 @@ struct CodePoint {
   char32_t value = 0;
 };
 
-// Ill-formed bytes are shown as they are, grouped as their lead announces.
-std::vector<CodePoint> decode(std::string_view line) {
-  std::vector<CodePoint> out;
-  for (std::size_t i = 0; i < line.size();) {
-    const utf8::Decoded decoded = utf8::decode(line, i);
-    const std::size_t length = decoded.length > 0
-                                   ? decoded.length
-                                   : std::min(utf8::sequence_length(line[i]), line.size() - i);
-    out.push_back({line.substr(i, length), decoded.code_point});
-    i += length;
-  }
-  return out;
+// The code point at byte `i` of `line`; ill-formed bytes are shown as they
+// are, grouped as their lead announces.
+CodePoint code_point_at(std::string_view line, std::size_t i) {
+  const utf8::Decoded decoded = utf8::decode(line, i);
+  const std::size_t length = decoded.length > 0
+                                 ? decoded.length
+                                 : std::min(utf8::sequence_length(line[i]), line.size() - i);
+  return {line.substr(i, length), decoded.code_point};
 }
 
 std::string_view line_of(std::string_view source, std::size_t number) {
@@ -52,22 +48,28 @@ std::string_view line_of(std::string_view source, std::size_t number) {
 }
 
 // The source line (or a window of it around `column`) and a caret under it.
+// Only the window is decoded: a minified playbook is one line of megabytes.
 std::pair<std::string, std::string> snippet(std::string_view line, std::size_t column) {
-  const auto points = decode(line);
-  const std::size_t at = std::min(column - 1, points.size());
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < line.size(); ++count) i += code_point_at(line, i).bytes.size();
+  const std::size_t at = std::min(column - 1, count);
   std::size_t begin = 0;
-  std::size_t end = points.size();
-  if (points.size() > k_snippet_width) {
+  std::size_t end = count;
+  if (count > k_snippet_width) {
     begin = at > k_snippet_width / 2 ? at - k_snippet_width / 2 : 0;
-    end = std::min(points.size(), begin + k_snippet_width);
+    end = std::min(count, begin + k_snippet_width);
   }
   std::string shown = begin > 0 ? "..." : "";
   std::string caret = begin > 0 ? "   " : "";
-  for (std::size_t i = begin; i < end; ++i) {
-    shown += points[i].value == '\t' ? std::string_view(" ") : points[i].bytes;
-    if (i < at) caret.append(utf8::display_width(points[i].value), ' ');
+  std::size_t offset = 0;
+  for (std::size_t i = 0; i < end; ++i) {
+    const CodePoint point = code_point_at(line, offset);
+    offset += point.bytes.size();
+    if (i < begin) continue;
+    shown += point.value == '\t' ? std::string_view(" ") : point.bytes;
+    if (i < at) caret.append(utf8::display_width(point.value), ' ');
   }
-  if (end < points.size()) shown += "...";
+  if (end < count) shown += "...";
   return {shown, caret + "^"};
 }
 
@@ -87,7 +89,7 @@ std::string plural(std::size_t count, std::string_view word) {
 PlaybookSource read_playbook_source(const std::string& path) {
   if (path.empty())
     return {std::string(k_builtin_playbook_name), std::string(default_playbook_text())};
-  auto text = read_text_file(path);
+  auto text = read_text_file(path, "a playbook");
   if (!text.ok()) throw Failure(text.error());
   return {path, std::move(text.value())};
 }

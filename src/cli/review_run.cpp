@@ -129,13 +129,12 @@ class Listener {
     if (message.kind != ReviewMessage::Kind::info) m_context.io.out.flush();
     switch (message.kind) {
       case ReviewMessage::Kind::error:
-        fmt::print(m_context.io.err, "closecoach: error: {}:{}: {}\n", message.file, message.line,
-                   message.text);
+      case ReviewMessage::Kind::warning:
+        fmt::print(m_context.io.err, "closecoach: {}\n", format_review_message(message));
         break;
       case ReviewMessage::Kind::note:
         if (m_command.quiet) break;
-        fmt::print(m_context.io.err, "closecoach: note: {}:{}: {}\n", message.file, message.line,
-                   message.text);
+        fmt::print(m_context.io.err, "closecoach: {}\n", format_review_message(message));
         break;
       case ReviewMessage::Kind::info:
         spdlog::info("{}: {}", message.file, message.text);

@@ -107,6 +107,8 @@ Truth Condition::evaluate(FactValues facts) const {
 
 const std::vector<int>& Condition::slots() const { return m_program->slots; }
 
+std::size_t Condition::size() const { return m_program->nodes.size(); }
+
 void Condition::unknown_dependencies(FactValues facts, std::vector<int>& out) const {
   const condition_detail::Evaluator general(*m_program, facts);
   if (general.truth(m_program->root) != Truth::unknown) return;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <set>
 #include <string_view>
 
 #include "condition_program.hpp"
@@ -84,6 +85,8 @@ Node constant_node(const Constant& constant) {
 
 bool is_scalar(const json& value) { return value.is_primitive() && !value.is_binary(); }
 
+constexpr std::size_t k_max_trials = 16;
+
 class Compiler {
  public:
   Compiler(const FactSchema& schema, Program& program) : m_schema(schema), m_program(program) {}
@@ -102,6 +105,7 @@ class Compiler {
   std::optional<std::vector<std::int32_t>> values(const Operation& op, std::size_t from,
                                                   std::size_t depth);
   std::int32_t fallback(const json& logic, const std::string& pointer);
+  void try_fallback(const Fallback& fallback, const std::string& pointer) const;
   void collect_reads(const json& logic, const std::string& pointer, std::size_t depth,
                      Fallback& into);
   void collect_missing(const Operation& op, Fallback& into);
@@ -345,10 +349,40 @@ std::int32_t Compiler::fallback(const json& logic, const std::string& pointer) {
     if (!result.ok()) fail(result.error().message, pointer + result.error().pointer);
     return add_constant(Value::of(json_logic::truthy(result.value())));
   }
+  try_fallback(fallback, pointer);
   m_program.fallbacks.push_back(std::move(fallback));
   Node node = node_of(Op::fallback);
   node.extra = static_cast<std::uint32_t>(m_program.fallbacks.size() - 1);
   return add_node(node);
+}
+
+// Runs a fallback that reads facts on a few combinations of values worth
+// trying for them (at most k_max_trials, and no more once the tries took
+// json_logic::k_max_steps between them), so that a condition over the
+// evaluation budget is refused here, when the playbook loads, instead of
+// failing (as unknown) each time it is evaluated.
+void Compiler::try_fallback(const Fallback& fallback, const std::string& pointer) const {
+  std::vector<std::vector<Value>> domains;
+  for (const auto& read : fallback.reads) {
+    std::set<double> boundaries;
+    collect_boundaries(fallback.logic, read.name, boundaries);
+    domains.push_back(values_worth_trying(m_schema, read.slot, boundaries));
+    if (domains.back().empty()) domains.back().push_back(Value::of(std::string_view()));
+  }
+  std::vector<std::size_t> choice(domains.size(), 0);
+  std::size_t steps = 0;
+  for (std::size_t trial = 0; trial < k_max_trials && steps <= json_logic::k_max_steps; ++trial) {
+    json data = json::object();
+    for (std::size_t i = 0; i < domains.size(); ++i)
+      data[fallback.reads[i].name] = FactSchema::value_to_json(domains[i][choice[i]]);
+    json_logic::Usage usage;
+    const auto result = json_logic::apply(fallback.logic, data, &usage);
+    if (usage.exceeded) fail(result.error().message, pointer + result.error().pointer);
+    steps += usage.steps;
+    std::size_t i = 0;
+    while (i < choice.size() && ++choice[i] == domains[i].size()) choice[i++] = 0;
+    if (i == choice.size()) return;
+  }
 }
 
 void Compiler::collect_reads(const json& logic, const std::string& pointer, std::size_t depth,

@@ -259,7 +259,10 @@ Truth Evaluator::run_fallback(const Node& node) const {
     if (!value.known()) return Truth::unknown;
     data[read.name] = FactSchema::value_to_json(value);
   }
-  const auto result = json_logic::apply(fallback.logic, data);
+  json_logic::Usage usage;
+  const auto result = json_logic::apply(fallback.logic, data, &usage);
+  // Over the budget for these values (compiling tried others): no telling.
+  if (usage.exceeded) return Truth::unknown;
   // Logic json-logic-js would throw on cannot hold, and no answer can change that.
   if (!result.ok()) return Truth::no;
   return json_logic::truthy(result.value()) ? Truth::yes : Truth::no;

@@ -15,6 +15,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
+#include <map>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -279,14 +282,25 @@ void Lexer::reject_character() {
 
 // ---- Parser -------------------------------------------------------------------
 
+constexpr std::size_t k_no_entry = ~std::size_t{0};
+
 // A parsed subtree, how deeply its operators and lists nest, where it
-// stands in the text and, when the parser records them, the spans of the
-// nodes inside it by JSON pointer (relative to it; "" is itself).
+// stands in the text and, when the parser records spans, its entry in them.
 struct Node {
   Json json;
   std::size_t depth = 0;
   ExpressionSpan span;
-  std::vector<std::pair<std::string, ExpressionSpan>> spans;
+  std::size_t entry = k_no_entry;
+};
+
+// Where a node stands, and what it is an argument of and as what ("/and/2",
+// "/0"). Pointers are spelled out once, at the end: handing a subtree's
+// spans up with each level it is nested in took time in proportion to its
+// size times its depth (and a run like a + b + c + ... to its size squared).
+struct SpanEntry {
+  std::size_t parent = k_no_entry;
+  std::string step;
+  ExpressionSpan span;
 };
 
 class Parser {
@@ -295,6 +309,8 @@ class Parser {
     advance();
   }
   Node parse();
+  // The span of every node of `root` by JSON pointer ("" is `root` itself).
+  std::map<std::string, ExpressionSpan> spans(const Node& root) const;
 
  private:
   // Bounds the recursion through parentheses, lists and prefix operators.
@@ -328,7 +344,9 @@ class Parser {
   [[noreturn]] void fail_expected_value() const;
   [[noreturn]] void fail_trailing() const;
   Node make(std::string_view op, std::vector<Node> operands, std::size_t offset) const;
-  void adopt(Node& parent, Node& child, const std::string& prefix) const;
+  void adopt(const Node& parent, const Node& child, std::string step) const;
+  std::size_t record(ExpressionSpan span) const;
+  void set_span(Node& node, ExpressionSpan span) const;
   Node leaf(Json value, std::size_t begin) const;
 
   Node parse_chain(std::string_view keyword, Node (Parser::*next)());
@@ -348,6 +366,7 @@ class Parser {
   Token m_previous;
   std::size_t m_nesting = 0;
   bool m_record_spans = false;
+  mutable std::vector<SpanEntry> m_spans;
 };
 
 std::string Parser::where(std::size_t offset) const {
@@ -392,33 +411,68 @@ void Parser::fail_trailing() const {
 }
 
 Node Parser::make(std::string_view op, std::vector<Node> operands, std::size_t offset) const {
-  Node node{Json::object(),
-            0,
-            {std::min(offset, operands.front().span.begin), operands.back().span.end},
-            {}};
+  const ExpressionSpan span{std::min(offset, operands.front().span.begin),
+                            operands.back().span.end};
+  Node node{Json::object(), 0, span, record(span)};
   Json& arguments = node.json[std::string(op)] = Json::array();
   const std::string prefix = "/" + json_pointer_token(op) + "/";
   for (std::size_t i = 0; i < operands.size(); ++i) {
     node.depth = std::max(node.depth, operands[i].depth + 1);
-    if (m_record_spans) adopt(node, operands[i], prefix + std::to_string(i));
+    adopt(node, operands[i], prefix + std::to_string(i));
     arguments.push_back(std::move(operands[i].json));
   }
   if (node.depth > k_max_expression_depth) fail_too_deep(offset);
-  if (m_record_spans) node.spans.emplace_back("", node.span);
   return node;
 }
 
-// Takes over the spans of `child`, which becomes `parent`'s `prefix`.
-void Parser::adopt(Node& parent, Node& child, const std::string& prefix) const {
-  for (auto& [pointer, span] : child.spans) parent.spans.emplace_back(prefix + pointer, span);
-  child.spans.clear();
+// `child` becomes `parent`'s `step`.
+void Parser::adopt(const Node& parent, const Node& child, std::string step) const {
+  if (child.entry == k_no_entry) return;
+  m_spans[child.entry].parent = parent.entry;
+  m_spans[child.entry].step = std::move(step);
+}
+
+std::size_t Parser::record(ExpressionSpan span) const {
+  if (!m_record_spans) return k_no_entry;
+  m_spans.push_back({k_no_entry, {}, span});
+  return m_spans.size() - 1;
+}
+
+void Parser::set_span(Node& node, ExpressionSpan span) const {
+  node.span = span;
+  if (node.entry != k_no_entry) m_spans[node.entry].span = span;
+}
+
+std::map<std::string, ExpressionSpan> Parser::spans(const Node& root) const {
+  std::map<std::string, ExpressionSpan> out;
+  if (root.entry == k_no_entry) return out;
+  std::vector<std::optional<std::string>> pointers(m_spans.size());
+  std::vector<bool> detached(m_spans.size(), false);  // not inside `root`
+  pointers[root.entry] = "";
+  for (std::size_t i = 0; i < m_spans.size(); ++i) {
+    std::vector<std::size_t> chain;
+    std::size_t at = i;
+    while (at != k_no_entry && !pointers[at] && !detached[at]) {
+      chain.push_back(at);
+      at = m_spans[at].parent;
+    }
+    const bool attached = at != k_no_entry && pointers[at].has_value();
+    for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
+      if (attached)
+        pointers[*link] = *pointers[m_spans[*link].parent] + m_spans[*link].step;
+      else
+        detached[*link] = true;
+    }
+  }
+  for (std::size_t i = 0; i < m_spans.size(); ++i)
+    if (pointers[i]) out.emplace(*pointers[i], m_spans[i].span);
+  return out;
 }
 
 // A literal or fact from `begin` to the end of the token just read.
 Node Parser::leaf(Json value, std::size_t begin) const {
-  Node node{std::move(value), 0, {begin, m_previous.offset + m_previous.length}, {}};
-  if (m_record_spans) node.spans.emplace_back("", node.span);
-  return node;
+  const ExpressionSpan span{begin, m_previous.offset + m_previous.length};
+  return Node{std::move(value), 0, span, record(span)};
 }
 
 Node Parser::parse() {
@@ -495,12 +549,8 @@ Node Parser::parse_arithmetic(std::string_view variadic, std::string_view others
     if (op == variadic && open_run) {
       left.depth = std::max(left.depth, right.depth + 1);
       if (left.depth > k_max_expression_depth) fail_too_deep(offset);
-      left.span.end = right.span.end;
-      if (m_record_spans) {
-        adopt(left, right, fmt::format("/{}/{}", json_pointer_token(op), left.json[op].size()));
-        for (auto& [pointer, span] : left.spans)
-          if (pointer.empty()) span = left.span;
-      }
+      set_span(left, {left.span.begin, right.span.end});
+      adopt(left, right, fmt::format("/{}/{}", json_pointer_token(op), left.json[op].size()));
       left.json[op].push_back(std::move(right.json));
     } else {
       std::vector<Node> operands;
@@ -579,9 +629,7 @@ Node Parser::parse_group() {
     throw_at(m_token.offset, fmt::format("expected ')' to close the '(' at {}", where(open)));
   }
   advance();
-  inner.span = {open, m_previous.offset + m_previous.length};  // the parentheses too
-  for (auto& [pointer, span] : inner.spans)
-    if (pointer.empty()) span = inner.span;
+  set_span(inner, {open, m_previous.offset + m_previous.length});  // the parentheses too
   return inner;
 }
 
@@ -589,7 +637,7 @@ Node Parser::parse_list() {
   const Nesting nesting(*this, m_token.offset);
   const std::size_t open = m_token.offset;
   advance();
-  Node list{Json::array(), 1, {}, {}};
+  Node list{Json::array(), 1, {}, record({})};
   while (!at_symbol("]")) {
     Node item = parse_or();
     list.depth = std::max(list.depth, item.depth + 1);
@@ -605,8 +653,7 @@ Node Parser::parse_list() {
   }
   if (list.depth > k_max_expression_depth) fail_too_deep(open);
   advance();
-  list.span = {open, m_previous.offset + m_previous.length};
-  if (m_record_spans) list.spans.emplace_back("", list.span);
+  set_span(list, {open, m_previous.offset + m_previous.length});
   return list;
 }
 
@@ -859,8 +906,10 @@ LocatedExpression parse(std::string_view text, bool record_spans) {
     message = "invalid UTF-8";
   } else {
     try {
-      Node node = Parser(text, record_spans).parse();
-      return {std::move(node.json), {node.spans.begin(), node.spans.end()}, 0};
+      Parser parser(text, record_spans);
+      Node node = parser.parse();
+      auto spans = parser.spans(node);
+      return {std::move(node.json), std::move(spans), 0};
     } catch (const ParseError& error) {
       error_offset = error.offset;
       message = error.message;

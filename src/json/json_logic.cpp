@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
@@ -37,9 +38,8 @@ using Args = std::vector<Json>;
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double k_infinity = std::numeric_limits<double>::infinity();
-// What `reduce` may build: beyond this a rule is running away (doubling an
-// accumulator), and stopping it beats exhausting memory.
-constexpr std::size_t k_max_value_size = std::size_t{1} << 24;
+// Text is charged to the budget one value per this many bytes.
+constexpr std::size_t k_bytes_per_value = 16;
 
 // Thrown inside the interpreter and turned into a Diagnostic by apply(); it
 // never crosses the public API.
@@ -59,31 +59,80 @@ void prefix_pointer(ApplyError& error, std::string_view token) {
       fmt::format("/{}{}", json_pointer_token(token), error.diagnostic.pointer);
 }
 
-// ---- Size limits, checked without recursion ----------------------------------
+// ---- The budget of one apply() -------------------------------------------------
 
-struct Extent {
-  bool too_deep = false;
-  bool too_large = false;
+// apply() is the one way in: it sets the budget of its thread for the
+// evaluation, so that every operation below charges what it does without
+// passing the budget through each call.
+thread_local Usage* t_budget = nullptr;
+
+class BudgetScope {
+ public:
+  explicit BudgetScope(Usage& usage) : m_previous(t_budget) { t_budget = &usage; }
+  BudgetScope(const BudgetScope&) = delete;
+  BudgetScope& operator=(const BudgetScope&) = delete;
+  ~BudgetScope() { t_budget = m_previous; }
+
+ private:
+  Usage* m_previous;
 };
 
-// Walks `root` with an explicit stack; stops at the first limit crossed.
-Extent measure(const Json& root, std::size_t max_depth, std::size_t max_size) {
+// `at_node`: the budget ran out on entering a node, which is then what the
+// pointer names (rather than the operation being evaluated).
+[[noreturn]] void over_budget(std::string message, bool at_node = false) {
+  if (t_budget != nullptr) t_budget->exceeded = true;
+  throw ApplyError{make_error(std::move(message)), at_node};
+}
+
+void spend_step() {
+  if (t_budget != nullptr && ++t_budget->steps > k_max_steps)
+    over_budget(fmt::format("the condition needs more than {} steps (the limit); map, filter, "
+                            "reduce, all, some and none over long lists multiply the work",
+                            k_max_steps),
+                true);
+}
+
+void spend_values(std::size_t count) {
+  if (t_budget == nullptr) return;
+  t_budget->values += count;
+  if (t_budget->values > k_max_values)
+    over_budget(fmt::format(
+        "the condition builds more than {} values (the limit); map, filter, reduce, merge and "
+        "cat over long lists multiply what is built",
+        k_max_values));
+}
+
+void spend_text(std::size_t bytes) { spend_values(1 + bytes / k_bytes_per_value); }
+
+// Charges a copy of `value`, walking no further than the budget reaches.
+void spend_copy(const Json& value) {
+  if (!value.is_structured()) {
+    spend_text(value.is_string() ? value.get_ref<const std::string&>().size() : 0);
+    return;
+  }
+  std::vector<const Json*> stack{&value};
+  while (!stack.empty()) {
+    const Json* next = stack.back();
+    stack.pop_back();
+    spend_text(next->is_string() ? next->get_ref<const std::string&>().size() : 0);
+    if (next->is_structured())
+      for (const auto& child : *next) stack.push_back(&child);
+  }
+}
+
+// ---- Depth, checked without recursion -----------------------------------------
+
+// Whether `root` nests deeper than `max_depth`; walks with an explicit stack.
+bool deeper_than(const Json& root, std::size_t max_depth) {
   std::vector<std::pair<const Json*, std::size_t>> stack{{&root, 0}};
-  std::size_t size = 0;
   while (!stack.empty()) {
     const auto [value, depth] = stack.back();
     stack.pop_back();
-    size += value->is_string() ? 1 + value->get_ref<const std::string&>().size() : 1;
-    if (size > max_size) return {false, true};
     if (!value->is_structured()) continue;
-    if (depth + 1 > max_depth) return {true, false};
+    if (depth + 1 > max_depth) return true;
     for (const auto& child : *value) stack.emplace_back(&child, depth + 1);
   }
-  return {};
-}
-
-bool deeper_than(const Json& value, std::size_t max_depth) {
-  return measure(value, max_depth, std::numeric_limits<std::size_t>::max()).too_deep;
+  return false;
 }
 
 // ---- Numbers and strings as JavaScript sees them -----------------------------
@@ -109,6 +158,7 @@ std::string join(const Json& array, std::string_view separator) {
     first = false;
     if (!element.is_null()) out += to_js_string(element);
   }
+  spend_text(out.size());
   return out;
 }
 
@@ -120,6 +170,7 @@ std::string to_js_string(const Json& value) {
     case Json::value_t::boolean:
       return value.get<bool>() ? "true" : "false";
     case Json::value_t::string:
+      spend_copy(value);
       return value.get<std::string>();
     case Json::value_t::array:
       return join(value, ",");
@@ -176,6 +227,7 @@ double parse_float(const Json& value) {
 
 // Byte offset of every code point, and the string's size at the end.
 std::vector<std::size_t> code_point_offsets(std::string_view s) {
+  spend_values(s.size() + 1);
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (!utf8::is_continuation(s[i])) offsets.push_back(i);
@@ -342,7 +394,9 @@ Json op_filter(const Values& values, const Json& data) {
   Json out = Json::array();
   if (!scoped.is_array()) return out;
   for (const auto& datum : scoped) {
-    if (truthy(eval_arg(values, 1, datum))) out.push_back(datum);
+    if (!truthy(eval_arg(values, 1, datum))) continue;
+    spend_copy(datum);
+    out.push_back(datum);
   }
   return out;
 }
@@ -361,13 +415,13 @@ Json op_reduce(const Values& values, const Json& data) {
   if (!scoped.is_array()) return accumulator;
   for (const auto& current : scoped) {
     Json step = Json::object();
+    spend_copy(current);
     step["current"] = current;
     step["accumulator"] = std::move(accumulator);
     accumulator = eval_arg(values, 1, step);
-    const Extent extent = measure(accumulator, k_max_depth, k_max_value_size);
-    if (extent.too_deep)
+    // Building the accumulator was charged, so this walk is within the budget.
+    if (deeper_than(accumulator, k_max_depth))
       throw_error(fmt::format("'reduce' built a value nested deeper than {} levels", k_max_depth));
-    if (extent.too_large) throw_error("'reduce' built a value too large to keep");
   }
   return accumulator;
 }
@@ -441,12 +495,18 @@ Arg property(const Json& value, std::string_view name, Json& scratch) {
   return nullptr;
 }
 
+// A value read out of the data: a copy, charged as one.
+Json copied(const Json& value) {
+  spend_copy(value);
+  return value;
+}
+
 Json op_var(const Args& args, const Json& data) {
   const Arg key = at(args, 0);
-  const Json not_found = args.size() > 1 ? args[1] : Json();
+  const Json not_found = args.size() > 1 ? copied(args[1]) : Json();
   if (key == nullptr || key->is_null() ||
       (key->is_string() && key->get_ref<const std::string&>().empty())) {
-    return data;
+    return copied(data);
   }
   const std::string path = to_js_string(*key);
   Arg current = &data;
@@ -460,16 +520,17 @@ Json op_var(const Args& args, const Json& data) {
     if (current == nullptr) return not_found;
     start = dot + 1;
   }
-  return *current;
+  return copied(*current);
 }
 
 Json var_of(const Json& key, const Json& data) {
+  spend_copy(key);
   if (key.is_array()) return op_var(Args(key.begin(), key.end()), data);
   return op_var(Args{key}, data);
 }
 
 Json op_missing(const Args& args, const Json& data) {
-  const Json keys = !args.empty() && args[0].is_array() ? args[0] : Json(args);
+  const Json keys = !args.empty() && args[0].is_array() ? copied(args[0]) : copied(Json(args));
   Json missing = Json::array();
   for (const auto& key : keys) {
     const Json value = var_of(key, data);
@@ -495,13 +556,19 @@ Json op_missing_some(const Args& args, const Json& data) {
   return is_less_or_equal(at(args, 0), &present) ? Json::array() : are_missing;
 }
 
+// Whether `text` contains `needle`, in time linear in their lengths (glibc's
+// memmem is two-way): std::string::find may take their product.
+bool contains(std::string_view text, std::string_view needle) {
+  return needle.empty() ||
+         ::memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
+}
+
 Json op_in(const Args& args, const Json&) {
   const Arg needle = at(args, 0);
   const Arg haystack = at(args, 1);
   if (haystack == nullptr || !js_truthy(*haystack)) return false;
-  if (haystack->is_string()) {
-    return haystack->get_ref<const std::string&>().find(to_js_string(needle)) != std::string::npos;
-  }
+  if (haystack->is_string())
+    return contains(haystack->get_ref<const std::string&>(), to_js_string(needle));
   if (!haystack->is_array()) return false;
   return std::any_of(haystack->begin(), haystack->end(),
                      [&](const Json& element) { return strict_equal(needle, &element); });
@@ -512,6 +579,7 @@ Json op_cat(const Args& args, const Json&) {
   for (const auto& arg : args) {
     if (!arg.is_null()) out += to_js_string(arg);
   }
+  spend_text(out.size());
   return out;
 }
 
@@ -597,6 +665,7 @@ Json op_extreme(const Args& args, const Json&) {
 Json op_merge(const Args& args, const Json&) {
   Json out = Json::array();
   for (const auto& arg : args) {
+    spend_copy(arg);
     if (arg.is_array())
       out.insert(out.end(), arg.begin(), arg.end());
     else
@@ -671,6 +740,7 @@ Json eval_operation(const std::string& op, const Values& values, const Json& dat
 }
 
 Json eval_array(const Json& rule, const Json& data) {
+  spend_values(1);
   Json out = Json::array();
   for (std::size_t i = 0; i < rule.size(); ++i) {
     try {
@@ -685,8 +755,9 @@ Json eval_array(const Json& rule, const Json& data) {
 
 // Recursion follows the rule, whose depth apply() bounded beforehand.
 Json eval(const Json& rule, const Json& data) {
+  spend_step();
   if (rule.is_array()) return eval_array(rule, data);
-  if (!is_operation(rule)) return rule;
+  if (!is_operation(rule)) return copied(rule);
   const auto item = rule.items().begin();
   try {
     return eval_operation(item.key(), Values(item.value()), data);
@@ -697,16 +768,7 @@ Json eval(const Json& rule, const Json& data) {
   }
 }
 
-}  // namespace
-
-bool truthy(const nlohmann::json& value) {
-  if (value.is_array()) return !value.empty();
-  return js_truthy(value);
-}
-
-bool is_operation(const nlohmann::json& value) { return value.is_object() && value.size() == 1; }
-
-Result<nlohmann::json> apply(const nlohmann::json& rule, const nlohmann::json& data) {
+Result<nlohmann::json> apply_within_budget(const nlohmann::json& rule, const nlohmann::json& data) {
   if (deeper_than(rule, k_max_depth)) {
     return make_error(fmt::format("rule nested deeper than {} levels", k_max_depth));
   }
@@ -724,6 +786,25 @@ Result<nlohmann::json> apply(const nlohmann::json& rule, const nlohmann::json& d
   } catch (const std::exception& error) {
     return make_error(fmt::format("cannot apply the rule: {}", error.what()));
   }
+}
+
+}  // namespace
+
+bool truthy(const nlohmann::json& value) {
+  if (value.is_array()) return !value.empty();
+  return js_truthy(value);
+}
+
+bool is_operation(const nlohmann::json& value) { return value.is_object() && value.size() == 1; }
+
+Result<nlohmann::json> apply(const nlohmann::json& rule, const nlohmann::json& data, Usage* usage) {
+  Usage spent;
+  Result<nlohmann::json> result = [&] {
+    const BudgetScope scope(spent);
+    return apply_within_budget(rule, data);
+  }();
+  if (usage != nullptr) *usage = spent;
+  return result;
 }
 
 }  // namespace closecoach::json_logic

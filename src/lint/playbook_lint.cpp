@@ -17,7 +17,12 @@ namespace lint {
 using nlohmann::json;
 
 Reporter::Reporter(std::string_view text, std::string_view file_name, std::vector<Diagnostic>& out)
-    : m_text(text), m_file(file_name), m_out(out), m_locator(text) {}
+    : m_text(text), m_file(file_name), m_out(out) {}
+
+const JsonLocator& Reporter::locator() {
+  if (!m_locator) m_locator.emplace(m_text);
+  return *m_locator;
+}
 
 Diagnostic& Reporter::add(Severity severity, const std::string& pointer, std::string message) {
   Diagnostic& diagnostic = m_out.emplace_back(make_error(std::move(message), pointer));
@@ -28,7 +33,7 @@ Diagnostic& Reporter::add(Severity severity, const std::string& pointer, std::st
 
 void Reporter::at(Severity severity, const std::string& pointer, std::string message) {
   Diagnostic& diagnostic = add(severity, pointer, std::move(message));
-  const TextPosition position = m_locator.locate_value(pointer);
+  const TextPosition position = locator().locate_value(pointer);
   diagnostic.line = position.line;
   diagnostic.column = position.column;
 }
@@ -36,7 +41,7 @@ void Reporter::at(Severity severity, const std::string& pointer, std::string mes
 void Reporter::in_string(Severity severity, const std::string& pointer, std::size_t offset,
                          std::string message) {
   Diagnostic& diagnostic = add(severity, pointer, std::move(message));
-  const TextPosition position = position_in_string(m_text, m_locator.locate_value(pointer), offset);
+  const TextPosition position = position_in_string(m_text, locator().locate_value(pointer), offset);
   diagnostic.line = position.line;
   diagnostic.column = position.column;
 }
@@ -166,7 +171,21 @@ void check_patterns(const Signal& signal, Reporter& reporter) {
   }
 }
 
+// Whether every pattern of every signal compiles: the common case, found with
+// one matcher (a matcher per pattern, to say which fail, costs far more).
+bool patterns_compile(const Playbook& playbook) {
+  std::vector<SignalSpec> specs;
+  for (const auto& signal : playbook.signals) {
+    SignalSpec spec{signal.id, signal.fact, signal.value, {}, {}};
+    for (const auto& [language, patterns] : signal.patterns)
+      spec.patterns.insert(spec.patterns.end(), patterns.begin(), patterns.end());
+    specs.push_back(std::move(spec));
+  }
+  return SignalMatcher::create(std::move(specs)).ok();
+}
+
 void check_signals(const Playbook& playbook, const FactSchema& schema, Reporter& reporter) {
+  const bool compile = patterns_compile(playbook);
   for (const auto& signal : playbook.signals) {
     if (const Fact* fact = playbook.find_fact(signal.fact)) {
       if (fact->spec.derived)
@@ -178,14 +197,30 @@ void check_signals(const Playbook& playbook, const FactSchema& schema, Reporter&
         reporter.at(Severity::error, signal.pointer + "/value",
                     fmt::format("in signal '{}': {}", signal.id, checked.error().message));
     }
-    check_patterns(signal, reporter);
+    if (!compile) check_patterns(signal, reporter);
   }
 }
 
-// What stops the engine and no check above found.
-void check_engine(const Playbook& playbook, Reporter& reporter) {
-  auto engine = Engine::create(playbook);
-  if (!engine.ok()) reporter.at(Severity::error, engine.error().pointer, engine.error().message);
+void check_assumptions(const Playbook& playbook, const FactSchema& schema, Reporter& reporter) {
+  for (const auto& fact : playbook.facts) {
+    if (!fact.assume) continue;
+    if (fact.spec.derived)
+      reporter.at(Severity::error, fact.pointer + "/assume",
+                  fmt::format("fact '{}' is derived, so never unanswered: it cannot have 'assume'",
+                              fact.spec.id));
+    else if (auto checked = schema.check_value(schema.slot_of(fact.spec.id), *fact.assume);
+             !checked.ok())
+      reporter.at(Severity::error, fact.pointer + "/assume",
+                  fmt::format("'assume': {}", checked.error().message));
+  }
+}
+
+// The engine, or what stops it that no check above found.
+std::optional<Engine> check_engine(Playbook playbook, Reporter& reporter) {
+  auto engine = Engine::create(std::move(playbook));
+  if (engine.ok()) return std::move(engine.value());
+  reporter.at(Severity::error, engine.error().pointer, engine.error().message);
+  return std::nullopt;
 }
 
 bool before(const Diagnostic& a, const Diagnostic& b) {
@@ -203,19 +238,25 @@ std::size_t LintReport::error_count() const {
 std::size_t LintReport::warning_count() const { return diagnostics.size() - error_count(); }
 
 LintReport lint_playbook(std::string_view text, std::string_view file_name) {
+  return check_playbook(text, file_name).report;
+}
+
+CheckedPlaybook check_playbook(std::string_view text, std::string_view file_name) {
   PlaybookLoad load = load_playbook(text, file_name);
-  LintReport report{std::move(load.diagnostics)};
-  if (!load.playbook) return report;
+  CheckedPlaybook checked{LintReport{std::move(load.diagnostics)}, std::nullopt};
+  if (!load.playbook) return checked;
+  std::vector<Diagnostic>& diagnostics = checked.report.diagnostics;
   const Playbook& playbook = *load.playbook;
-  Reporter reporter(text, file_name, report.diagnostics);
+  Reporter reporter(text, file_name, diagnostics);
   const FactSchema schema = playbook.fact_schema();
   lint::check_rules(playbook, schema, reporter);
   check_unused(playbook, reporter);
   check_texts(playbook, reporter);
   check_signals(playbook, schema, reporter);
-  if (!reporter.has_errors()) check_engine(playbook, reporter);
-  std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(), before);
-  return report;
+  check_assumptions(playbook, schema, reporter);
+  if (!reporter.has_errors()) checked.engine = check_engine(std::move(*load.playbook), reporter);
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), before);
+  return checked;
 }
 
 }  // namespace closecoach

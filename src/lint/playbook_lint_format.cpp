@@ -10,8 +10,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <span>
+#include <string>
+#include <vector>
 
 namespace closecoach {
 
@@ -21,6 +25,95 @@ using nlohmann::json;
 using Ordered = nlohmann::ordered_json;
 using Keys = std::span<const std::string_view>;
 using KeyList = std::initializer_list<std::string_view>;
+
+// ---- Numbers, kept as written -------------------------------------------------
+
+// A number that is not an integer of 64 bits (1.5, 1e2, 1.0000000000000000001,
+// 123456789012345678901234567890) is held as a binary value of this subtype
+// holding its text, which the writer writes back as it was: reading it as a
+// double and writing that could change it.
+constexpr std::uint64_t k_number_text = 0x4e554d;
+
+class NumberKeepingParser : public nlohmann::detail::json_sax_dom_parser<Ordered> {
+ public:
+  explicit NumberKeepingParser(Ordered& document) : json_sax_dom_parser(document, true) {}
+  bool number_float(Ordered::number_float_t /*value*/, const Ordered::string_t& text) {
+    Ordered::binary_t written(std::vector<std::uint8_t>(text.begin(), text.end()), k_number_text);
+    return binary(written);
+  }
+};
+
+// `text`, which parse_json accepted, with its numbers kept as written.
+Ordered parse_keeping_numbers(std::string_view text) {
+  Ordered root;
+  NumberKeepingParser parser(root);
+  Ordered::sax_parse(text.begin(), text.end(), &parser);
+  return root;
+}
+
+bool is_number_text(const Ordered& value) {
+  return value.is_binary() && value.get_binary().has_subtype() &&
+         value.get_binary().subtype() == k_number_text;
+}
+
+std::string number_text(const Ordered& value) {
+  const auto& bytes = value.get_binary();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// `value` with the numbers it keeps as text read as numbers.
+json plain(const Ordered& value) {
+  if (is_number_text(value)) return json::parse(number_text(value));
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& [key, item] : value.items()) out[key] = plain(item);
+    return out;
+  }
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& item : value) out.push_back(plain(item));
+    return out;
+  }
+  return json::parse(value.dump());
+}
+
+// Calls `visit(node, pointer)` for every node of `logic`.
+template <class Json, class Visit>
+void walk(const Json& logic, const std::string& pointer, Visit& visit) {
+  visit(logic, pointer);
+  if (logic.is_object())
+    for (const auto& [key, item] : logic.items())
+      walk(item, pointer + "/" + json_pointer_token(key), visit);
+  else if (logic.is_array())
+    for (std::size_t i = 0; i < logic.size(); ++i)
+      walk(logic[i], fmt::format("{}/{}", pointer, i), visit);
+}
+
+// A number in condition `when`, as written, that converting the condition
+// would change (see is_exact_number); nullopt when there is none.
+std::optional<std::string> inexact_number(const Ordered& when) {
+  std::optional<std::string> found;
+  if (!when.is_string()) {
+    auto visit = [&](const Ordered& node, const std::string&) {
+      if (!found && is_number_text(node) && !is_exact_number(number_text(node)))
+        found = number_text(node);
+    };
+    walk(when, "", visit);
+    return found;
+  }
+  const std::string_view text = when.get_ref<const std::string&>();
+  const LocatedExpression located = parse_located_expression(text);
+  if (!located.logic.ok()) return std::nullopt;
+  auto visit = [&](const json& node, const std::string& pointer) {
+    const auto span = located.spans.find(pointer);
+    if (found || !node.is_number() || span == located.spans.end()) return;
+    const std::string_view written =
+        text.substr(span->second.begin, span->second.end - span->second.begin);
+    if (!is_exact_number(written)) found = std::string(written);
+  };
+  walk(located.logic.value(), "", visit);
+  return found;
+}
 
 // `object` with `first` keys in that order, then `known` keys in theirs, then
 // the rest in alphabetical order (`sort_rest`) or as written.
@@ -118,7 +211,19 @@ Result<bool> Canonicalizer::condition(Ordered& rule, std::size_t index) {
   const std::string pointer = fmt::format("/rules/{}/when", index);
   const std::string id =
       rule.contains("id") && rule["id"].is_string() ? rule["id"].get<std::string>() : "?";
-  auto logic = condition_to_logic(json::parse(when->dump()));
+  const bool already_in_form = when->is_string() == (m_form == ConditionForm::expression);
+  if (const auto inexact = inexact_number(*when)) {
+    if (already_in_form) return true;  // nothing to convert, nothing to change
+    Diagnostic note = make_error(
+        fmt::format("rule '{}': the condition holds the number {}, which converting it would "
+                    "change (a double holds about 17 significant digits); it stays as written",
+                    id, *inexact),
+        pointer);
+    note.severity = Severity::warning;
+    m_notes.push_back(std::move(note));
+    return true;
+  }
+  auto logic = condition_to_logic(plain(*when));
   if (!logic.ok())
     return make_error(fmt::format("in rule '{}': {}", id, logic.error().message), pointer);
   if (m_form == ConditionForm::json_logic) {
@@ -138,7 +243,9 @@ Result<bool> Canonicalizer::condition(Ordered& rule, std::size_t index) {
 
 constexpr std::size_t k_line_width = 100;
 
-std::string scalar(const Ordered& value) { return value.dump(-1, ' ', false); }
+std::string scalar(const Ordered& value) {
+  return is_number_text(value) ? number_text(value) : value.dump(-1, ' ', false);
+}
 
 // Writes JSON with 2-space indentation; a container goes on one line when it
 // fits and is a condition (under "when") or an array of scalars.
@@ -221,7 +328,7 @@ Result<FormattedPlaybook> format_playbook(std::string_view text, std::string_vie
     return diagnostic;
   };
   if (!parsed->is_object()) return located(make_error("a playbook must be a JSON object"));
-  const Ordered root = Ordered::parse(text);
+  const Ordered root = parse_keeping_numbers(text);
   FormattedPlaybook formatted;
   Canonicalizer canonicalizer(languages_of(root), form, formatted.notes);
   auto canonical = canonicalizer.playbook(root);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,11 +31,13 @@ class Reporter {
 
  private:
   Diagnostic& add(Severity severity, const std::string& pointer, std::string message);
+  // Built when first needed: a playbook without problems needs no positions.
+  const JsonLocator& locator();
 
   std::string_view m_text;
   std::string m_file;
   std::vector<Diagnostic>& m_out;
-  JsonLocator m_locator;
+  std::optional<JsonLocator> m_locator;
 };
 
 // A JSON value as a playbook author reads it: strings in single quotes.

@@ -57,8 +57,8 @@ Result<Reviewer> Reviewer::create(const Engine& engine, ReviewOptions options) {
   for (const auto& [column, target] : options.column_map) {
     const int slot = engine.schema().slot_of(target);
     if (target != "id" && target != "notes" && (slot < 0 || engine.schema().spec(slot).derived))
-      return make_error(fmt::format("--map '{}={}': '{}' is not a fact, 'id' or 'notes'", column,
-                                    target, target));
+      return make_error(fmt::format("--map {}: {} is not a fact, 'id' or 'notes'",
+                                    quote(fmt::format("{}={}", column, target)), quote(target)));
   }
   auto state = std::make_unique<State>(State{&engine,
                                              std::move(options),

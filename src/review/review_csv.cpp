@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "review_internal.hpp"
@@ -39,17 +40,41 @@ Result<CsvLayout> Reviewer::layout_csv(const std::vector<std::string>& header) c
       layout.note_columns.push_back(column);
     else if ((slot = schema.slot_of(target)) >= 0 && !schema.spec(slot).derived) {
       if (const auto [it, inserted] = first_column.emplace(slot, column); !inserted)
-        return make_error(fmt::format("columns {} ('{}') and {} ('{}') both name '{}'",
-                                      it->second + 1, header[it->second], column + 1,
-                                      header[column], target));
+        return make_error(fmt::format("columns {} ({}) and {} ({}) both name '{}'", it->second + 1,
+                                      quote(header[it->second]), column + 1, quote(header[column]),
+                                      target));
     } else {
       slot = -1;
       layout.ignored.push_back(header[column]);
     }
     layout.slot_of_column.push_back(slot);
   }
+  for (const auto& [column, target] : m_state->options.column_map) {
+    const std::string key = header_key(column);
+    if (std::none_of(header.begin(), header.end(),
+                     [&](const std::string& name) { return header_key(name) == key; }))
+      layout.unmatched_map.push_back(column);
+  }
   return layout;
 }
+
+namespace {
+
+// Why a row with more fields than the header cannot be read, or nullopt.
+std::optional<std::string> extra_fields(const CsvLayout& layout,
+                                        const std::vector<std::string>& fields) {
+  const std::size_t columns = layout.slot_of_column.size();
+  if (fields.size() <= columns ||
+      std::all_of(fields.begin() + static_cast<std::ptrdiff_t>(columns), fields.end(),
+                  [](const std::string& field) { return trim_space(field).empty(); }))
+    return std::nullopt;
+  return fmt::format(
+      "the row has {} fields but the header has {} (a field holding the delimiter must be "
+      "quoted)",
+      fields.size(), columns);
+}
+
+}  // namespace
 
 std::optional<std::string> Reviewer::review_csv_row(const CsvLayout& layout,
                                                     const std::vector<std::string>& fields,
@@ -61,6 +86,10 @@ std::optional<std::string> Reviewer::review_csv_row(const CsvLayout& layout,
     scratch.id_json.clear();
     append_json_string(scratch.id_json,
                        trim_space(fields[static_cast<std::size_t>(layout.id_column)]));
+  }
+  if (auto error = extra_fields(layout, fields)) {
+    write_failure(scratch.id_json, line_number, *error, out, tally);
+    return error;
   }
   for (std::size_t column = 0; column < fields.size() && column < layout.slot_of_column.size();
        ++column) {

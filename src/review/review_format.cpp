@@ -1,10 +1,13 @@
 // Review results as CSV rows (one per deal, flat columns) or an aligned table:
 // the --output formats other than JSON Lines, made from the result lines.
 
+#include <closecoach/utf8.hpp>
+
 #include <fmt/color.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 #include "review_internal.hpp"
@@ -59,9 +62,27 @@ std::string csv_row(const json& result) {
                      csv_cell(signals_text(result["signals"])), csv_cell(scalar(result["error"])));
 }
 
-std::string fit(std::string text, std::size_t width) {
-  if (text.size() > width) text = text.substr(0, width - 1) + "~";
-  return fmt::format("{:<{}}", text, width);
+// `text` as a table shows it: controls escaped, cut to `width` terminal cells
+// on a character boundary (never inside an escape; the cut marked by '~'),
+// padded to `width` cells.
+std::string fit(std::string_view text, std::size_t width) {
+  std::string shown = utf8::escape_for_terminal(text);
+  if (utf8::display_width(shown) > width) {
+    shown.clear();
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < text.size();) {
+      const std::size_t length = std::max<std::size_t>(utf8::decode(text, i).length, 1);
+      const std::string piece = utf8::escape_for_terminal(text.substr(i, length));
+      const std::size_t cells = utf8::display_width(piece);
+      if (used + cells > width - 1) break;
+      shown += piece;
+      used += cells;
+      i += length;
+    }
+    shown += '~';
+  }
+  shown.append(width - utf8::display_width(shown), ' ');
+  return shown;
 }
 
 std::string table_row(const json& result, bool color) {
@@ -72,14 +93,15 @@ std::string table_row(const json& result, bool color) {
   if (color && klass == "A")
     klass_cell = fmt::format(fmt::fg(fmt::terminal_color::green), "{}", klass_cell);
   if (!result["error"].is_null()) {
-    const std::string error = "error: " + scalar(result["error"]);
+    const std::string error =
+        fmt::format("error: {}", utf8::escape_for_terminal(scalar(result["error"])));
     return fmt::format("{:>6}  {}  {}  {}\n", result["line"].get<std::size_t>(),
                        fit(scalar(result["id"]), 14), klass_cell,
                        color ? fmt::format(fmt::fg(fmt::terminal_color::red), "{}", error) : error);
   }
   const std::string top =
       result["moves"].empty() ? "-" : result["moves"][0]["technique"].get<std::string>();
-  std::string warnings = joined(result["warnings"], "id");
+  std::string warnings = utf8::escape_for_terminal(joined(result["warnings"], "id"));
   if (color && !warnings.empty())
     warnings = fmt::format(fmt::fg(fmt::terminal_color::yellow), "{}", warnings);
   return fmt::format("{:>6}  {}  {}  {}  {}  {}\n", result["line"].get<std::size_t>(),

@@ -4,8 +4,10 @@
 #include <closecoach/review.hpp>
 #include <closecoach/signals.hpp>
 
+#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,26 @@ class Reviewer::Scratch {
   std::vector<AppliedSignal> signals;
   std::string id_json;  // the record's id as JSON, "null" when it has none
   std::vector<std::pair<std::string, int>> key_slots;  // see read_facts
+  std::vector<std::uint8_t> seen;  // per slot: given in this record's facts (duplicate keys)
+  nlohmann::json slow_record;      // a record simdjson refuses, as nlohmann read it
+
+  // Gives back the memory of a record far larger than most, so that a
+  // worker does not keep it for the rest of the run.
+  // Returns whether it gave any back.
+  bool release_large_buffers() {
+    constexpr std::size_t k_kept = std::size_t{1} << 20;
+    bool released = false;
+    for (std::string* buffer : {&padded, &notes, &normalized}) {
+      if (buffer->capacity() <= k_kept) continue;
+      std::string().swap(*buffer);
+      released = true;
+    }
+    if (parser.capacity() > k_kept) {
+      parser = simdjson::dom::parser();
+      released = true;
+    }
+    return released;
+  }
 
   // Forgets the previous record, keeping the buffers' memory.
   void start_record(std::size_t slots) {

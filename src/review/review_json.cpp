@@ -4,6 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+
 #include "review_internal.hpp"
 
 namespace closecoach {
@@ -56,20 +60,64 @@ int cached_slot(const FactSchema& schema, std::vector<std::pair<std::string, int
   return slot;
 }
 
+// Thrown by the readers below for a record that repeats a key: its message
+// comes from parse_json, which locates both keys. The id is kept when it is
+// not what is in doubt.
+struct RepeatedKey {
+  bool id_is_known = false;
+};
+
+// Whether `object` has a key twice (simdjson keeps both; each reader would
+// take a different one). Records have few keys: pairs are compared unless
+// there are many.
+bool repeats_key(simdjson::dom::object object) {
+  constexpr std::size_t k_few = 16;
+  if (object.size() > k_few) {
+    std::unordered_set<std::string_view> keys;
+    for (const auto field : object)
+      if (!keys.insert(field.key).second) return true;
+    return false;
+  }
+  for (auto a = object.begin(); a != object.end(); ++a) {
+    auto b = a;
+    for (++b; b != object.end(); ++b)
+      if (a.key() == b.key()) return true;
+  }
+  return false;
+}
+
+// repeats_key for every object inside `element` (an id may be any JSON).
+bool repeats_key_within(Element element) {
+  simdjson::dom::object object;
+  if (element.get(object) == simdjson::SUCCESS) {
+    if (repeats_key(object)) return true;
+    for (const auto field : object)
+      if (repeats_key_within(field.value)) return true;
+    return false;
+  }
+  simdjson::dom::array array;
+  if (element.get(array) == simdjson::SUCCESS)
+    for (const auto item : array)
+      if (repeats_key_within(item)) return true;
+  return false;
+}
+
 std::optional<std::string> read_facts(const FactSchema& schema, Element facts,
-                                      std::vector<Value>& out,
-                                      std::vector<std::pair<std::string, int>>& key_slots) {
+                                      Reviewer::Scratch& scratch) {
   simdjson::dom::object object;
   if (facts.get(object) != simdjson::SUCCESS)
     return std::string("\"facts\" must be an object of fact to value");
+  scratch.seen.assign(schema.size(), 0);
   std::size_t index = 0;
   for (const auto field : object) {
-    const int slot = cached_slot(schema, key_slots, index++, field.key);
+    const int slot = cached_slot(schema, scratch.key_slots, index++, field.key);
     if (slot < 0 || schema.spec(slot).derived) return schema.describe_unknown(field.key);
+    if (std::exchange(scratch.seen[static_cast<std::size_t>(slot)], 1) != 0)
+      throw RepeatedKey{true};
     if (field.value.is_null()) continue;
     auto value = fact_value(schema, slot, field.value);
     if (!value.ok()) return value.error().message;
-    out[static_cast<std::size_t>(slot)] = *value;
+    scratch.facts[static_cast<std::size_t>(slot)] = *value;
   }
   return std::nullopt;
 }
@@ -90,32 +138,89 @@ std::optional<std::string> read_notes(Element notes, std::string& out) {
   return std::nullopt;
 }
 
-// simdjson says what is wrong but not where; nlohmann's slower parse of the
-// same line says where, and bad lines are rare.
-std::string describe_bad_json(std::string_view line) {
+// How parse_json places an error in a line: "column 12: ...".
+std::string located_error(const Diagnostic& error) {
+  return fmt::format("column {}: {}", error.column, error.message);
+}
+
+// The slow path, for what simdjson refuses but JSON allows (an integer beyond
+// 64 bits): the record as nlohmann reads it, checked as the fast path checks.
+// String values point into scratch.slow_record.
+std::optional<std::string> read_slow_record(const FactSchema& schema, Reviewer::Scratch& scratch) {
+  const nlohmann::json& record = scratch.slow_record;
+  if (!record.is_object()) return std::string("a record must be a JSON object");
+  if (const auto id = record.find("id"); id != record.end())
+    scratch.id_json = id->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (const auto facts = record.find("facts"); facts != record.end()) {
+    if (!facts->is_object()) return std::string("\"facts\" must be an object of fact to value");
+    for (const auto& [fact, answer] : facts->items()) {
+      const int slot = schema.slot_of(fact);
+      if (slot < 0 || schema.spec(slot).derived) return schema.describe_unknown(fact);
+      auto value = schema.value_from_json(slot, answer);
+      if (!value.ok()) return value.error().message;
+      scratch.facts[static_cast<std::size_t>(slot)] = *value;
+    }
+  }
+  const auto notes = record.find("notes");
+  if (notes == record.end() || notes->is_null()) return std::nullopt;
+  const auto not_text = std::string("\"notes\" must be a string or an array of strings");
+  if (notes->is_string()) {
+    scratch.notes = notes->get<std::string>();
+    return std::nullopt;
+  }
+  if (!notes->is_array()) return not_text;
+  for (const auto& note : *notes) {
+    if (!note.is_string()) return not_text;
+    if (!scratch.notes.empty()) scratch.notes += '\n';
+    scratch.notes += note.get_ref<const std::string&>();
+  }
+  return std::nullopt;
+}
+
+// A line simdjson refused: nlohmann's slower parse says where it is wrong,
+// or reads what only simdjson refuses. Such lines are rare.
+std::optional<std::string> read_refused_record(const FactSchema& schema, std::string_view line,
+                                               Reviewer::Scratch& scratch) {
   auto parsed = parse_json(line);
-  if (parsed.ok()) return "invalid JSON";
-  return fmt::format("column {}: {}", parsed.error().column, parsed.error().message);
+  if (!parsed.ok()) return located_error(parsed.error());
+  scratch.slow_record = std::move(parsed.value());
+  return read_slow_record(schema, scratch);
+}
+
+std::optional<std::string> read_fast_record(const FactSchema& schema, Element record,
+                                            Reviewer::Scratch& scratch) {
+  simdjson::dom::object fields;
+  if (record.get(fields) != simdjson::SUCCESS) return std::string("a record must be a JSON object");
+  if (repeats_key(fields)) throw RepeatedKey{};
+  Element value;
+  if (fields["id"].get(value) == simdjson::SUCCESS) {
+    if (!value.is_string() && repeats_key_within(value)) throw RepeatedKey{};
+    scratch.id_json = simdjson::minify(value);
+  }
+  if (fields["facts"].get(value) == simdjson::SUCCESS)
+    if (auto error = read_facts(schema, value, scratch)) return error;
+  if (fields["notes"].get(value) == simdjson::SUCCESS && !value.is_null())
+    if (auto error = read_notes(value, scratch.notes)) return error;
+  return std::nullopt;
 }
 
 std::optional<std::string> read_record(const Reviewer::State& state, std::string_view line,
                                        Reviewer::Scratch& scratch) {
-  scratch.start_record(state.engine->schema().size());
+  const FactSchema& schema = state.engine->schema();
+  scratch.start_record(schema.size());
   scratch.padded.assign(line);
   scratch.padded.resize(line.size() + simdjson::SIMDJSON_PADDING);
   Element record;
   if (scratch.parser.parse(scratch.padded.data(), line.size(), false).get(record) !=
       simdjson::SUCCESS)
-    return describe_bad_json(line);
-  if (!record.is_object()) return std::string("a record must be a JSON object");
-  Element value;
-  if (record["id"].get(value) == simdjson::SUCCESS) scratch.id_json = simdjson::minify(value);
-  if (record["facts"].get(value) == simdjson::SUCCESS)
-    if (auto error = read_facts(state.engine->schema(), value, scratch.facts, scratch.key_slots))
-      return error;
-  if (record["notes"].get(value) == simdjson::SUCCESS && !value.is_null())
-    if (auto error = read_notes(value, scratch.notes)) return error;
-  return std::nullopt;
+    return read_refused_record(schema, line, scratch);
+  try {
+    return read_fast_record(schema, record, scratch);
+  } catch (const RepeatedKey& repeated) {
+    if (!repeated.id_is_known) scratch.id_json = "null";
+    const auto parsed = parse_json(line);  // fails, locating both keys
+    return parsed.ok() ? std::string("a key is repeated") : located_error(parsed.error());
+  }
 }
 
 }  // namespace

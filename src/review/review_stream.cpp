@@ -7,10 +7,16 @@
 #include <closecoach/ordered_pipeline.hpp>
 #include <closecoach/review.hpp>
 #include <closecoach/text.hpp>
+#include <closecoach/utf8.hpp>
 
 #include <fmt/format.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <ostream>
 
@@ -20,7 +26,10 @@ namespace closecoach {
 
 namespace {
 
+// A batch closes at this many records, or once it holds this many bytes of
+// input, so that a few huge records never make a huge batch.
 constexpr std::size_t k_batch_records = 512;
+constexpr std::size_t k_batch_bytes = std::size_t{1} << 20;
 
 struct Run {
   const Reviewer& reviewer;
@@ -34,6 +43,34 @@ struct Run {
 
 void add_note(Batch& batch, ReviewMessage::Kind kind, std::size_t line, std::string text) {
   batch.notes.push_back({static_cast<int>(kind), line, std::move(text)});
+}
+
+void say(const Run& run, ReviewMessage::Kind kind, const ReviewInput& input, std::size_t line,
+         std::string text) {
+  if (run.callbacks.message) run.callbacks.message({kind, input.name, line, std::move(text)});
+}
+
+// After a record far larger than most, the memory it took goes back to the
+// system. (glibc keeps what was freed in each thread's arena, so four workers
+// that each once held a 15 MB record would go on holding it all.)
+template <class Input>
+void release_memory(Reviewer::Scratch& scratch, Input& input, std::size_t bytes) {
+  constexpr std::size_t k_large = std::size_t{1} << 20;
+  bool released = scratch.release_large_buffers();
+  if (bytes > k_large) {
+    Input().swap(input);
+    released = true;
+  }
+#ifdef __GLIBC__
+  if (released) malloc_trim(0);
+#endif
+}
+
+// What the batch held is reviewed: its memory goes back before the batch
+// waits for its turn to be written.
+void drop_inputs(Batch& batch) {
+  std::vector<std::string>().swap(batch.inputs);
+  std::vector<std::vector<std::string>>().swap(batch.records);
 }
 
 void work_jsonl(Run& run, Batch& batch, std::size_t worker) {
@@ -51,15 +88,19 @@ void work_jsonl(Run& run, Batch& batch, std::size_t worker) {
                                                           batch.output, tally)) {
       add_note(batch, ReviewMessage::Kind::error, line, std::move(*error));
     }
+    release_memory(scratch, batch.inputs[i], batch.sizes[i]);
   }
+  drop_inputs(batch);
 }
 
 bool read_jsonl(LineReader& reader, std::size_t line_offset, Batch& batch) {
   std::string line;
   bool too_long = false;
   std::size_t length = 0;
-  while (batch.inputs.size() < k_batch_records && reader.next(line, too_long, length)) {
+  while (batch.inputs.size() < k_batch_records && batch.bytes < k_batch_bytes &&
+         reader.next(line, too_long, length)) {
     if (!too_long && trim_space(line).empty()) continue;  // blank: no record
+    batch.bytes += line.size();
     batch.inputs.push_back(std::move(line));
     batch.line_numbers.push_back(reader.line_number() + line_offset);
     batch.sizes.push_back(too_long ? length : batch.inputs.back().size());
@@ -90,66 +131,152 @@ void work_csv(Run& run, const CsvLayout& layout, Batch& batch, std::size_t worke
                                                         batch.output, tally)) {
       add_note(batch, ReviewMessage::Kind::error, line, std::move(*error));
     }
+    release_memory(scratch, batch.records[i], batch.sizes[i]);
   }
+  drop_inputs(batch);
 }
 
-std::string skipped_row(const CsvRecord& record, CsvRowKind kind) {
-  if (kind == CsvRowKind::blank) return "skipped a blank row";
-  std::string first;
-  for (const auto& field : record.fields)
-    if (first.empty()) first = field;
-  return fmt::format("skipped a report footer row ('{}')", first);
+// A CSV input being read: its reader, and the rows it holds back in case
+// they are the report's trailer.
+struct CsvInput {
+  CsvReader reader;
+  CsvTrailer trailer;
+  std::vector<CsvTrailer::Row> rows;  // known for what they are, not yet in a batch
+  std::size_t line_offset = 0;        // what a record's line is moved by (--first-line)
+};
+
+std::string read_error(const Diagnostic& error) {
+  return error.column > 0 ? fmt::format("column {}: {}", error.column, error.message)
+                          : error.message;
 }
 
-bool read_csv(Run& run, const ReviewInput& input, CsvReader& reader, Batch& batch) {
+std::string first_text(const std::vector<std::string>& fields) {
+  for (const auto& field : fields)
+    if (!trim_space(field).empty()) return std::string(trim_space(field));
+  return {};
+}
+
+void add_row(CsvInput& csv, CsvTrailer::Row& row, Batch& batch) {
+  const std::size_t line = row.record.line + csv.line_offset;
+  if (row.record.warning)
+    add_note(batch, ReviewMessage::Kind::warning, row.record.warning->line + csv.line_offset,
+             row.record.warning->message);
+  switch (row.verdict) {
+    case CsvTrailer::Verdict::blank:
+      add_note(batch, ReviewMessage::Kind::note, line, "skipped a blank row");
+      return;
+    case CsvTrailer::Verdict::trailer:
+      add_note(batch, ReviewMessage::Kind::warning, line,
+               fmt::format("skipped the report footer {}", quote(first_text(row.record.fields))));
+      return;
+    case CsvTrailer::Verdict::record:
+      break;
+  }
+  std::size_t bytes = 0;
+  for (const auto& field : row.record.fields) bytes += field.size();
+  batch.inputs.push_back(row.record.error ? read_error(*row.record.error) : std::string());
+  batch.records.push_back(std::move(row.record.fields));
+  batch.line_numbers.push_back(line);
+  batch.sizes.push_back(bytes);
+  batch.bytes += bytes;
+}
+
+bool read_csv(const ReviewInput& input, CsvInput& csv, Batch& batch) {
   CsvRecord record;
-  while (batch.records.size() < k_batch_records && reader.next(record)) {
-    if (!record.error) {
-      const CsvRowKind kind = classify_row(record.fields);
-      if (kind != CsvRowKind::data) {
-        add_note(batch, ReviewMessage::Kind::note, record.line, skipped_row(record, kind));
-        continue;
+  std::size_t next = 0;
+  while (batch.records.size() < k_batch_records && batch.bytes < k_batch_bytes) {
+    if (next == csv.rows.size()) {
+      csv.rows.clear();
+      next = 0;
+      if (csv.reader.next(record)) {
+        csv.trailer.add(std::move(record), csv.rows);
+      } else {
+        csv.trailer.finish(csv.rows);
+        if (csv.rows.empty()) break;
       }
+      continue;
     }
-    batch.inputs.push_back(
-        record.error ? fmt::format("column {}: {}", record.error->column, record.error->message)
-                     : std::string());
-    batch.records.push_back(std::move(record.fields));
-    batch.line_numbers.push_back(record.line + run.options.first_line - 1);
-    batch.sizes.push_back(0);
+    add_row(csv, csv.rows[next++], batch);
   }
+  csv.rows.erase(csv.rows.begin(), csv.rows.begin() + static_cast<std::ptrdiff_t>(next));
   if (const auto offset = input.stream->tellg(); offset >= 0)
     batch.input_offset = static_cast<std::size_t>(offset);
   return !batch.records.empty() || !batch.notes.empty();
 }
 
-Result<CsvLayout> read_header(const Run& run, const ReviewInput& input, CsvReader& reader) {
+// "Account, stage": the names of a header's columns as messages list them.
+std::string column_names(const std::vector<std::string>& header) {
+  constexpr std::size_t k_listed = 20;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < header.size() && i < k_listed; ++i)
+    names.push_back(abridged(header[i]));
+  std::string list = fmt::format("{}", fmt::join(names, ", "));
+  if (header.size() > k_listed) list += fmt::format(" and {} more", header.size() - k_listed);
+  return list;
+}
+
+// Says how the header's columns were matched, and fails when a --map names a
+// column the header does not have.
+Result<bool> check_layout(const Run& run, const ReviewInput& input, const CsvRecord& header,
+                          const CsvLayout& layout) {
+  if (!layout.unmatched_map.empty())
+    return make_error(fmt::format("--map: no column {} in {} (columns: {})",
+                                  quote(layout.unmatched_map.front()), input.name,
+                                  column_names(header.fields)));
+  const bool matched = layout.id_column >= 0 || !layout.note_columns.empty() ||
+                       std::any_of(layout.slot_of_column.begin(), layout.slot_of_column.end(),
+                                   [](int slot) { return slot >= 0; });
+  if (!matched)
+    say(run, ReviewMessage::Kind::warning, input, 0,
+        fmt::format("no column matched a fact, id or notes; columns: {}; use --map",
+                    column_names(header.fields)));
+  else if (!layout.ignored.empty())
+    say(run, ReviewMessage::Kind::info, input, header.line,
+        fmt::format("columns kept and ignored: {}", column_names(layout.ignored)));
+  return true;
+}
+
+// Reads the header row; an input without one has no deals.
+Result<CsvLayout> read_header(const Run& run, const ReviewInput& input, CsvInput& csv) {
   CsvRecord header;
-  if (!reader.next(header)) return CsvLayout{};
+  if (!csv.reader.next(header)) {
+    say(run, ReviewMessage::Kind::warning, input, 0, "the input is empty: no header row, no deals");
+    return CsvLayout{};
+  }
   if (header.error) {
     Diagnostic diagnostic = *header.error;
     diagnostic.file = input.name;
+    diagnostic.line += csv.line_offset;
     return diagnostic;
   }
+  if (header.warning)
+    say(run, ReviewMessage::Kind::warning, input, header.line + csv.line_offset,
+        header.warning->message);
+  if (csv.reader.encoding() != CsvEncoding::utf8)
+    say(run, ReviewMessage::Kind::info, input, 0,
+        fmt::format("read as {}", csv_encoding_name(csv.reader.encoding())));
   auto layout = run.reviewer.layout_csv(header.fields);
   if (!layout.ok())
-    return make_error(fmt::format("{}:{}: {}", input.name, header.line, layout.error().message));
-  if (!layout->ignored.empty() && run.callbacks.message)
-    run.callbacks.message(
-        {ReviewMessage::Kind::info, input.name, header.line,
-         fmt::format("columns kept and ignored: {}", fmt::join(layout->ignored, ", "))});
+    return make_error(fmt::format("{}:{}: {}", input.name, header.line + csv.line_offset,
+                                  layout.error().message));
+  if (auto checked = check_layout(run, input, header, *layout); !checked.ok())
+    return checked.error();
   return layout;
 }
 
 Result<bool> review_csv(Run& run, const ReviewInput& input, PipelineHooks& hooks) {
   CsvOptions options;
   options.max_record_bytes = run.options.max_record_bytes;
-  CsvReader reader(*input.stream, options);
-  const Result<CsvLayout> layout = read_header(run, input, reader);
+  CsvInput csv{CsvReader(*input.stream, options), {}, {}, run.options.first_line - 1};
+  const Result<CsvLayout> layout = read_header(run, input, csv);
   if (!layout.ok()) return layout.error();
-  hooks.read = [&](Batch& batch) { return !run.stopped && read_csv(run, input, reader, batch); };
+  if (layout->slot_of_column.empty()) return true;  // no header: nothing to read
+  const std::size_t records_before = run.records;
+  hooks.read = [&](Batch& batch) { return !run.stopped && read_csv(input, csv, batch); };
   hooks.work = [&](Batch& batch, std::size_t worker) { work_csv(run, *layout, batch, worker); };
   run_ordered_pipeline(hooks, run.options.threads);
+  if (run.records == records_before && !run.stopped)
+    say(run, ReviewMessage::Kind::note, input, 0, "no deals: the header is the only row");
   return true;
 }
 
@@ -172,11 +299,12 @@ Result<bool> review_input(Run& run, std::size_t index, const ReviewInput& input,
     if (run.options.format != ReviewFormat::jsonl)
       batch.output = format_results(batch.output, run.options.format, run.options.color);
     out << batch.output;
-    if (run.callbacks.message)
-      for (BatchNote& note : batch.notes)
-        run.callbacks.message({static_cast<ReviewMessage::Kind>(note.kind), input.name, note.line,
-                               std::move(note.text)});
-    run.records += input.csv ? batch.records.size() : batch.inputs.size();
+    // The reader's notes and the workers' errors, each in input order, merged.
+    std::stable_sort(batch.notes.begin(), batch.notes.end(),
+                     [](const BatchNote& a, const BatchNote& b) { return a.line < b.line; });
+    for (BatchNote& note : batch.notes)
+      say(run, static_cast<ReviewMessage::Kind>(note.kind), input, note.line, std::move(note.text));
+    run.records += batch.line_numbers.size();
     bytes = batch.input_offset;
     report_progress(run, ReviewProgress::Stage::batch, index, bytes);
   };
@@ -190,6 +318,14 @@ Result<bool> review_input(Run& run, std::size_t index, const ReviewInput& input,
 }
 
 }  // namespace
+
+std::string format_review_message(const ReviewMessage& message) {
+  constexpr std::array<std::string_view, 4> k_kinds = {"error", "note", "info", "warning"};
+  const std::string where = message.line > 0 ? fmt::format("{}:{}: ", message.file, message.line)
+                                             : fmt::format("{}: ", message.file);
+  return utf8::escape_for_terminal(fmt::format(
+      "{}: {}{}", k_kinds[static_cast<std::size_t>(message.kind)], where, message.text));
+}
 
 Result<ReviewTally> review_streams(const Reviewer& reviewer, const std::vector<ReviewInput>& inputs,
                                    const ReviewStreamOptions& options, std::ostream& out,

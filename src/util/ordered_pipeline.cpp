@@ -13,13 +13,21 @@ namespace {
 // Batches waiting for a worker, and finished ones waiting for their turn.
 class Exchange {
  public:
-  explicit Exchange(std::size_t capacity) : m_capacity(capacity) {}
+  Exchange(std::size_t capacity, std::size_t max_bytes)
+      : m_capacity(capacity), m_max_bytes(max_bytes) {}
 
-  // Blocks while too many batches are in flight.
-  void submit(Batch batch) {
+  // Blocks while too many batches, or too many bytes, are in flight.
+  void wait_for_room() {
     std::unique_lock lock(m_mutex);
-    m_room.wait(lock, [&] { return m_in_flight < m_capacity; });
+    m_room.wait(lock, [&] {
+      return m_in_flight == 0 || (m_in_flight < m_capacity && m_bytes < m_max_bytes);
+    });
+  }
+
+  void submit(Batch batch) {
+    std::lock_guard lock(m_mutex);
     ++m_in_flight;
+    m_bytes += batch.bytes;
     m_todo.push_back(std::move(batch));
     m_work_ready.notify_one();
   }
@@ -49,9 +57,11 @@ class Exchange {
     return batch;
   }
 
-  void release() {
+  // The writer is done with a batch of `bytes`.
+  void release(std::size_t bytes) {
     std::lock_guard lock(m_mutex);
     --m_in_flight;
+    m_bytes -= bytes;
     m_room.notify_one();
   }
 
@@ -67,7 +77,9 @@ class Exchange {
   std::deque<Batch> m_todo;
   std::map<std::size_t, Batch> m_done;
   std::size_t m_capacity;
+  std::size_t m_max_bytes;
   std::size_t m_in_flight = 0;
+  std::size_t m_bytes = 0;
   bool m_closed = false;
 };
 
@@ -84,9 +96,10 @@ void run_serial(const PipelineHooks& hooks) {
 
 }  // namespace
 
-void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads) {
+void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads,
+                          std::size_t max_bytes_in_flight) {
   if (threads <= 1) return run_serial(hooks);
-  Exchange exchange(threads * 4);
+  Exchange exchange(threads * k_batches_in_flight_per_thread, max_bytes_in_flight);
   std::vector<std::thread> workers;
   for (std::size_t worker = 0; worker < threads; ++worker) {
     workers.emplace_back([&, worker] {
@@ -104,6 +117,7 @@ void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads) {
   std::condition_variable counted;
   std::thread reader([&] {
     for (std::size_t sequence = 0;; ++sequence) {
+      exchange.wait_for_room();
       Batch batch;
       batch.sequence = sequence;
       if (!hooks.read(batch)) break;
@@ -123,8 +137,8 @@ void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads) {
       if (batches <= sequence) break;
     }
     Batch batch = exchange.next_done(sequence);
-    exchange.release();
     hooks.write(batch);
+    exchange.release(batch.bytes);
   }
   reader.join();
   exchange.close();

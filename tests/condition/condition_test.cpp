@@ -356,6 +356,50 @@ TEST(Condition, SettlesLogicWithoutFactsWhenCompiled) {
   EXPECT_EQ(truth(R"({"and": [{"var": "has_need"}, {"in": ["x", "abc"]}]})"), no);
 }
 
+namespace {
+
+json numbers(int count) {
+  json list = json::array();
+  for (int i = 1; i <= count; ++i) list.push_back(i);
+  return list;
+}
+
+// {"some": [outer, {"some": [list, {"some": [list, false]}]}]}: count^3 steps
+// and more when `outer` is a list of `count`.
+json nested_some(json outer, int count) {
+  const json list = numbers(count);
+  const json inner = {{"some", {list, {{"some", {list, false}}}}}};
+  return {{"some", {std::move(outer), inner}}};
+}
+
+}  // namespace
+
+TEST(Condition, RefusesAPartThatReadsNoFactAndGoesOverTheBudget) {
+  const json logic = {{"and", {{{"var", "has_need"}}, nested_some(numbers(2000), 2000)}}};
+  const auto condition = Condition::compile(logic, schema());
+  ASSERT_FALSE(condition.ok());
+  EXPECT_EQ(format_diagnostic(condition.error()),
+            "error: the condition needs more than 1000000 steps (the limit); map, filter, reduce, "
+            "all, some and none over long lists multiply the work (/and/1/some/1/some/1/some/1)");
+}
+
+TEST(Condition, TriesAPartThatReadsFactsAndRefusesItOverTheBudget) {
+  const json outer = {{"merge", {numbers(2000), {{"var", "has_need"}}}}};
+  const auto condition = Condition::compile(nested_some(outer, 2000), schema());
+  ASSERT_FALSE(condition.ok());
+  // The lists, built again at each step, run out the budget of values first.
+  EXPECT_EQ(format_diagnostic(condition.error()),
+            "error: the condition builds more than 1000000 values (the limit); map, filter, "
+            "reduce, merge and cat over long lists multiply what is built (/some/1/some/1/0/1744)");
+}
+
+TEST(Condition, IsUnknownWhereAPartGoesOverTheBudgetForValuesNotTried) {
+  // Empty notes (the text tried) give an empty list; other notes, 200^3 steps.
+  const json outer = {{"if", {{{"var", "notes"}}, numbers(200), json::array()}}};
+  EXPECT_EQ(truth(nested_some(outer, 200).dump(), {{"notes", ""}}), no);
+  EXPECT_EQ(truth(nested_some(outer, 200).dump(), {{"notes", "x"}}), unknown);
+}
+
 TEST(Condition, AcceptsValuesThatDoNotComeFromTheSchema) {
   const std::string stage = "negotiation";
   std::vector<Value> values(schema().size());

@@ -97,7 +97,23 @@ TEST(FactSchema, RejectsEnumValueNamingTheAllowedOnes) {
   EXPECT_EQ(error_of(schema.value_from_json(0, 3)),
             "fact 'stage' cannot be 3 (allowed: discovery, presentation, negotiation, "
             "final_20_min, follow_up)");
-  EXPECT_EQ(error_of(schema.value_from_text(0, "Negotiation")),
+  EXPECT_EQ(error_of(schema.value_from_text(0, "Closing")),
+            "fact 'stage' cannot be 'Closing' (allowed: discovery, presentation, negotiation, "
+            "final_20_min, follow_up)");
+}
+
+TEST(FactSchema, ReadsTypedEnumValuesInAnyCaseButConditionValuesExactly) {
+  const FactSchema schema = deal_schema();
+  for (const auto& [typed, index] : {std::pair{"Negotiation", 2},
+                                     {"NEGOTIATION", 2},
+                                     {" negotiation ", 2},
+                                     {"Final_20_Min", 3}}) {
+    const auto value = schema.value_from_text(0, typed);
+    ASSERT_TRUE(value.ok()) << typed;
+    EXPECT_EQ(value->enum_index, index) << typed;
+  }
+  EXPECT_EQ(schema.value_from_text(0, "Final_20_Min")->string, "final_20_min");
+  EXPECT_EQ(error_of(schema.value_from_json(0, "Negotiation")),
             "fact 'stage' cannot be 'Negotiation' (allowed: discovery, presentation, negotiation, "
             "final_20_min, follow_up)");
 }

@@ -175,7 +175,77 @@ TEST(JsonLogicApply, StopsAReduceThatDoublesItsAccumulator) {
       fails_with(
           R"({"reduce": [[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26],
                                       {"cat": [{"var": "accumulator"}, {"var": "accumulator"}]}, "x"]})"),
-      "error: 'reduce' built a value too large to keep");
+      "error: the condition builds more than 1000000 values (the limit); map, filter, reduce, "
+      "merge and cat over long lists multiply what is built (/reduce/1/cat/1)");
+}
+
+namespace {
+
+// {"OP": [[0, 1, ..., n - 1], {"OP": [..., {"OP": [..., inner]}]}]}, `levels` deep.
+Json nested_over_list(const std::string& op, int n, int levels, Json inner) {
+  Json list = Json::array();
+  for (int i = 0; i < n; ++i) list.push_back(i + 1);
+  Json rule = std::move(inner);
+  for (int i = 0; i < levels; ++i) rule = Json{{op, Json::array({list, std::move(rule)})}};
+  return rule;
+}
+
+}  // namespace
+
+TEST(JsonLogicApply, StopsAMapInsideAMapInsideAMapAtTheStepBudget) {
+  json_logic::Usage usage;
+  const auto result = json_logic::apply(nested_over_list("map", 2000, 3, 1), nullptr, &usage);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(format_diagnostic(result.error()),
+            "error: the condition needs more than 1000000 steps (the limit); map, filter, reduce, "
+            "all, some and none over long lists multiply the work (/map/1/map/1/map/1)");
+  EXPECT_TRUE(usage.exceeded);
+  EXPECT_EQ(usage.steps, json_logic::k_max_steps + 1);
+}
+
+TEST(JsonLogicApply, StopsNestedAllAtTheStepBudget) {
+  const auto result = json_logic::apply(nested_over_list("all", 2000, 3, true), nullptr);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().pointer, "/all/1/all/1/all/1");
+}
+
+TEST(JsonLogicApply, CountsTheValuesVarCopies) {
+  Json list = Json::array();
+  for (int i = 0; i < 300000; ++i) list.push_back(i);
+  json_logic::Usage usage;
+  const auto once = json_logic::apply(Json::parse(R"({"merge": [{"var": "list"}]})"),
+                                      Json{{"list", list}}, &usage);
+  ASSERT_TRUE(once.ok()) << once.error().message;
+  EXPECT_EQ(usage.steps, 3u);
+  EXPECT_GT(usage.values, 600000u);  // read out of the data, then merged
+  // Five steps, but 1,200,000 values: over the budget.
+  const auto twice = json_logic::apply(
+      Json::parse(R"({"merge": [{"var": "list"}, {"var": "list"}]})"), Json{{"list", list}});
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(format_diagnostic(twice.error()),
+            "error: the condition builds more than 1000000 values (the limit); map, filter, "
+            "reduce, merge and cat over long lists multiply what is built");
+}
+
+TEST(JsonLogicApply, SaysWhatARuleSpent) {
+  json_logic::Usage usage;
+  const auto result =
+      json_logic::apply(Json::parse(R"({"==": [{"var": "a"}, 1]})"), Json{{"a", 1}}, &usage);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(usage.steps, 4u);  // ==, var, "a" and 1
+  EXPECT_FALSE(usage.exceeded);
+}
+
+TEST(JsonLogicApply, FindsTextInTextOfAnyLength) {
+  const std::string haystack(1 << 20, 'a');
+  const std::string needle = std::string(1 << 19, 'a') + "b";
+  const auto result = json_logic::apply(Json::parse(R"({"in": [{"var": "n"}, {"var": "h"}]})"),
+                                        Json{{"n", needle}, {"h", haystack}});
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(*result, false);
+  EXPECT_EQ(run(R"({"in": ["ab", "xxabx"]})"), true);
+  EXPECT_EQ(run(R"({"in": ["", "x"]})"), true);
+  EXPECT_EQ(run(R"({"in": ["ba", "xxabx"]})"), false);
 }
 
 TEST(JsonLogicApply, MultiplyWithoutArgumentsFailsAsJavaScriptDoes) {

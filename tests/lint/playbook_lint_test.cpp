@@ -298,6 +298,58 @@ TEST(LintPlaybook, ReportsJsonSyntaxWithItsPlace) {
   EXPECT_EQ(report.error_count(), 1u);
 }
 
+TEST(LintPlaybook, ReportsAKeyGivenTwiceAtBothPlaces) {
+  std::string text = base_playbook().dump(2);
+  text.insert(text.rfind('}'), ",\n  \"rules\": []\n");
+  const auto line_of = [&](std::size_t offset) {
+    return std::to_string(1 +
+                          std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+  };
+  const std::string first = line_of(text.find("\"rules\""));
+  const std::string second = line_of(text.rfind("\"rules\""));
+  const LintReport report = lint_playbook(text, "p.json");
+  ASSERT_EQ(report.diagnostics.size(), 1u);
+  EXPECT_EQ(format_diagnostic(report.diagnostics[0]),
+            "p.json:" + second + ":3: error: duplicate key 'rules' (first at " + first + ":3)");
+}
+
+TEST(LintPlaybook, ReportsAConditionOverTheEvaluationBudget) {
+  json list = json::array();
+  for (int i = 0; i < 2000; ++i) list.push_back(i);
+  const json bomb = {{"some", {list, {{"some", {list, {{"some", {list, false}}}}}}}}};
+  const json playbook = add_rule(base_playbook(), {{"and", {{{"var", "has_need"}}, bomb}}}, "bomb");
+  EXPECT_EQ(lint(playbook),
+            (Findings{error("in rule 'bomb': the condition needs more than 1000000 steps (the "
+                            "limit); map, filter, reduce, all, some and none over long lists "
+                            "multiply the work",
+                            "/rules/2/when/and/1/some/1/some/1/some/1")}));
+}
+
+TEST(CheckPlaybook, GivesTheEngineWhenThereIsNoError) {
+  json playbook = base_playbook();
+  rule(playbook, "ask")["when"] = "tier == 'A' and tries < 2 and stage == 'discovery'";
+  playbook["techniques"].push_back(playbook["techniques"][0]);
+  playbook["techniques"][1]["id"] = "unused";  // a warning only
+  CheckedPlaybook checked = check_playbook(playbook.dump(2), "p.json");
+  EXPECT_EQ(checked.report.error_count(), 0u);
+  EXPECT_EQ(checked.report.warning_count(), 1u);
+  ASSERT_TRUE(checked.engine.has_value());
+  EXPECT_EQ(checked.engine->playbook().rules.size(), 2u);
+}
+
+TEST(CheckPlaybook, GivesNoEngineForWhatValidateRejects) {
+  json playbook = base_playbook();
+  playbook["facts"].push_back({{"id", "fit"}, {"type", "bool"}, {"derived", true}});
+  rule(playbook, "tier_a")["when"] = "has_need and fit";
+  playbook["rules"].push_back(
+      {{"id", "fit_rule"}, {"when", "tier == 'A'"}, {"set", {{"fit", true}}}});
+  const CheckedPlaybook checked = check_playbook(playbook.dump(2), "p.json");
+  EXPECT_EQ(checked.report.error_count(), 1u);
+  EXPECT_FALSE(checked.engine.has_value());
+}
+
+// The built-in playbook is loaded without these checks (for a fast start), so
+// this test is what holds it to them.
 TEST(LintPlaybook, FindsNothingInTheDefaultPlaybook) {
   const LintReport report = lint_playbook(default_playbook_text(), "data/playbook.json");
   for (const auto& diagnostic : report.diagnostics) ADD_FAILURE() << format_diagnostic(diagnostic);
@@ -424,6 +476,49 @@ TEST(FormatPlaybook, LeavesJsonLogicTheGrammarCannotExpressWithANote) {
             "p.json:1:32: warning: rule 'r': the condition cannot be written as an expression; it "
             "stays JsonLogic "
             "(/rules/0/when)");
+}
+
+TEST(FormatPlaybook, KeepsNumbersAsWritten) {
+  const std::string text =
+      R"({"facts": [{"id": "n", "maximum": 123456789012345678901234567890, "minimum": 1.50}],)"
+      R"( "rules": [{"id": "r", "when": {"<": [1.0000000000000000001, {"var": "n"}, 1e2]}}]})";
+  EXPECT_EQ(formatted(text), R"({
+  "facts": [
+    {
+      "id": "n",
+      "minimum": 1.50,
+      "maximum": 123456789012345678901234567890
+    }
+  ],
+  "rules": [
+    {
+      "id": "r",
+      "when": {"<": [1.0000000000000000001, {"var": "n"}, 1e2]}
+    }
+  ]
+}
+)");
+}
+
+TEST(FormatPlaybook, LeavesAConditionWithANumberADoubleWouldChangeWithANote) {
+  const std::string text =
+      R"({"rules": [{"id": "r", "when": "n > 1.0000000000000000001"},)"
+      R"( {"id": "s", "when": {">": [{"var": "n"}, 123456789012345678901234567890]}},)"
+      R"( {"id": "t", "when": "n > 1.5"}]})";
+  auto to_logic = format_playbook(text, "p.json", ConditionForm::json_logic);
+  ASSERT_TRUE(to_logic.ok());
+  EXPECT_NE(to_logic->text.find(R"("when": "n > 1.0000000000000000001")"), std::string::npos);
+  EXPECT_NE(to_logic->text.find(R"("when": {">": [{"var": "n"}, 1.5]})"), std::string::npos);
+  ASSERT_EQ(to_logic->notes.size(), 1u);
+  EXPECT_EQ(format_diagnostic(to_logic->notes[0]),
+            "p.json:1:32: warning: rule 'r': the condition holds the number 1.0000000000000000001, "
+            "which converting it would change (a double holds about 17 significant digits); it "
+            "stays as written (/rules/0/when)");
+  auto to_expression = format_playbook(text, "p.json", ConditionForm::expression);
+  ASSERT_TRUE(to_expression.ok());
+  EXPECT_NE(to_expression->text.find("123456789012345678901234567890]}"), std::string::npos);
+  ASSERT_EQ(to_expression->notes.size(), 1u);
+  EXPECT_EQ(to_expression->notes[0].pointer, "/rules/1/when");
 }
 
 TEST(FormatPlaybook, BreaksALongConditionOverLines) {

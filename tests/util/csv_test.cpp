@@ -140,19 +140,51 @@ TEST(CsvReader, RereadsTheLaterLinesOfABrokenMultiLineRecord) {
 TEST(CsvReader, ReportsARecordLongerThanTheLimitAndGoesOn) {
   const CsvOptions options{.delimiter = ',', .max_record_bytes = 16};
   const std::string text = "a,b\n" + std::string(40, 'x') + "\nc,d\n";
-  const Records expected{"1: [a|b]", "2: error 2:1: record longer than the limit of 16 bytes",
+  const Records expected{"1: [a|b]", "2: error 2:0: record is 40 bytes, over the limit of 16 bytes",
                          "3: [c|d]"};
   EXPECT_EQ(read_text(text, options), expected);
   EXPECT_EQ(read_stream(text, options), expected);
 }
 
-TEST(CsvReader, ReportsAQuotedFieldLongerThanTheLimitAndGoesOnAfterItsFirstLine) {
+TEST(CsvReader, SkipsAQuotedFieldLongerThanTheLimitToItsClosingQuote) {
   const CsvOptions options{.delimiter = ',', .max_record_bytes = 16};
   EXPECT_EQ(read_text("1,\"" + std::string(40, 'x') + "\"\n2,ok\n", options),
-            (Records{"1: error 1:1: record longer than the limit of 16 bytes", "2: [2|ok]"}));
-  EXPECT_EQ(read_text("1,\"short\nline\n" + std::string(40, 'x') + "\"\n2,ok\n", options),
-            (Records{"1: error 1:1: record longer than the limit of 16 bytes", "2: [line]",
-                     "3: error 3:1: record longer than the limit of 16 bytes", "4: [2|ok]"}));
+            (Records{"1: error 1:0: record is 44 bytes, over the limit of 16 bytes", "2: [2|ok]"}));
+  const std::string text = "1,\"short\nline\n" + std::string(40, 'x') + "\",\"a\"\"b\"\n2,ok\n";
+  const Records expected{
+      "1: error 1:0: record is 62 bytes, over the limit of 16 bytes (lines 1 to 3)", "4: [2|ok]"};
+  EXPECT_EQ(read_text(text, options), expected);
+  EXPECT_EQ(read_stream(text, options), expected);
+}
+
+// A 3 MiB quoted note with a line break every 8 bytes: one error, and no
+// line of the note read as a record of its own.
+TEST(CsvReader, SkipsALongMultiLineFieldFromAStreamAsOneRecord) {
+  const CsvOptions options{.delimiter = ',', .max_record_bytes = std::size_t{1} << 20};
+  std::string note;
+  for (int i = 0; i < 393216; ++i) note += "a,b\"\"c\n";
+  const std::string text = "id,notes\n1,\"" + note + "\"\r\n2,ok\n";
+  EXPECT_EQ(read_stream(text, options),
+            (Records{"1: [id|notes]",
+                     "2: error 2:0: record is 2752516 bytes, over the limit of 1048576 bytes "
+                     "(lines 2 to 393218)",
+                     "393219: [2|ok]"}));
+}
+
+TEST(CsvReader, EndsALongRecordWhoseQuoteNeverClosesWithTheInput) {
+  const CsvOptions options{.delimiter = ',', .max_record_bytes = 16};
+  EXPECT_EQ(
+      read_text("id\n\"" + std::string(20, 'x') + "\n" + std::string(20, 'y') + "\n2\n", options),
+      (Records{"1: [id]",
+               "2: error 2:0: record is over the limit of 16 bytes, and a quoted field in "
+               "it is not closed before the end of the input (lines 2 to 5)"}));
+}
+
+TEST(CsvReader, EndsALongRecordWithBrokenQuotingAtTheLineOfTheBreak) {
+  const CsvOptions options{.delimiter = ',', .max_record_bytes = 16};
+  EXPECT_EQ(read_text("1,\"" + std::string(20, 'x') + "\nsaid \"no\" then\n2,ok\n", options),
+            (Records{"1: error 1:0: record is 38 bytes, over the limit of 16 bytes (lines 1 to 2)",
+                     "3: [2|ok]"}));
 }
 
 // A single 3 MiB line read from a stream with a 1 MiB limit: the reader
@@ -160,9 +192,95 @@ TEST(CsvReader, ReportsAQuotedFieldLongerThanTheLimitAndGoesOnAfterItsFirstLine)
 TEST(CsvReader, SkipsAnOverlongLineFromAStream) {
   const CsvOptions options{.delimiter = ',', .max_record_bytes = std::size_t{1} << 20};
   const std::string text = "id\n" + std::string(std::size_t{3} << 20, 'x') + "\n2\n";
-  EXPECT_EQ(read_stream(text, options),
-            (Records{"1: [id]", "2: error 2:1: record longer than the limit of 1048576 bytes",
-                     "3: [2]"}));
+  EXPECT_EQ(
+      read_stream(text, options),
+      (Records{"1: [id]", "2: error 2:0: record is 3145728 bytes, over the limit of 1048576 bytes",
+               "3: [2]"}));
+}
+
+// Text as UTF-16 code units, little- or big-endian, with the BOM or without.
+std::string utf16(std::u16string_view text, bool big_endian, bool bom) {
+  std::string out;
+  const auto put = [&](char16_t unit) {
+    const auto high = static_cast<char>(unit >> 8);
+    const auto low = static_cast<char>(unit & 0xFF);
+    out += big_endian ? high : low;
+    out += big_endian ? low : high;
+  };
+  if (bom) put(0xFEFF);
+  for (const char16_t unit : text) put(unit);
+  return out;
+}
+
+TEST(CsvReader, ReadsUtf16WithAByteOrderMarkAsUtf8) {
+  const std::u16string text = u"id\tnotes\r\nD-1\tСоветы 客户 😀\r\nD-2\t\"a\tb\"\r\n";
+  const Records expected{"1: [id|notes]", "2: [D-1|Советы 客户 😀]", "3: [D-2|a\tb]"};
+  for (const bool big_endian : {false, true}) {
+    const std::string bytes = utf16(text, big_endian, true);
+    EXPECT_EQ(read_text(bytes), expected);
+    EXPECT_EQ(read_stream(bytes), expected);
+    CsvReader reader(bytes);
+    CsvRecord record;
+    ASSERT_TRUE(reader.next(record));
+    EXPECT_EQ(reader.encoding(), big_endian ? CsvEncoding::utf16be : CsvEncoding::utf16le);
+    EXPECT_EQ(reader.delimiter(), '\t');
+  }
+}
+
+TEST(CsvReader, KnowsUtf16WithoutAByteOrderMarkByItsNulBytes) {
+  for (const bool big_endian : {false, true}) {
+    EXPECT_EQ(read_text(utf16(u"id,stage\nD-1,closing\n", big_endian, false)),
+              (Records{"1: [id|stage]", "2: [D-1|closing]"}));
+  }
+}
+
+TEST(CsvReader, ReadsALongUtf16StreamAcrossChunks) {
+  std::u16string text = u"id,notes\n";
+  for (int i = 0; i < 20000; ++i) text += u"D,客户说要考虑一下 😀\n";
+  const Records records = read_stream(utf16(text, false, true));
+  ASSERT_EQ(records.size(), 20001u);
+  EXPECT_EQ(records[20000], "20001: [D|客户说要考虑一下 😀]");
+}
+
+TEST(CsvReader, RefusesUtf32) {
+  EXPECT_EQ(read_text(std::string("\xFF\xFE\0\0i\0\0\0", 8)),
+            (Records{"1: error 1:0: the input is UTF-32, which is not read here: save it as "
+                     "UTF-8 (or UTF-16)"}));
+}
+
+TEST(CsvReader, ReadsTextThatIsNotUtf8AfterAsciiAsWindows1252WithAWarning) {
+  CsvReader reader(
+      "id,name\nD-1,Acme\nD-2,Soci\xE9t\xE9 G\xE9n\xE9rale \x80\x93\n\"D-3\",Caf\xE9\n");
+  CsvRecord record;
+  ASSERT_TRUE(reader.next(record));
+  ASSERT_TRUE(reader.next(record));
+  EXPECT_FALSE(record.warning);
+  ASSERT_TRUE(reader.next(record));
+  EXPECT_EQ(describe(record), "3: [D-2|Société Générale €“]");
+  ASSERT_TRUE(record.warning);
+  EXPECT_EQ(fmt::format("{}:{}: {}", record.warning->line, record.warning->column,
+                        record.warning->message),
+            "3:9: byte 0xE9 is not UTF-8 and nothing before it was: reading the input as "
+            "Windows-1252 from here on (save it as UTF-8 to be sure)");
+  EXPECT_EQ(reader.encoding(), CsvEncoding::windows1252);
+  ASSERT_TRUE(reader.next(record));
+  EXPECT_EQ(describe(record), "4: [D-3|Café]");
+  EXPECT_FALSE(record.warning);
+}
+
+TEST(CsvReader, ReportsBytesThatAreNotUtf8AfterUtf8Text) {
+  EXPECT_EQ(read_text("id,name\nD-1,Société\nD-2,\"two\nSoci\xE9t\xE9\"\nD-3,ok\n"),
+            (Records{"1: [id|name]", "2: [D-1|Société]",
+                     "3: error 4:5: byte 0xE9 is not UTF-8, though the text before it was",
+                     "5: [D-3|ok]"}));
+}
+
+TEST(CsvReader, ReportsANulByte) {
+  EXPECT_EQ(read_text(std::string("id,name\nD-1,a\0b\nD-2,ok\n", 22)),
+            (Records{"1: [id|name]",
+                     "2: error 2:6: a NUL byte, which no text holds (is this a "
+                     "CSV file?)",
+                     "3: [D-2|ok]"}));
 }
 
 // Records of every length, quoted and not, with CRLF line ends, so that the

@@ -43,3 +43,10 @@ TEST(LineReader, SkipsALineOverTheLimitAndGoesOn) {
 }
 
 TEST(LineReader, ReadsNothingFromEmptyInput) { EXPECT_TRUE(read_all("", 10).empty()); }
+
+TEST(LineReader, ReadsALongLineAndWhatFollowsIt) {
+  const std::string long_line(1000000, 'x');
+  EXPECT_EQ(read_all("a\n" + long_line + "\r\nb\nc", 2000000),
+            (std::vector<Line>{
+                {"a", false, 1}, {long_line, false, 1000001}, {"b", false, 1}, {"c", false, 1}}));
+}

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <string>
 #include <thread>
 
@@ -43,4 +45,32 @@ TEST(OrderedPipeline, WritesInInputOrderWhateverTheThreadCount) {
 TEST(OrderedPipeline, HandlesEmptyInput) {
   EXPECT_EQ(run(1, 0), "");
   EXPECT_EQ(run(4, 0), "");
+}
+
+// Issue 8, finding 4: batches of a few huge records do not pile up. The
+// bytes read and not yet written stay within the budget plus one batch.
+TEST(OrderedPipeline, KeepsTheBytesInFlightWithinItsBudget) {
+  constexpr std::size_t k_budget = 1000;
+  for (const std::size_t threads : {std::size_t{1}, std::size_t{4}}) {
+    std::size_t next = 0;
+    std::atomic<std::size_t> in_flight{0};
+    std::size_t most = 0;
+    std::size_t written = 0;
+    PipelineHooks hooks;
+    hooks.read = [&](Batch& batch) {
+      if (next == 200) return false;
+      batch.bytes = next % 10 == 0 ? 1500 : 300;  // now and then one over the budget
+      batch.inputs.push_back(std::to_string(next++));
+      most = std::max(most, in_flight += batch.bytes);
+      return true;
+    };
+    hooks.work = [](Batch& batch, std::size_t) { batch.output = batch.inputs.front() + "\n"; };
+    hooks.write = [&](Batch& batch) {
+      in_flight -= batch.bytes;
+      ++written;
+    };
+    run_ordered_pipeline(hooks, threads, k_budget);
+    EXPECT_EQ(written, 200u);
+    EXPECT_LE(most, k_budget + 1500) << threads << " threads";
+  }
 }

@@ -258,3 +258,20 @@ TEST(Utf8, NumbersColumnsByTheCodePointsBeforeAByte) {
   EXPECT_EQ(utf8::column_at(line, line.size()), 6u);
   EXPECT_EQ(utf8::column_at(line, 100), 6u);
 }
+
+TEST(Utf8, EscapesWhatMustNotReachATerminal) {
+  EXPECT_EQ(utf8::escape_for_terminal("plain, 客户, C:\\x"), "plain, 客户, C:\\x");
+  EXPECT_EQ(utf8::escape_for_terminal("\x1b[2J\r\n\t\x01\x7F"), "\\x1b[2J\\r\\n\\t\\x01\\x7f");
+  EXPECT_EQ(utf8::escape_for_terminal("\xC2\x9B"
+                                      "31m"),
+            "\\u009b31m");  // C1 CSI
+  EXPECT_EQ(utf8::escape_for_terminal("\xE2\x80\xAE"
+                                      "cba"
+                                      "\xE2\x81\xA6"
+                                      "\xE2\x80\xA8"),
+            "\\u202ecba\\u2066\\u2028");
+  EXPECT_EQ(utf8::escape_for_terminal("a\xFF"
+                                      "b\xE4\xB8"),
+            "a\\xffb\\xe4\\xb8");
+  EXPECT_EQ(utf8::escape_for_terminal(utf8::escape_for_terminal("\x1b\n")), "\\x1b\\n");
+}
