@@ -323,8 +323,9 @@ std::string format_review_message(const ReviewMessage& message) {
   constexpr std::array<std::string_view, 4> k_kinds = {"error", "note", "info", "warning"};
   const std::string where = message.line > 0 ? fmt::format("{}:{}: ", message.file, message.line)
                                              : fmt::format("{}: ", message.file);
+  // FILE:LINE: KIND: TEXT, as the playbook's diagnostics and compilers write it.
   return utf8::escape_for_terminal(fmt::format(
-      "{}: {}{}", k_kinds[static_cast<std::size_t>(message.kind)], where, message.text));
+      "{}{}: {}", where, k_kinds[static_cast<std::size_t>(message.kind)], message.text));
 }
 
 Result<ReviewTally> review_streams(const Reviewer& reviewer, const std::vector<ReviewInput>& inputs,

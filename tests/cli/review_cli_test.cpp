@@ -89,8 +89,8 @@ TEST(ReviewCli, ReportsBadRecordsAndGoesOn) {
   EXPECT_EQ(results[5]["error"], "\"notes\" must be a string or an array of strings");
   EXPECT_EQ(results[6]["error"], nullptr);
   EXPECT_EQ(results[6]["class"], "D");
-  EXPECT_NE(run.err.find("closecoach: error: " + k_data +
-                         "broken.jsonl:6: fact 'stage' cannot be 'closing'"),
+  EXPECT_NE(run.err.find("closecoach: " + k_data +
+                         "broken.jsonl:6: error: fact 'stage' cannot be 'closing'"),
             std::string::npos)
       << run.err;
 }
@@ -120,8 +120,8 @@ TEST(ReviewCli, ReadsACrmCsvWithBomCrlfQuotedLineBreaksAndFooter) {
   EXPECT_EQ(results[2]["id"], "D-3");
   EXPECT_EQ(results[2]["line"], 6);
   EXPECT_EQ(results[2]["class"], "D");
-  EXPECT_NE(run.err.find(":5: skipped a blank row"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find(":7: skipped the report footer 'Grand Totals (3 records)'"),
+  EXPECT_NE(run.err.find(":5: note: skipped a blank row"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(":7: warning: skipped the report footer 'Grand Totals (3 records)'"),
             std::string::npos)
       << run.err;
 }

@@ -387,11 +387,11 @@ TEST(ReviewStreams, EscapesControlsAndAlignsWideCharactersInTheTable) {
 TEST(FormatReviewMessage, PutsAMessageOnOneLineWithControlsEscaped) {
   EXPECT_EQ(
       format_review_message({ReviewMessage::Kind::error, "in\x1b[1m", 3, "bad\nid \xE2\x80\xAE"}),
-      "error: in\\x1b[1m:3: bad\\nid \\u202e");
+      "in\\x1b[1m:3: error: bad\\nid \\u202e");
   EXPECT_EQ(format_review_message({ReviewMessage::Kind::warning, "in", 0, "no column"}),
-            "warning: in: no column");
+            "in: warning: no column");
   EXPECT_EQ(format_review_message({ReviewMessage::Kind::note, "in", 2, "skipped"}),
-            "note: in:2: skipped");
+            "in:2: note: skipped");
 }
 
 TEST(ReviewStreams, GivesTheSameBytesOnTwoThreadsAsOnOne) {
