@@ -373,6 +373,11 @@ Result<nlohmann::json> parse_json(std::string_view text, std::string_view file_n
     return located(fmt::format("JSON nested deeper than {} levels", max_depth), text, *deep,
                    file_name);
   }
+  // simdjson and nlohmann both end a top-level value at a NUL byte and ignore
+  // the rest ("9\0{...}" reads as 9); JSON allows no raw NUL anywhere.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return located("invalid JSON: a NUL byte (0x00)", text, nul, file_name);
+  }
   bool duplicate = false;
   if (auto parsed = fast_parse(text, duplicate)) {
     if (!duplicate) return std::move(*parsed);

@@ -470,6 +470,10 @@ PlaybookLoad load_playbook(std::string_view text, std::string_view file_name) {
   if (!parsed->is_object()) {
     Diagnostic diagnostic = make_error("a playbook must be a JSON object");
     diagnostic.file = std::string(file_name);
+    const std::size_t start = std::min(text.find_first_not_of(" \t\r\n"), text.size());
+    const TextPosition position = position_of(text, start);
+    diagnostic.line = position.line;
+    diagnostic.column = position.column;
     load.diagnostics.push_back(diagnostic);
     return load;
   }

@@ -17,6 +17,15 @@ TEST(ParseJson, ReportsLineAndColumnOfSyntaxError) {
             "unexpected number literal; expected ':'");
 }
 
+// Found by playbook_fuzzer: simdjson took "9" and ignored what followed a NUL.
+TEST(ParseJson, RefusesTextAfterANulByte) {
+  using namespace std::string_view_literals;
+  auto parsed = parse_json("9\0\0{\"rules\": []}"sv, "p.json");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error().line, 1u);
+  EXPECT_EQ(parsed.error().column, 2u);
+}
+
 TEST(ParseJson, CountsColumnsInCodePoints) {
   auto parsed = parse_json("{\"名字\": tru}");
   ASSERT_FALSE(parsed.ok());

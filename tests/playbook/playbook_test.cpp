@@ -138,5 +138,5 @@ TEST(PlaybookLoad, ReportsJsonSyntaxAndTextThatIsNoObject) {
       problems("{\n  \"facts\": [,]\n}"),
       Lines{"p.json:2:13: error: invalid JSON: syntax error while parsing value - unexpected ','; "
             "expected '[', '{', or a literal"});
-  EXPECT_EQ(problems("[]"), Lines{"p.json: error: a playbook must be a JSON object"});
+  EXPECT_EQ(problems("[]"), Lines{"p.json:1:1: error: a playbook must be a JSON object"});
 }
