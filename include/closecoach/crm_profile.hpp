@@ -131,6 +131,7 @@ class ProfileLayout {
     std::string detail;  // "days to 2026-11-03" for a date read as days, else empty
   };
   const std::vector<Use>& uses() const { return m_uses; }
+  const CrmProfile& profile() const { return *m_profile; }
   bool uses_column(std::size_t column) const;
   // "id 'Opportunity ID', name 'Opportunity Name', ..., days_in_cycle 'Created
   // Date' (days to 2026-11-03)", in column order within each role.

@@ -4,6 +4,8 @@
 // signals. Reviewer is const and thread-safe except Scratch, which each
 // worker thread owns; review_streams runs whole inputs through it.
 
+#include <closecoach/crm_dates.hpp>
+#include <closecoach/crm_profile.hpp>
 #include <closecoach/csv.hpp>
 #include <closecoach/diagnostic.hpp>
 #include <closecoach/engine.hpp>
@@ -27,12 +29,21 @@ struct ReviewOptions {
   // Add names, lines to say, reasons and warning texts in `language`.
   bool explain = false;
   std::string language = "en";
+  // The profile every CSV input is read through (--profile). Without one,
+  // each CSV input whose header has a built-in profile's `detect` columns is
+  // read with that profile, unless detect_profile is false (--profile none).
+  std::optional<CrmProfile> profile = std::nullopt;
+  bool detect_profile = true;
+  CivilDate today = {};  // what a profile's days_since counts to (--today)
+  // Columns carried through to each result under "fields" (--keep), as named.
+  std::vector<std::string> keep = {};
 };
 
 // Counts for --summary.
 struct ReviewTally {
   std::size_t records = 0;
   std::size_t errors = 0;
+  std::size_t closed = 0;                       // closed won or lost: counted in neither map below
   std::map<std::string, std::size_t> by_class;  // "A".."D", "none"
   std::map<std::string, std::size_t> by_move;   // moves[0], "none"
   void merge(const ReviewTally& other);
@@ -45,6 +56,12 @@ struct CsvLayout {
   std::vector<std::size_t> note_columns;
   std::vector<std::string> ignored;        // headers that name nothing (kept and ignored)
   std::vector<std::string> unmatched_map;  // --map columns no header names (an error to report)
+  // The profile the export is read through, applied to its header, and
+  // whether it was picked by the header rather than named by --profile.
+  std::optional<ProfileLayout> profile;
+  bool profile_detected = false;
+  std::vector<int> keep_columns;            // per --keep name: its column, or -1
+  std::vector<std::string> unmatched_keep;  // --keep names no header has (an error to report)
 };
 
 class Reviewer {
@@ -55,6 +72,8 @@ class Reviewer {
   Reviewer(Reviewer&&) noexcept;
   Reviewer& operator=(Reviewer&&) noexcept;
   ~Reviewer();
+
+  const ReviewOptions& options() const;
 
   // Per-thread working memory (the JSON parser and buffers).
   class Scratch;
@@ -67,19 +86,24 @@ class Reviewer {
                                               Scratch& scratch, std::string& out,
                                               ReviewTally& tally) const;
 
-  // Maps a CSV header row to facts, id and notes. A header names what its
+  // Maps a CSV header row to facts, id and notes, through the profile when
+  // there is one (ReviewOptions::profile, or the built-in the header
+  // detects): --map columns first, then the profile's columns, then the
+  // remaining columns as below. A header names what its
   // --map pair says (the pair's column matched by header_key, csv.hpp), else
   // the fact whose id is its header_key ("Soft Closes Tried" names
   // soft_closes_tried); "note" and "notes" name notes, and every such column
   // is read; the first column naming "id" is the id. Columns naming nothing,
   // a derived fact or a second id are kept in `ignored`, and --map columns
-  // that no header matches in `unmatched_map`. Fails when two columns name
-  // the same fact: "columns 1 ('Stage') and 3 ('stage') both name 'stage'".
+  // that no header matches in `unmatched_map` (--keep names in
+  // `unmatched_keep`). Fails when two columns name the same fact: "columns 1
+  // ('Stage') and 3 ('stage') both name 'stage'".
   Result<CsvLayout> layout_csv(const std::vector<std::string>& header) const;
 
   // Reviews one CSV data row, as review_json_line does. A row with more
   // fields than the header, the extra ones not all blank, is an error (a
-  // field holding the delimiter that was not quoted).
+  // field holding the delimiter that was not quoted), and so is a cell the
+  // profile cannot read (ProfileLayout::read says why).
   std::optional<std::string> review_csv_row(const CsvLayout& layout,
                                             const std::vector<std::string>& fields,
                                             std::size_t line_number, Scratch& scratch,
@@ -96,6 +120,12 @@ class Reviewer {
   explicit Reviewer(std::unique_ptr<State> state);
   std::unique_ptr<State> m_state;
 };
+
+// Whether an input whose name does not say its format is CSV, by `start`, its
+// first bytes: a UTF-16 or UTF-32 byte-order mark or NUL bytes (Excel's
+// "Unicode Text"), or a first line that holds a ',', ';' or tab and does not
+// start with '{'. Anything else is read as JSON Lines.
+bool looks_like_csv(std::string_view start);
 
 // What review_streams writes for each deal.
 enum class ReviewFormat {
@@ -179,8 +209,10 @@ struct ReviewCallbacks {
 // written the results of the inputs before it, when a CSV input's header
 // row cannot be read (the diagnostic is located in the input), two of its
 // columns name the same fact (the message reads "NAME:LINE: columns ..."),
-// or a --map names a column it does not have ("--map: no column 'Nope' in
-// NAME (columns: Account, stage)").
+// or a --map or --keep names a column it does not have ("--map: no column
+// 'Nope' in NAME (columns: Account, stage)"). A CSV input read through a
+// profile gets a note at its header naming the profile, what each column is
+// read as and which are ignored.
 Result<ReviewTally> review_streams(const Reviewer& reviewer, const std::vector<ReviewInput>& inputs,
                                    const ReviewStreamOptions& options, std::ostream& out,
                                    const ReviewCallbacks& callbacks = {});

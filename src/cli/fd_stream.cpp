@@ -109,6 +109,11 @@ FdInputBuffer::int_type FdInputBuffer::underflow() {
   }
 }
 
+std::string_view FdInputBuffer::peek() {
+  if (gptr() == egptr()) underflow();
+  return {gptr(), static_cast<std::size_t>(egptr() - gptr())};
+}
+
 FdInputBuffer::pos_type FdInputBuffer::seekoff(off_type offset, std::ios_base::seekdir direction,
                                                std::ios_base::openmode which) {
   if (offset != 0 || direction != std::ios_base::cur || (which & std::ios_base::in) == 0)

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <streambuf>
+#include <string_view>
 
 namespace closecoach::cli {
 
@@ -52,6 +53,10 @@ class FdInputBuffer : public std::streambuf {
 
   // The errno of a failed read, or 0. Any thread may ask.
   int error() const { return m_error.load(); }
+
+  // The bytes read but not yet consumed, reading once when there are none:
+  // the start of the input, to tell its format by before reading it.
+  std::string_view peek();
 
  protected:
   int_type underflow() override;

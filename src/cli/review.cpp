@@ -22,6 +22,7 @@ void setup_review(CLI::App& app, Context& context) {
       "row, from files or - (stdin).\n"
       "A record that cannot be read gets a result with \"error\" set; the rest go on; exit status "
       "1 if any failed.\n"
+      "Salesforce, HubSpot and Pipedrive exports are read as exported (docs/profiles.md).\n"
       "Example: closecoach review deals.csv --map \"Deal Stage=stage\" --summary > reviewed.jsonl");
   command->add_option("inputs", options->inputs, "Files to review, or - for stdin (default: -)");
   command
@@ -37,6 +38,15 @@ void setup_review(CLI::App& app, Context& context) {
       ->add_option(
           "--map", options->maps,
           "Read CSV column NAME as FACT (or id, notes): --map \"Deal Stage=stage\" (repeatable)")
+      ->allow_extra_args(false);
+  command->add_option("--profile", options->profile,
+                      "Read CSV through a CRM profile: salesforce, hubspot, pipedrive, a profile "
+                      "file, or none (default: the built-in whose columns the header has)");
+  command->add_option("--today", options->today,
+                      "The day dates count to, for days_in_cycle: YYYY-MM-DD (default: today)");
+  command
+      ->add_option("--keep", options->keep,
+                   "Carry column NAME to each result under \"fields\" (repeatable)")
       ->allow_extra_args(false);
   command
       ->add_option("-j,--jobs", options->threads, "Worker threads (default: the machine's cores)")

@@ -9,8 +9,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <csignal>
+#include <ctime>
 #include <map>
 #include <optional>
 
@@ -29,6 +31,26 @@ struct Input {
   bool csv = false;
 };
 
+// Whether a name ends in `extension` ('.csv'), in any case.
+bool has_extension(const std::string& path, std::string_view extension) {
+  if (path.size() <= extension.size()) return false;
+  const std::string tail = path.substr(path.size() - extension.size());
+  return std::equal(
+      tail.begin(), tail.end(), extension.begin(), extension.end(),
+      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
+// --format, else the extension, else the input's first bytes (stdin, .txt).
+bool read_as_csv(const ReviewCommand& command, const std::string& path, std::istream& stream) {
+  if (!command.input_format.empty()) return command.input_format == "csv";
+  if (has_extension(path, ".csv") || has_extension(path, ".tsv")) return true;
+  for (const char* extension : {".jsonl", ".ndjson", ".json"})
+    if (has_extension(path, extension)) return false;
+  if (auto* buffer = dynamic_cast<FdInputBuffer*>(stream.rdbuf()))
+    return looks_like_csv(buffer->peek());
+  return false;  // a stream of the tests' own: JSON Lines unless --format says
+}
+
 // Opens every input before anything is written: a directory, a closed
 // stdin or the output file itself stops the run here (exit 2).
 std::vector<Input> open_inputs(const ReviewCommand& command, Context& context) {
@@ -37,8 +59,6 @@ std::vector<Input> open_inputs(const ReviewCommand& command, Context& context) {
   std::vector<Input> inputs;
   for (const auto& path : paths) {
     Input input;
-    input.csv = command.input_format == "csv" || (command.input_format.empty() && path.size() > 4 &&
-                                                  path.substr(path.size() - 4) == ".csv");
     if (path == "-") {
       check_stdin(context.io, true);
       input.name = k_stdin_name;
@@ -48,15 +68,44 @@ std::vector<Input> open_inputs(const ReviewCommand& command, Context& context) {
       input.file = open_input_file(path, context.io);
       input.stream = input.file.stream.get();
     }
+    input.csv = read_as_csv(command, path, *input.stream);
     inputs.push_back(std::move(input));
   }
   return inputs;
 }
 
-ReviewOptions review_options(const ReviewCommand& command, const std::string& language) {
+// The local date, as the day --today defaults to.
+CivilDate local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+CivilDate today(const ReviewCommand& command) {
+  if (command.today.empty()) return local_today();
+  const auto date = parse_iso_date(command.today);
+  if (!date) fail(fmt::format("--today '{}': expected a date as YYYY-MM-DD", command.today));
+  return *date;
+}
+
+// --profile: a built-in or a profile file, loaded against the playbook.
+std::optional<CrmProfile> profile(const ReviewCommand& command, const Engine& engine) {
+  if (command.profile.empty() || command.profile == "none") return std::nullopt;
+  ProfileLoad load = find_profile(command.profile, engine.schema());
+  if (!load.diagnostics.empty()) throw Failure(load.diagnostics.front());
+  return std::move(load.profile);
+}
+
+ReviewOptions review_options(const ReviewCommand& command, const Engine& engine,
+                             const std::string& language) {
   ReviewOptions options;
   options.explain = command.explain;
   options.language = language;
+  options.profile = profile(command, engine);
+  options.detect_profile = command.profile != "none";
+  options.today = today(command);
+  options.keep = command.keep;
   for (const auto& map : command.maps) {
     const auto equals = map.rfind('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == map.size())
@@ -209,7 +258,7 @@ void check_streams(const std::vector<Input>& inputs, Context& context) {
 void run_review(const ReviewCommand& command, Context& context) {
   const Engine engine = load_engine(command.playbook);
   const std::string language = resolve_language(command.lang);
-  auto reviewer = Reviewer::create(engine, review_options(command, language));
+  auto reviewer = Reviewer::create(engine, review_options(command, engine, language));
   if (!reviewer.ok()) throw Failure(reviewer.error());
   const std::vector<Input> inputs = open_inputs(command, context);
   std::vector<ReviewInput> streams;

@@ -20,6 +20,9 @@ struct ReviewCommand {
   std::string input_format;
   std::string output_format;
   std::vector<std::string> maps;
+  std::string profile;            // --profile: a built-in's name, a file, or "none"
+  std::string today;              // --today YYYY-MM-DD; empty: the local date
+  std::vector<std::string> keep;  // --keep: columns carried to each result
   std::size_t threads = 1;
   bool summary = false;
   bool quiet = false;

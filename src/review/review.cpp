@@ -47,6 +47,16 @@ Result<SignalMatcher> signal_matcher(const Engine& engine) {
   return SignalMatcher::create(std::move(specs));
 }
 
+// The built-in profiles a header may pick. One that does not fit the
+// playbook (a playbook without its facts) is left out: it could not be read.
+std::vector<CrmProfile> detectable_profiles(const FactSchema& schema) {
+  std::vector<CrmProfile> profiles;
+  for (const auto& name : builtin_profile_names())
+    if (ProfileLoad load = find_profile(name, schema); load.profile && load.diagnostics.empty())
+      profiles.push_back(std::move(*load.profile));
+  return profiles;
+}
+
 }  // namespace
 
 Result<Reviewer> Reviewer::create(const Engine& engine, ReviewOptions options) {
@@ -67,7 +77,12 @@ Result<Reviewer> Reviewer::create(const Engine& engine, ReviewOptions options) {
                                              engine.schema().slot_of(k_customer_class_fact),
                                              {},
                                              {},
+                                             {},
+                                             {},
                                              {}});
+  state->blank_head.clear(!state->options.keep.empty());
+  if (!state->options.profile && state->options.detect_profile)
+    state->detectable = detectable_profiles(engine.schema());
   auto quote_ids = [](const auto& items, std::vector<std::string>& out) {
     for (const auto& item : items) append_json_string(out.emplace_back(), item.id);
   };
@@ -82,24 +97,28 @@ Reviewer::Reviewer(Reviewer&&) noexcept = default;
 Reviewer& Reviewer::operator=(Reviewer&&) noexcept = default;
 Reviewer::~Reviewer() = default;
 
+const ReviewOptions& Reviewer::options() const { return m_state->options; }
+
 std::shared_ptr<Reviewer::Scratch> Reviewer::make_scratch() const {
   return std::make_shared<Scratch>();
 }
 
-void write_failure(std::string_view id_json, std::size_t line_number, std::string_view message,
+void write_failure(const DealHead& head, std::size_t line_number, std::string_view message,
                    std::string& out, ReviewTally& tally) {
   ++tally.records;
   ++tally.errors;
-  out += fmt::format(
-      R"({{"id":{},"line":{},"class":null,"moves":[],"avoid":[],"warnings":[],"signals":[],"error":)",
-      id_json, line_number);
+  out += fmt::format(R"({{"id":{},"line":{},"class":null)", head.id, line_number);
+  append_deal(out, head);
+  out += R"(,"moves":[],"avoid":[],"warnings":[],"signals":[])";
+  if (!head.fields.empty()) out += fmt::format(R"(,"fields":{})", head.fields);
+  out += R"(,"error":)";
   append_json_string(out, message);
   out += "}\n";
 }
 
 void Reviewer::write_error(std::size_t line_number, std::string_view message, std::string& out,
                            ReviewTally& tally) const {
-  write_failure("null", line_number, message, out, tally);
+  write_failure(m_state->blank_head, line_number, message, out, tally);
 }
 
 namespace {
@@ -137,6 +156,11 @@ void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch,
   const Advice advice = state.engine->advise(scratch.facts, false);
   const Playbook& playbook = state.engine->playbook();
   ++tally.records;
+  if (scratch.head.closed != DealClosed::open) {
+    ++tally.closed;  // nothing left to advise: no class or move to count
+    write_result(state, scratch, advice, line_number, out);
+    return;
+  }
   const Value klass = state.class_slot >= 0
                           ? advice.facts[static_cast<std::size_t>(state.class_slot)]
                           : Value::null_value();

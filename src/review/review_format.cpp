@@ -16,7 +16,7 @@ namespace closecoach {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 std::string csv_cell(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
@@ -54,12 +54,24 @@ std::string signals_text(const json& signals) {
 std::string csv_row(const json& result) {
   const std::string top =
       result["moves"].empty() ? "" : result["moves"][0]["technique"].get<std::string>();
-  return fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_cell(scalar(result["id"])),
-                     result["line"].get<std::size_t>(), scalar(result["class"]), top,
-                     csv_cell(joined(result["moves"], "technique")),
-                     csv_cell(joined(result["avoid"], "technique")),
-                     csv_cell(joined(result["warnings"], "id")),
-                     csv_cell(signals_text(result["signals"])), csv_cell(scalar(result["error"])));
+  std::string row = fmt::format(
+      "{},{},{},{},{},{},{},{},{},{},{},{}", csv_cell(scalar(result["id"])),
+      result["line"].get<std::size_t>(), scalar(result["class"]), top,
+      csv_cell(joined(result["moves"], "technique")),
+      csv_cell(joined(result["avoid"], "technique")), csv_cell(joined(result["warnings"], "id")),
+      csv_cell(signals_text(result["signals"])), csv_cell(scalar(result["error"])),
+      csv_cell(scalar(result["name"])), csv_cell(scalar(result["owner"])),
+      scalar(result["closed"]));
+  if (const auto fields = result.find("fields"); fields != result.end())
+    for (const auto& value : *fields) row += fmt::format(",{}", csv_cell(scalar(value)));
+  row += '\n';
+  return row;
+}
+
+// What the table shows as the next move: the move, or that the deal is closed.
+std::string next_move(const json& result) {
+  if (!result["closed"].is_null()) return fmt::format("closed {}", scalar(result["closed"]));
+  return result["moves"].empty() ? "-" : result["moves"][0]["technique"].get<std::string>();
 }
 
 // `text` as a table shows it: controls escaped, cut to `width` terminal cells
@@ -95,27 +107,32 @@ std::string table_row(const json& result, bool color) {
   if (!result["error"].is_null()) {
     const std::string error =
         fmt::format("error: {}", utf8::escape_for_terminal(scalar(result["error"])));
-    return fmt::format("{:>6}  {}  {}  {}\n", result["line"].get<std::size_t>(),
-                       fit(scalar(result["id"]), 14), klass_cell,
+    return fmt::format("{:>6}  {}  {}  {}  {}\n", result["line"].get<std::size_t>(),
+                       fit(scalar(result["id"]), 14), klass_cell, fit(scalar(result["owner"]), 14),
                        color ? fmt::format(fmt::fg(fmt::terminal_color::red), "{}", error) : error);
   }
-  const std::string top =
-      result["moves"].empty() ? "-" : result["moves"][0]["technique"].get<std::string>();
+  const std::string top = next_move(result);
   std::string warnings = utf8::escape_for_terminal(joined(result["warnings"], "id"));
   if (color && !warnings.empty())
     warnings = fmt::format(fmt::fg(fmt::terminal_color::yellow), "{}", warnings);
-  return fmt::format("{:>6}  {}  {}  {}  {}  {}\n", result["line"].get<std::size_t>(),
-                     fit(scalar(result["id"]), 14), klass_cell, fit(top, 20),
-                     fit(joined(result["avoid"], "technique"), 24), warnings);
+  return fmt::format("{:>6}  {}  {}  {}  {}  {}  {}\n", result["line"].get<std::size_t>(),
+                     fit(scalar(result["id"]), 14), klass_cell, fit(scalar(result["owner"]), 14),
+                     fit(top, 20), fit(joined(result["avoid"], "technique"), 24), warnings);
 }
 
 }  // namespace
 
-std::string results_header(ReviewFormat format, bool color) {
-  if (format == ReviewFormat::csv)
-    return "id,line,class,next_move,moves,avoid,warnings,signals,error\n";
-  const std::string header = fmt::format("{:>6}  {:<14}  {:<5}  {:<20}  {:<24}  {}\n", "LINE", "ID",
-                                         "CLASS", "NEXT MOVE", "AVOID", "WARNINGS");
+std::string results_header(ReviewFormat format, bool color, const std::vector<std::string>& keep) {
+  if (format == ReviewFormat::csv) {
+    std::string header =
+        "id,line,class,next_move,moves,avoid,warnings,signals,error,name,owner,closed";
+    for (const auto& name : keep) header += fmt::format(",{}", csv_cell(name));
+    header += '\n';
+    return header;
+  }
+  const std::string header =
+      fmt::format("{:>6}  {:<14}  {:<5}  {:<14}  {:<20}  {:<24}  {}\n", "LINE", "ID", "CLASS",
+                  "OWNER", "NEXT MOVE", "AVOID", "WARNINGS");
   return color ? fmt::format(fmt::emphasis::bold, "{}", header) : header;
 }
 
@@ -124,7 +141,7 @@ std::string format_results(const std::string& jsonl, ReviewFormat format, bool c
   std::istringstream lines(jsonl);
   std::string line;
   while (std::getline(lines, line)) {
-    const json result = json::parse(line);
+    const json result = json::parse(line);  // ordered: "fields" in --keep's order
     out += format == ReviewFormat::csv ? csv_row(result) : table_row(result, color);
   }
   return out;

@@ -26,6 +26,20 @@ struct AppliedSignal {
   bool applied = false;       // false when the fact was given explicitly
 };
 
+// What a result line says about the deal besides the advice, as JSON text.
+struct DealHead {
+  std::string id = "null", name = "null", owner = "null";
+  DealClosed closed = DealClosed::open;
+  std::string fields;  // {"Amount": "..."} with --keep, else empty (no key)
+
+  void clear(bool keep) {
+    id = name = owner = "null";
+    closed = DealClosed::open;
+    fields.clear();
+    if (keep) fields = "{}";
+  }
+};
+
 struct Reviewer::State {
   const Engine* engine = nullptr;
   ReviewOptions options;
@@ -34,6 +48,10 @@ struct Reviewer::State {
   int class_slot = -1;
   // Ids as JSON string literals, escaped once instead of per record.
   std::vector<std::string> technique_json, rule_json, warning_json;
+  // Without --profile: the built-ins that load against this playbook, in the
+  // order detection tries them.
+  std::vector<CrmProfile> detectable;
+  DealHead blank_head;  // of a record that could not be read at all
 };
 
 class Reviewer::Scratch {
@@ -45,7 +63,7 @@ class Reviewer::Scratch {
   std::string normalized;  // notes as signals match them
   std::vector<SignalHit> hits;
   std::vector<AppliedSignal> signals;
-  std::string id_json;  // the record's id as JSON, "null" when it has none
+  DealHead head;  // the record's id, name, owner, closed and kept fields
   std::vector<std::pair<std::string, int>> key_slots;  // see read_facts
   std::vector<std::uint8_t> seen;  // per slot: given in this record's facts (duplicate keys)
   nlohmann::json slow_record;      // a record simdjson refuses, as nlohmann read it
@@ -69,10 +87,10 @@ class Reviewer::Scratch {
   }
 
   // Forgets the previous record, keeping the buffers' memory.
-  void start_record(std::size_t slots) {
+  void start_record(std::size_t slots, bool keep) {
     facts.assign(slots, Value::unknown_value());
     notes.clear();
-    id_json = "null";
+    head.clear(keep);
   }
 };
 
@@ -82,14 +100,21 @@ void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch,
                    std::size_t line_number, std::string& out, ReviewTally& tally);
 
 // The result line of a record that failed: `message` says why.
-void write_failure(std::string_view id_json, std::size_t line_number, std::string_view message,
+void write_failure(const DealHead& head, std::size_t line_number, std::string_view message,
                    std::string& out, ReviewTally& tally);
+
+// `text` as a JSON string, or null when it is empty.
+std::string json_text_or_null(std::string_view text);
+
+// ,"name":...,"owner":...,"closed":... (what follows "class" in a result line).
+void append_deal(std::string& out, const DealHead& head);
 
 void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch,
                   const Advice& advice, std::size_t line_number, std::string& out);
 
-// The first line(s) of csv or table output, before any result.
-std::string results_header(ReviewFormat format, bool color);
+// The first line(s) of csv or table output, before any result; csv ends
+// with the --keep columns.
+std::string results_header(ReviewFormat format, bool color, const std::vector<std::string>& keep);
 
 // Result lines (JSON, as write_result makes them) turned into CSV rows or
 // table lines; `format` is csv or table.

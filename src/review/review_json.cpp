@@ -1,6 +1,7 @@
 // JSON Lines records: {"id": ..., "facts": {...}, "notes": "..." | ["..."]}.
 
 #include <closecoach/json_text.hpp>
+#include <closecoach/json_writer.hpp>
 
 #include <fmt/format.h>
 
@@ -122,6 +123,31 @@ std::optional<std::string> read_facts(const FactSchema& schema, Element facts,
   return std::nullopt;
 }
 
+// "owner" and "name": text, or null for none.
+std::optional<std::string> read_text_key(simdjson::dom::object fields, const char* key,
+                                         std::string& out) {
+  Element value;
+  if (fields[key].get(value) != simdjson::SUCCESS || value.is_null()) return std::nullopt;
+  if (!value.is_string()) return fmt::format("\"{}\" must be a string or null", key);
+  out = json_text_or_null(value.get_string().value_unsafe());
+  return std::nullopt;
+}
+
+// --keep: the record's own keys of those names, as they are written.
+void keep_fields(const std::vector<std::string>& keep, simdjson::dom::object fields,
+                 std::string& out) {
+  out.clear();
+  out += '{';
+  for (const auto& name : keep) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, name);
+    out += ':';
+    Element value;
+    out += fields[name].get(value) == simdjson::SUCCESS ? simdjson::minify(value) : "null";
+  }
+  out += '}';
+}
+
 std::optional<std::string> read_notes(Element notes, std::string& out) {
   if (notes.is_string()) {
     out = notes.get_string().value_unsafe();
@@ -150,7 +176,13 @@ std::optional<std::string> read_slow_record(const FactSchema& schema, Reviewer::
   const nlohmann::json& record = scratch.slow_record;
   if (!record.is_object()) return std::string("a record must be a JSON object");
   if (const auto id = record.find("id"); id != record.end())
-    scratch.id_json = id->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    scratch.head.id = id->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  for (auto [key, out] : {std::pair{"owner", &scratch.head.owner}, {"name", &scratch.head.name}}) {
+    const auto text = record.find(key);
+    if (text == record.end() || text->is_null()) continue;
+    if (!text->is_string()) return fmt::format("\"{}\" must be a string or null", key);
+    *out = json_text_or_null(text->get_ref<const std::string&>());
+  }
   if (const auto facts = record.find("facts"); facts != record.end()) {
     if (!facts->is_object()) return std::string("\"facts\" must be an object of fact to value");
     for (const auto& [fact, answer] : facts->items()) {
@@ -187,16 +219,20 @@ std::optional<std::string> read_refused_record(const FactSchema& schema, std::st
   return read_slow_record(schema, scratch);
 }
 
-std::optional<std::string> read_fast_record(const FactSchema& schema, Element record,
+std::optional<std::string> read_fast_record(const Reviewer::State& state, Element record,
                                             Reviewer::Scratch& scratch) {
+  const FactSchema& schema = state.engine->schema();
   simdjson::dom::object fields;
   if (record.get(fields) != simdjson::SUCCESS) return std::string("a record must be a JSON object");
   if (repeats_key(fields)) throw RepeatedKey{};
   Element value;
   if (fields["id"].get(value) == simdjson::SUCCESS) {
     if (!value.is_string() && repeats_key_within(value)) throw RepeatedKey{};
-    scratch.id_json = simdjson::minify(value);
+    scratch.head.id = simdjson::minify(value);
   }
+  if (auto error = read_text_key(fields, "owner", scratch.head.owner)) return error;
+  if (auto error = read_text_key(fields, "name", scratch.head.name)) return error;
+  if (!state.options.keep.empty()) keep_fields(state.options.keep, fields, scratch.head.fields);
   if (fields["facts"].get(value) == simdjson::SUCCESS)
     if (auto error = read_facts(schema, value, scratch)) return error;
   if (fields["notes"].get(value) == simdjson::SUCCESS && !value.is_null())
@@ -207,7 +243,7 @@ std::optional<std::string> read_fast_record(const FactSchema& schema, Element re
 std::optional<std::string> read_record(const Reviewer::State& state, std::string_view line,
                                        Reviewer::Scratch& scratch) {
   const FactSchema& schema = state.engine->schema();
-  scratch.start_record(schema.size());
+  scratch.start_record(schema.size(), !state.options.keep.empty());
   scratch.padded.assign(line);
   scratch.padded.resize(line.size() + simdjson::SIMDJSON_PADDING);
   Element record;
@@ -215,9 +251,9 @@ std::optional<std::string> read_record(const Reviewer::State& state, std::string
       simdjson::SUCCESS)
     return read_refused_record(schema, line, scratch);
   try {
-    return read_fast_record(schema, record, scratch);
+    return read_fast_record(state, record, scratch);
   } catch (const RepeatedKey& repeated) {
-    if (!repeated.id_is_known) scratch.id_json = "null";
+    if (!repeated.id_is_known) scratch.head.id = "null";
     const auto parsed = parse_json(line);  // fails, locating both keys
     return parsed.ok() ? std::string("a key is repeated") : located_error(parsed.error());
   }
@@ -230,7 +266,7 @@ std::optional<std::string> Reviewer::review_json_line(std::string_view line,
                                                       std::string& out, ReviewTally& tally) const {
   auto error = read_record(*m_state, line, scratch);
   if (error) {
-    write_failure(scratch.id_json, line_number, *error, out, tally);
+    write_failure(scratch.head, line_number, *error, out, tally);
     return error;
   }
   finish_record(*m_state, scratch, line_number, out, tally);

@@ -72,12 +72,55 @@ void write_signals(std::string& out, const Reviewer::State& state,
   out += ']';
 }
 
+// With --explain: every fact the advice knows, given, mapped, read from notes,
+// assumed or derived, whether or not a rule read it.
+void write_facts(std::string& out, const FactSchema& schema, const Advice& advice) {
+  out += R"(,"facts":{)";
+  bool first = true;
+  for (std::size_t slot = 0; slot < advice.facts.size(); ++slot) {
+    if (!advice.facts[slot].known()) continue;
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, schema.spec(static_cast<int>(slot)).id);
+    out += ':';
+    out += FactSchema::value_to_json(advice.facts[slot])
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  out += '}';
+}
+
 }  // namespace
+
+std::string json_text_or_null(std::string_view text) {
+  if (text.empty()) return "null";
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
+
+void append_deal(std::string& out, const DealHead& head) {
+  out += R"(,"name":)";
+  out += head.name;
+  out += R"(,"owner":)";
+  out += head.owner;
+  out += R"(,"closed":)";
+  switch (head.closed) {
+    case DealClosed::open:
+      out += "null";
+      break;
+    case DealClosed::won:
+      out += R"("won")";
+      break;
+    case DealClosed::lost:
+      out += R"("lost")";
+      break;
+  }
+}
 
 void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch,
                   const Advice& advice, std::size_t line_number, std::string& out) {
   out += R"({"id":)";
-  out += scratch.id_json;
+  out += scratch.head.id;
   out += fmt::format(R"(,"line":{},"class":)", line_number);
   const Value klass = state.class_slot >= 0
                           ? advice.facts[static_cast<std::size_t>(state.class_slot)]
@@ -86,11 +129,16 @@ void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch
     append_json_string(out, klass.string);
   else
     out += "null";
-  if (state.options.explain)
+  append_deal(out, scratch.head);
+  if (scratch.head.closed != DealClosed::open)
+    out += R"(,"moves":[],"avoid":[],"warnings":[])";  // closed: nothing left to advise
+  else if (state.options.explain)
     write_explained(out, *state.engine, advice, state.options.language);
   else
     write_ids(out, state, advice);
   write_signals(out, state, scratch);
+  if (state.options.explain) write_facts(out, state.engine->schema(), advice);
+  if (!scratch.head.fields.empty()) out += R"(,"fields":)" + scratch.head.fields;
   out += R"(,"error":null})";
   out += '\n';
 }

@@ -215,21 +215,40 @@ std::string column_names(const std::vector<std::string>& header) {
   return list;
 }
 
-// Says how the header's columns were matched, and fails when a --map names a
-// column the header does not have.
+// "read as a salesforce export (profile salesforce): id 'Opportunity ID', ...;
+// kept and ignored: Account Name, Amount": what the profile reads, for the note.
+std::string profile_note(const CsvLayout& layout, const std::vector<std::string>& header) {
+  const ProfileLayout& profile = *layout.profile;
+  const std::string& name = profile.profile().name;
+  std::string note = layout.profile_detected
+                         ? fmt::format("read as a {} export (profile {})", name, name)
+                         : fmt::format("read with profile {}", name);
+  const std::string uses = profile.describe(header);
+  note += uses.empty() ? std::string(": none of its columns is in the header") : ": " + uses;
+  if (!layout.ignored.empty())
+    note += fmt::format("; kept and ignored: {}", column_names(layout.ignored));
+  return note;
+}
+
+// Says how the header's columns were matched, and fails when a --map or
+// --keep names a column the header does not have.
 Result<bool> check_layout(const Run& run, const ReviewInput& input, const CsvRecord& header,
                           const CsvLayout& layout) {
-  if (!layout.unmatched_map.empty())
-    return make_error(fmt::format("--map: no column {} in {} (columns: {})",
-                                  quote(layout.unmatched_map.front()), input.name,
-                                  column_names(header.fields)));
-  const bool matched = layout.id_column >= 0 || !layout.note_columns.empty() ||
+  for (const auto& [option, names] :
+       {std::pair{"--map", &layout.unmatched_map}, {"--keep", &layout.unmatched_keep}})
+    if (!names->empty())
+      return make_error(fmt::format("{}: no column {} in {} (columns: {})", option,
+                                    quote(names->front()), input.name,
+                                    column_names(header.fields)));
+  const bool matched = layout.profile || layout.id_column >= 0 || !layout.note_columns.empty() ||
                        std::any_of(layout.slot_of_column.begin(), layout.slot_of_column.end(),
                                    [](int slot) { return slot >= 0; });
   if (!matched)
     say(run, ReviewMessage::Kind::warning, input, 0,
         fmt::format("no column matched a fact, id or notes; columns: {}; use --map",
                     column_names(header.fields)));
+  else if (layout.profile)
+    say(run, ReviewMessage::Kind::note, input, header.line, profile_note(layout, header.fields));
   else if (!layout.ignored.empty())
     say(run, ReviewMessage::Kind::info, input, header.line,
         fmt::format("columns kept and ignored: {}", column_names(layout.ignored)));
@@ -319,6 +338,16 @@ Result<bool> review_input(Run& run, std::size_t index, const ReviewInput& input,
 
 }  // namespace
 
+bool looks_like_csv(std::string_view start) {
+  if (start.starts_with("\xFF\xFE") || start.starts_with("\xFE\xFF") ||
+      start.find('\0') != std::string_view::npos)
+    return true;
+  if (start.starts_with("\xEF\xBB\xBF")) start.remove_prefix(3);
+  const std::string_view text = trim_space(start);
+  const std::string_view first_line = text.substr(0, text.find('\n'));
+  return !text.starts_with('{') && first_line.find_first_of(",;\t") != std::string_view::npos;
+}
+
 std::string format_review_message(const ReviewMessage& message) {
   constexpr std::array<std::string_view, 4> k_kinds = {"error", "note", "info", "warning"};
   const std::string where = message.line > 0 ? fmt::format("{}:{}: ", message.file, message.line)
@@ -335,7 +364,8 @@ Result<ReviewTally> review_streams(const Reviewer& reviewer, const std::vector<R
   Run run{reviewer, options, callbacks, {}, std::vector<ReviewTally>(workers), 0};
   for (std::size_t worker = 0; worker < workers; ++worker)
     run.scratch.push_back(reviewer.make_scratch());
-  if (options.format != ReviewFormat::jsonl) out << results_header(options.format, options.color);
+  if (options.format != ReviewFormat::jsonl)
+    out << results_header(options.format, options.color, reviewer.options().keep);
   for (std::size_t index = 0; index < inputs.size() && !run.stopped; ++index)
     if (auto done = review_input(run, index, inputs[index], out); !done.ok()) return done.error();
   ReviewTally total;

@@ -159,7 +159,7 @@ TEST(ReviewCli, GivesTheSameBytesWhateverTheThreadCount) {
 TEST(ReviewCli, WritesCsvAndTableOutput) {
   const auto csv = run_cli({"review", "--output", "csv", k_data + "notes.jsonl"});
   EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
-            "id,line,class,next_move,moves,avoid,warnings,signals,error");
+            "id,line,class,next_move,moves,avoid,warnings,signals,error,name,owner,closed");
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 6);
   const auto table = run_cli({"review", "--output", "table", k_data + "notes.jsonl"});
   EXPECT_EQ(table.out.rfind("  LINE  ID", 0), 0u) << table.out;

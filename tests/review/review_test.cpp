@@ -96,7 +96,8 @@ using Lines = std::vector<std::string>;
 // The result of a deal whose customer does not need the product.
 std::string no_need_result(std::string_view id_json, std::size_t line) {
   return fmt::format(
-      R"({{"id":{},"line":{},"class":"D","moves":[{{"technique":"graceful_exit","rules":["p1_graceful_exit_from_d"]}}],)"
+      R"({{"id":{},"line":{},"class":"D","name":null,"owner":null,"closed":null,)"
+      R"("moves":[{{"technique":"graceful_exit","rules":["p1_graceful_exit_from_d"]}}],)"
       R"("avoid":[{{"technique":"hard_close","rule":"avoid_hard_close_before_two_soft_closes"}},)"
       R"({{"technique":"pain_driver","rule":"avoid_pain_without_real_urgency"}},)"
       R"({{"technique":"assumptive_close","rule":"avoid_closing_a_d"}},)"
@@ -110,7 +111,8 @@ std::string no_need_result(std::string_view id_json, std::size_t line) {
 // `error_json`: the message as it reads inside a JSON string.
 std::string error_result(std::string_view id_json, std::size_t line, std::string_view error_json) {
   return fmt::format(
-      R"({{"id":{},"line":{},"class":null,"moves":[],"avoid":[],"warnings":[],"signals":[],"error":"{}"}})",
+      R"({{"id":{},"line":{},"class":null,"name":null,"owner":null,"closed":null,"moves":[],"avoid":[],)"
+      R"("warnings":[],"signals":[],"error":"{}"}})",
       id_json, line, error_json);
 }
 
@@ -351,14 +353,17 @@ TEST(ReviewStreams, WritesCsvAndTableOutput) {
   ReviewStreamOptions options;
   options.format = ReviewFormat::csv;
   EXPECT_EQ(review(deal, false, options).out,
-            "id,line,class,next_move,moves,avoid,warnings,signals,error\n"
+            "id,line,class,next_move,moves,avoid,warnings,signals,error,name,owner,closed\n"
             "a,1,D,graceful_exit,graceful_exit,hard_close;pain_driver;assumptive_close;trial_close;"
-            "helpful_close;motivation_driver;isolate_objection,,,\n");
+            "helpful_close;motivation_driver;isolate_objection,,,,,,\n");
   options.format = ReviewFormat::table;
   EXPECT_EQ(
       review(deal, false, options).out,
-      "  LINE  ID              CLASS  NEXT MOVE             AVOID                     WARNINGS\n"
-      "     1  a               D      graceful_exit         hard_close;pain_driver;~  \n");
+      "  LINE  ID              CLASS  OWNER           NEXT MOVE             AVOID                "
+      "     WARNINGS\n"
+      "     1  a               D                      graceful_exit         "
+      "hard_close;pain_driver;~"
+      "  \n");
 }
 
 // Issue 8, finding 12: what reaches a terminal has its controls escaped, and
@@ -374,11 +379,14 @@ TEST(ReviewStreams, EscapesControlsAndAlignsWideCharactersInTheTable) {
   const Lines lines = lines_of(run.out);
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[1],
-            "     1  \\x1b[2J\\nX      D      graceful_exit         hard_close;pain_driver;~  ");
+            "     1  \\x1b[2J\\nX      D                      graceful_exit         "
+            "hard_close;pain_driver;~  ");
   EXPECT_EQ(lines[2],
-            "     2  客户关系管理~   D      graceful_exit         hard_close;pain_driver;~  ");
+            "     2  客户关系管理~   D                      graceful_exit         "
+            "hard_close;pain_driver;~  ");
   const std::string error =
-      "     3  \\u202eabc       -      error: fact 'stage' cannot be '\\x1b]0;x\\x07' (allowed: ";
+      "     3  \\u202eabc       -                      error: fact 'stage' cannot be "
+      "'\\x1b]0;x\\x07' (allowed: ";
   EXPECT_EQ(lines[3].substr(0, error.size()), error);
   // JSON Lines and CSV are data: they keep every character.
   EXPECT_NE(review(deals, false).out.find(R"("id":"\u001b[2J\nX")"), std::string::npos);
