@@ -240,8 +240,10 @@ void print_counts(std::ostream& err, const char* title,
 }
 
 void print_summary(const ReviewTally& total, Context& context) {
-  fmt::print(context.io.err, "closecoach: reviewed {} deals, {} with errors\n", total.records,
-             total.errors);
+  const std::string closed =
+      total.closed > 0 ? fmt::format(", {} closed (not advised)", total.closed) : std::string();
+  fmt::print(context.io.err, "closecoach: reviewed {} deals, {} with errors{}\n", total.records,
+             total.errors, closed);
   print_counts(context.io.err, "by class:", total.by_class);
   print_counts(context.io.err, "by move:", total.by_move);
 }

@@ -17,6 +17,7 @@ using nlohmann::json;
 void ReviewTally::merge(const ReviewTally& other) {
   records += other.records;
   errors += other.errors;
+  closed += other.closed;
   for (const auto& [key, count] : other.by_class) by_class[key] += count;
   for (const auto& [key, count] : other.by_move) by_move[key] += count;
 }

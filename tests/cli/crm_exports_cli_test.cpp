@@ -94,6 +94,16 @@ TEST(CrmExports, QuietSilencesTheNoteButNotTheFooterWarnings) {
   EXPECT_EQ(count_of(run.err, "warning: skipped the report footer"), 3u);
 }
 
+TEST(CrmExports, SummaryCountsClosedDealsApart) {
+  const auto run =
+      run_cli({"review", "-q", "--summary", k_crm + "pipedrive.csv", "--today", "2026-11-03"});
+  EXPECT_EQ(run.status, 0);
+  EXPECT_NE(run.err.find("closecoach: reviewed 8 deals, 0 with errors, 2 closed (not advised)\n"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("by move:  trial_close 6"), std::string::npos) << run.err;
+}
+
 TEST(CrmExports, KeepAddsColumnsToCsvOutputInTheirOrder) {
   const auto run =
       run_cli({"review", "-q", k_crm + "pipedrive.csv", "--today", "2026-11-03", "--output", "csv",
