@@ -6,6 +6,7 @@
 
 #include <closecoach/diagnostic.hpp>
 #include <closecoach/facts.hpp>
+#include <closecoach/signals.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -21,9 +22,9 @@ namespace closecoach {
 
 // The keys each part of a playbook may have, in the documented order: that of
 // the properties in data/playbook.schema.json. The loader warns about others.
-inline constexpr auto k_playbook_keys =
-    std::to_array<std::string_view>({"$schema", "name", "version", "languages", "description",
-                                     "facts", "techniques", "warnings", "rules", "signals"});
+inline constexpr auto k_playbook_keys = std::to_array<std::string_view>(
+    {"$schema", "name", "version", "languages", "description", "facts", "techniques", "warnings",
+     "rules", "signals", "cues"});
 inline constexpr auto k_fact_keys =
     std::to_array<std::string_view>({"id", "type", "values", "minimum", "maximum", "derived",
                                      "assume", "question", "help", "labels", "description"});
@@ -35,8 +36,10 @@ inline constexpr auto k_warning_keys =
 inline constexpr auto k_rule_keys =
     std::to_array<std::string_view>({"id", "principle", "seed", "when", "set", "recommend",
                                      "priority", "avoid", "warn", "because", "description"});
-inline constexpr auto k_signal_keys =
-    std::to_array<std::string_view>({"id", "fact", "value", "patterns", "description"});
+inline constexpr auto k_signal_keys = std::to_array<std::string_view>(
+    {"id", "fact", "value", "when_negated", "patterns", "description"});
+inline constexpr auto k_cue_keys = std::to_array<std::string_view>(
+    {"id", "kind", "covers", "reach", "window", "patterns", "description"});
 
 // A user-facing text in each of the playbook's languages.
 using Text = std::map<std::string, std::string, std::less<>>;
@@ -93,9 +96,27 @@ struct Signal {
   std::string id;
   std::string fact;
   nlohmann::json value;
-  TextList patterns;  // per language; "re:" starts an RE2 pattern
+  std::optional<nlohmann::json> when_negated;  // the value a negated mention asserts
+  TextList patterns;                           // per language; "re:" starts an RE2 pattern
   std::string pointer;
 };
+
+// A group of cue phrases (docs/notes.md, "Cues"): what words such as "not",
+// "if" or "?" do to the mentions of facts around them.
+struct Cue {
+  std::string id;
+  CueKind kind = CueKind::negation;
+  bool covers_before = false;
+  bool reaches_sentence = false;
+  std::size_t window = 0;  // 0: no limit
+  TextList patterns;
+  std::string pointer;
+};
+
+// The signals and cues as SignalMatcher takes them, every language's
+// patterns together.
+std::vector<SignalSpec> signal_specs(const std::vector<Signal>& signals);
+std::vector<CueSpec> cue_specs(const std::vector<Cue>& cues);
 
 struct Playbook {
   std::string name;
@@ -105,6 +126,7 @@ struct Playbook {
   std::vector<Warning> warnings;
   std::vector<Rule> rules;
   std::vector<Signal> signals;
+  std::vector<Cue> cues;
 
   const Fact* find_fact(std::string_view id) const;
   // The facts as slots, in the playbook's order.

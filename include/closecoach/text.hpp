@@ -3,8 +3,10 @@
 // playbook phrase matches whatever case, width or Unicode form a rep typed,
 // and HTML from CRM exports turned into plain text first.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace closecoach {
 
@@ -31,6 +33,43 @@ std::string normalize_for_matching(std::string_view text);
 // normalising note after note reuses one buffer.
 void normalize_for_matching(std::string_view text, std::string& out);
 
+// Where the bytes of a text made from another (plain text from HTML, a
+// normalised note) came from: runs in which both advance together, so that a
+// text copied mostly as it was costs a few entries, not one per byte.
+class OffsetMap {
+ public:
+  void clear() { m_runs.clear(); }
+  // From byte `made` of the made text on, bytes come from `source` on.
+  void map(std::size_t made, std::size_t source);
+  // The byte of the source that byte `made` comes from (for a byte inside a
+  // character that changed size, a byte inside its source character).
+  std::size_t operator()(std::size_t made) const;
+  // Gives back memory above `bytes`; returns whether it did.
+  bool release_above(std::size_t bytes);
+
+ private:
+  struct Run {
+    std::uint32_t made;
+    std::uint32_t source;
+  };
+  std::vector<Run> m_runs;
+};
+
+// A note as signals read it, with where its bytes came from.
+struct NormalizedNote {
+  std::string text;
+  OffsetMap origins;  // text → note; origins(text.size()) is the note's size
+};
+
+// `note` as normalize_for_matching gives it, except that a run of whitespace
+// holding a line break becomes one "\n" (a line break ends a sentence), with
+// the origin of every byte, so that evidence can be quoted from the note as
+// written. Characters are normalised one at a time with the marks that
+// follow them, so the text differs from normalize_for_matching's only where
+// NFKC would join two characters that are not a letter and its marks
+// (Hangul jamo). Linear in the length of `note`, as normalize_for_matching.
+void normalize_note(std::string_view note, NormalizedNote& out);
+
 // Whether `text` looks like HTML: it has a tag ("<p>", "</div>", "<br/>",
 // "<!--") or a character reference ("&amp;", "&#39;", "&#x4e00;"). A bare
 // "<" or "&" ("a < b", "R&D") does not count.
@@ -47,7 +86,9 @@ bool looks_like_html(std::string_view text);
 // typographic ones (&mdash; &hellip; &rsquo; ...) and numeric ones (&#NNN;
 // &#xHH;) are decoded, an invalid code point as U+FFFD; an unknown reference,
 // or one without its ';', is kept as written. A '<' that starts no tag is kept.
-std::string strip_html(std::string_view text);
+// With `origins`, it is set to where each byte of the result comes from in
+// `text` (a tag's line break: the tag's '<'; a reference's text: its '&').
+std::string strip_html(std::string_view text, OffsetMap* origins = nullptr);
 
 // `text` without the spaces, tabs, carriage returns and line feeds at either
 // end: how a typed answer or a spreadsheet cell is read.

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
+#include <string>
 
 #include "playbook_lint_internal.hpp"
 
@@ -157,47 +159,70 @@ void check_texts(const Playbook& playbook, Reporter& reporter) {
                     rule.because, "because", "text");
 }
 
-void check_patterns(const Signal& signal, Reporter& reporter) {
-  for (const auto& [language, patterns] : signal.patterns) {
-    for (std::size_t i = 0; i < patterns.size(); ++i) {
-      auto matcher = SignalMatcher::create(
-          {SignalSpec{signal.id, signal.fact, signal.value, {patterns[i]}, {}}});
-      if (!matcher.ok())
-        reporter.at(
-            Severity::error,
-            fmt::format("{}/patterns/{}/{}", signal.pointer, json_pointer_token(language), i),
-            matcher.error().message);
+// Says which of one owner's patterns fail to compile, and why.
+void check_patterns(const std::string& pointer, const TextList& patterns,
+                    const std::function<Result<SignalMatcher>(const std::string&)>& compile,
+                    Reporter& reporter) {
+  for (const auto& [language, list] : patterns) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (auto matcher = compile(list[i]); !matcher.ok())
+        reporter.at(Severity::error,
+                    fmt::format("{}/patterns/{}/{}", pointer, json_pointer_token(language), i),
+                    matcher.error().message);
     }
   }
 }
 
-// Whether every pattern of every signal compiles: the common case, found with
-// one matcher (a matcher per pattern, to say which fail, costs far more).
+// Whether every pattern of every signal and cue compiles: the common case,
+// found with one matcher (a matcher per pattern, to say which fail, costs far more).
 bool patterns_compile(const Playbook& playbook) {
-  std::vector<SignalSpec> specs;
-  for (const auto& signal : playbook.signals) {
-    SignalSpec spec{signal.id, signal.fact, signal.value, {}, {}};
-    for (const auto& [language, patterns] : signal.patterns)
-      spec.patterns.insert(spec.patterns.end(), patterns.begin(), patterns.end());
-    specs.push_back(std::move(spec));
-  }
-  return SignalMatcher::create(std::move(specs)).ok();
+  return SignalMatcher::create(signal_specs(playbook.signals), cue_specs(playbook.cues)).ok();
+}
+
+void check_signal_value(const Signal& signal, const FactSchema& schema, const char* key,
+                        const nlohmann::json& value, Reporter& reporter) {
+  if (auto checked = schema.check_value(schema.slot_of(signal.fact), value); !checked.ok())
+    reporter.at(Severity::error, fmt::format("{}/{}", signal.pointer, key),
+                fmt::format("in signal '{}': {}", signal.id, checked.error().message));
 }
 
 void check_signals(const Playbook& playbook, const FactSchema& schema, Reporter& reporter) {
   const bool compile = patterns_compile(playbook);
   for (const auto& signal : playbook.signals) {
     if (const Fact* fact = playbook.find_fact(signal.fact)) {
-      if (fact->spec.derived)
+      if (fact->spec.derived) {
         reporter.at(Severity::error, signal.pointer + "/fact",
                     fmt::format("signal '{}' sets fact '{}', which is derived by rules", signal.id,
                                 signal.fact));
-      else if (auto checked = schema.check_value(schema.slot_of(signal.fact), signal.value);
-               !checked.ok())
-        reporter.at(Severity::error, signal.pointer + "/value",
-                    fmt::format("in signal '{}': {}", signal.id, checked.error().message));
+      } else {
+        check_signal_value(signal, schema, "value", signal.value, reporter);
+        if (signal.when_negated)
+          check_signal_value(signal, schema, "when_negated", *signal.when_negated, reporter);
+      }
     }
-    if (!compile) check_patterns(signal, reporter);
+    if (compile) continue;
+    check_patterns(
+        signal.pointer, signal.patterns,
+        [&](const std::string& pattern) {
+          return SignalMatcher::create(
+              {SignalSpec{signal.id, signal.fact, signal.value, {pattern}, {}}});
+        },
+        reporter);
+  }
+  if (compile) return;
+  for (const auto& cue : playbook.cues) {
+    check_patterns(
+        cue.pointer, cue.patterns,
+        [&](const std::string& pattern) {
+          return SignalMatcher::create({}, {CueSpec{cue.id,
+                                                    cue.kind,
+                                                    cue.covers_before,
+                                                    cue.reaches_sentence,
+                                                    cue.window,
+                                                    {pattern},
+                                                    {}}});
+        },
+        reporter);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <set>
 #include <span>
 
@@ -344,9 +345,63 @@ Signal read_signal(Reader& reader, const json& item, const std::string& pointer,
     signal.value = *value;
   else
     reader.error(pointer, "missing required key 'value'");
+  if (const auto negated = item.find("when_negated"); negated != item.end())
+    signal.when_negated = *negated;
   signal.patterns = reader.text_list(item, pointer, "patterns", true);
   reader.unknown_keys(item, pointer, k_signal_keys, "a signal");
   return signal;
+}
+
+// The names of the cue kinds, in the order of CueKind.
+constexpr auto k_cue_kinds = std::to_array<std::string_view>(
+    {"negation", "hypothetical", "question", "plan", "doubt", "pseudo", "terminator"});
+// A window wider than this would reach past any clause a rep writes.
+constexpr std::int64_t k_widest_window = 50;
+
+// One of `choices` at `key`, or the first when the key is absent; a located
+// error when it is none of them.
+std::size_t read_choice(Reader& reader, const json& item, const std::string& pointer,
+                        const char* key, std::span<const std::string_view> choices) {
+  const std::string text = reader.string(item, pointer, key, false);
+  if (text.empty()) return 0;
+  const auto found = std::find(choices.begin(), choices.end(), text);
+  if (found != choices.end()) return static_cast<std::size_t>(found - choices.begin());
+  std::string names;
+  for (const std::string_view choice : choices)
+    names += fmt::format("{}'{}'", names.empty() ? "" : ", ", choice);
+  reader.error(pointer + "/" + key,
+               fmt::format("'{}' must be one of {}, not '{}'", key, names, text));
+  return 0;
+}
+
+Cue read_cue(Reader& reader, const json& item, const std::string& pointer,
+             std::map<std::string, std::string>& seen) {
+  static constexpr auto k_covers = std::to_array<std::string_view>({"after", "before"});
+  static constexpr auto k_reaches = std::to_array<std::string_view>({"clause", "sentence"});
+  Cue cue;
+  cue.pointer = pointer;
+  cue.id = read_id(reader, item, pointer, "cue", seen);
+  if (!item.contains("kind")) reader.error(pointer, "missing required key 'kind'");
+  cue.kind = static_cast<CueKind>(read_choice(reader, item, pointer, "kind", k_cue_kinds));
+  const bool scoped = cue.kind != CueKind::pseudo && cue.kind != CueKind::terminator;
+  if (scoped && !item.contains("covers"))
+    reader.error(pointer, fmt::format("missing required key 'covers' (a {} cue covers the text "
+                                      "'after' or 'before' it)",
+                                      k_cue_kinds[static_cast<std::size_t>(cue.kind)]));
+  cue.covers_before = read_choice(reader, item, pointer, "covers", k_covers) == 1;
+  cue.reaches_sentence = read_choice(reader, item, pointer, "reach", k_reaches) == 1;
+  if (const json* window =
+          reader.member(item, pointer, "window", json::value_t::number_integer, false)) {
+    const auto words = window->get<std::int64_t>();
+    if (words < 1 || words > k_widest_window)
+      reader.error(pointer + "/window",
+                   fmt::format("'window' must be 1 to {} words, not {}", k_widest_window, words));
+    else
+      cue.window = static_cast<std::size_t>(words);
+  }
+  cue.patterns = reader.text_list(item, pointer, "patterns", true);
+  reader.unknown_keys(item, pointer, k_cue_keys, "a cue");
+  return cue;
 }
 
 void check_references(Reader& reader, const Playbook& playbook) {
@@ -409,12 +464,36 @@ Playbook read_playbook(Reader& reader, const json& root) {
   playbook.warnings = read_items<Warning>(reader, root, "warnings", false, read_warning);
   playbook.rules = read_items<Rule>(reader, root, "rules", true, read_rule);
   playbook.signals = read_items<Signal>(reader, root, "signals", false, read_signal);
+  playbook.cues = read_items<Cue>(reader, root, "cues", false, read_cue);
   reader.unknown_keys(root, "", k_playbook_keys, "the playbook");
   check_references(reader, playbook);
   return playbook;
 }
 
 }  // namespace
+
+std::vector<SignalSpec> signal_specs(const std::vector<Signal>& signals) {
+  std::vector<SignalSpec> specs;
+  for (const Signal& signal : signals) {
+    SignalSpec spec{signal.id, signal.fact, signal.value, {}, signal.pointer, signal.when_negated};
+    for (const auto& [language, patterns] : signal.patterns)
+      spec.patterns.insert(spec.patterns.end(), patterns.begin(), patterns.end());
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+std::vector<CueSpec> cue_specs(const std::vector<Cue>& cues) {
+  std::vector<CueSpec> specs;
+  for (const Cue& cue : cues) {
+    CueSpec spec{cue.id,     cue.kind, cue.covers_before, cue.reaches_sentence,
+                 cue.window, {},       cue.pointer};
+    for (const auto& [language, patterns] : cue.patterns)
+      spec.patterns.insert(spec.patterns.end(), patterns.begin(), patterns.end());
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
 
 const std::string& text_in(const Text& text, std::string_view language) {
   if (const auto found = text.find(language); found != text.end()) return found->second;

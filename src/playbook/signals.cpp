@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -108,12 +109,14 @@ std::size_t sentence_end(std::string_view text) {
 }
 
 struct Pattern {
-  std::size_t signal = 0;
+  std::size_t signal = 0;  // the signal, or the cue group when `cue`
+  bool cue = false;
   std::string phrase;  // a phrase, normalised; empty for a regex
   // For a phrase: borders[k] is the length of the longest proper prefix of
   // its first k bytes that is also their suffix (Knuth-Morris-Pratt).
   std::vector<std::uint32_t> borders;
   std::unique_ptr<RE2> regex;  // a regex; null for a phrase
+  bool room = false;           // a phrase with room: (first piece)…(last piece)
   bool bounded_left = false;   // the phrase starts a word of a spaced script
   bool bounded_right = false;  // the phrase ends one
 };
@@ -124,14 +127,18 @@ RE2::Options matching_options() {
   return options;
 }
 
-Diagnostic pattern_error(const SignalSpec& spec, std::string_view pattern, std::string_view why) {
-  return make_error(fmt::format("signal '{}': pattern '{}' {}", spec.id, pattern, why),
-                    spec.pointer);
+// Who owns a pattern, for its errors: "signal 'x'" or "cue 'y'", and where.
+struct Owner {
+  std::string name;
+  std::string pointer;
+};
+
+Diagnostic pattern_error(const Owner& owner, std::string_view pattern, std::string_view why) {
+  return make_error(fmt::format("{}: pattern '{}' {}", owner.name, pattern, why), owner.pointer);
 }
 
 // The pattern compiled on its own (for evidence) and its text in the set.
-Result<std::pair<Pattern, std::string>> compile_regex(const SignalSpec& spec,
-                                                      std::string_view pattern) {
+Result<std::pair<Pattern, std::string>> compile_regex(const Owner& spec, std::string_view pattern) {
   const std::string_view body = pattern.substr(k_regex_prefix.size());
   if (body.empty()) return pattern_error(spec, pattern, "is empty");
   RE2::Options options = matching_options();
@@ -161,8 +168,66 @@ std::vector<std::uint32_t> borders_of(std::string_view phrase) {
   return borders;
 }
 
-Result<std::pair<Pattern, std::string>> compile_phrase(const SignalSpec& spec,
+// "…" (or " ... ") in a phrase: room for a few words between its pieces.
+constexpr std::string_view k_ellipsis = "\u2026";
+constexpr std::string_view k_spaced_dots = " ... ";
+
+// The phrase's pieces around its "…", normalised; one piece when it has none.
+std::vector<std::string> room_pieces(std::string_view pattern) {
+  std::string text(pattern);
+  for (std::size_t at = text.find(k_spaced_dots); at != std::string::npos;
+       at = text.find(k_spaced_dots, at))
+    text.replace(at, k_spaced_dots.size(), k_ellipsis);
+  std::vector<std::string> pieces;
+  std::size_t start = 0;
+  for (std::size_t at = text.find(k_ellipsis);; at = text.find(k_ellipsis, start)) {
+    pieces.push_back(normalize_for_matching(
+        std::string_view(text).substr(start, at == std::string::npos ? at : at - start)));
+    if (at == std::string::npos) break;
+    start = at + k_ellipsis.size();
+  }
+  return pieces;
+}
+
+// What may stand between two pieces: up to 3 words where words are spaced,
+// else up to 6 characters; never a clause or sentence end.
+std::string room_between(std::string_view left, std::string_view right) {
+  constexpr std::string_view k_not_an_end = "[^\\n,.;:!?()\u3002\u3001]";
+  const bool spaced = is_spaced_word_char(code_point_before(left, left.size()).value) &&
+                      is_spaced_word_char(code_point_at(right, 0).value);
+  if (spaced) return fmt::format(" (?:{}+? ){{0,3}}", k_not_an_end);
+  return fmt::format("{}{{0,6}}?", k_not_an_end);
+}
+
+// A phrase with room, as a regular expression over the normalised note;
+// its word boundaries are checked as a plain phrase's are.
+Result<std::pair<Pattern, std::string>> compile_phrase_with_room(
+    const Owner& spec, std::string_view pattern, const std::vector<std::string>& pieces) {
+  std::string regex;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (pieces[i].empty()) return pattern_error(spec, pattern, "has nothing on one side of '…'");
+    if (i > 0) regex += room_between(pieces[i - 1], pieces[i]);
+    // The first and last pieces are captured, to tell the room between them.
+    const bool captured = i == 0 || i + 1 == pieces.size();
+    regex += captured ? fmt::format("({})", RE2::QuoteMeta(pieces[i])) : RE2::QuoteMeta(pieces[i]);
+  }
+  Pattern compiled;
+  compiled.room = true;
+  compiled.regex = std::make_unique<RE2>(regex, matching_options());
+  if (!compiled.regex->ok()) {
+    return pattern_error(spec, pattern,
+                         fmt::format("does not compile: {}", compiled.regex->error()));
+  }
+  compiled.bounded_left = is_spaced_word_char(code_point_at(pieces.front(), 0).value);
+  compiled.bounded_right =
+      is_spaced_word_char(code_point_before(pieces.back(), pieces.back().size()).value);
+  return std::pair{std::move(compiled), std::move(regex)};
+}
+
+Result<std::pair<Pattern, std::string>> compile_phrase(const Owner& spec,
                                                        std::string_view pattern) {
+  if (const auto pieces = room_pieces(pattern); pieces.size() > 1)
+    return compile_phrase_with_room(spec, pattern, pieces);
   Pattern compiled;
   compiled.phrase = normalize_for_matching(pattern);
   if (compiled.phrase.empty()) return pattern_error(spec, pattern, "is empty");
@@ -174,7 +239,7 @@ Result<std::pair<Pattern, std::string>> compile_phrase(const SignalSpec& spec,
   return std::pair{std::move(compiled), std::move(quoted)};
 }
 
-Result<std::pair<Pattern, std::string>> compile_pattern(const SignalSpec& spec,
+Result<std::pair<Pattern, std::string>> compile_pattern(const Owner& spec,
                                                         std::string_view pattern) {
   if (pattern.starts_with(k_regex_prefix)) return compile_regex(spec, pattern);
   return compile_phrase(spec, pattern);
@@ -260,37 +325,355 @@ std::optional<std::string_view> find(const Pattern& pattern, std::string_view no
   return std::string_view(found.data(), found.size());
 }
 
+// How often one pattern is looked for in one note at most.
+constexpr std::size_t k_max_occurrences = 64;
+// How far a cue's scope reaches at most, in bytes, whatever its reach.
+constexpr std::size_t k_max_scope_bytes = 512;
+// How far evidence reaches either side of the mention, within its clause.
+constexpr std::size_t k_evidence_context_bytes = 64;
+
+// Where a pattern was found; a phrase with room also says where its room
+// lies (between its first and last pieces), else room_start == room_end.
+struct Place {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::size_t room_start = 0;
+  std::size_t room_end = 0;
+};
+
+// A mention (of a signal) or a cue, by its place in the normalised note.
+struct Span {
+  Place place;
+  std::size_t owner = 0;  // the signal, or the cue group when `cue`
+  bool cue = false;
+  // Where the cues that cover a mention are looked for: its start, or for a
+  // phrase with room the start of its last piece, so that a cue in the room
+  // ("budget is NOT an issue" for "budget … issue") covers it.
+  std::size_t anchor() const {
+    return place.room_end > place.room_start ? place.room_end : place.start;
+  }
+};
+
+// Calls found(place) for each place of the pattern in the note, left to
+// right without overlaps, k_max_occurrences at most; returns whether it
+// stopped at that limit. A phrase is found by Knuth-Morris-Pratt, which
+// never reads a byte twice; a regular expression goes on from the end of
+// each match (each attempt counts toward the limit, so a match refused for
+// its word boundaries cannot make the search go over the note again and again).
+template <class Found>
+bool for_each_place(const Pattern& pattern, std::string_view note, Found found) {
+  std::size_t attempts = 0;
+  if (!pattern.regex) {
+    const std::string& phrase = pattern.phrase;
+    std::size_t matched = 0;
+    for (std::size_t i = 0; i < note.size(); ++i) {
+      while (matched > 0 && note[i] != phrase[matched]) matched = pattern.borders[matched];
+      if (note[i] == phrase[matched]) ++matched;
+      if (matched < phrase.size()) continue;
+      const std::size_t start = i + 1 - phrase.size();
+      if (has_word_boundaries(pattern, note, start, i + 1)) {
+        found(Place{start, i + 1, start, start});
+        if (++attempts == k_max_occurrences) return true;
+        matched = 0;  // no overlaps
+      } else {
+        matched = pattern.borders[matched];
+      }
+    }
+    return false;
+  }
+  const re2::StringPiece text(note.data(), note.size());
+  const auto offset = [&](const re2::StringPiece& piece) {
+    return static_cast<std::size_t>(piece.data() - note.data());
+  };
+  for (std::size_t from = 0; from < note.size();) {
+    std::array<re2::StringPiece, 3> groups;
+    if (!pattern.regex->Match(text, from, note.size(), RE2::UNANCHORED, groups.data(),
+                              pattern.room ? 3 : 1))
+      return false;
+    const std::size_t start = offset(groups[0]);
+    const std::size_t end = start + groups[0].size();
+    Place place{start, end, start, start};
+    if (pattern.room) place = {start, end, offset(groups[1]) + groups[1].size(), offset(groups[2])};
+    if (has_word_boundaries(pattern, note, start, end)) found(place);
+    if (++attempts == k_max_occurrences) return true;
+    from = std::max(end, start + code_point_at(note, start).length);
+  }
+  return false;
+}
+
+// Drops every span that lies inside a longer one (the longest wins: a
+// mention of "budget is not an issue" swallows the cue "not", the pseudo-cue
+// "not only" swallows "not"), except a cue in the room of a phrase with room,
+// which still covers it. `spans` ends sorted by place.
+void keep_longest(std::vector<Span>& spans) {
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    return a.place.start != b.place.start ? a.place.start < b.place.start
+                                          : a.place.end > b.place.end;
+  });
+  Place cover;
+  bool cover_is_mention = false;
+  std::size_t kept = 0;
+  for (const Span& span : spans) {
+    const Place& place = span.place;
+    const bool same = place.start == cover.start && place.end == cover.end;
+    const bool inside = place.end <= cover.end && !same;
+    const bool in_room = span.cue && cover_is_mention && place.start >= cover.room_start &&
+                         place.end <= cover.room_end;
+    if (inside && !in_room) continue;
+    if (place.end > cover.end) {
+      cover = place;
+      cover_is_mention = !span.cue;
+    }
+    spans[kept++] = span;
+  }
+  spans.resize(kept);
+}
+
+bool is_clause_end(std::string_view note, std::size_t at) {
+  const char c = note[at];
+  if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')') return true;
+  if (c == '-') return at > 0 && at + 1 < note.size() && note[at - 1] == ' ' && note[at + 1] == ' ';
+  const std::string_view rest = note.substr(at);
+  return rest.starts_with("\u3001") || rest.starts_with("\u2014") || rest.starts_with("\u2013");
+}
+
+bool is_sentence_end(std::string_view note, std::size_t at) {
+  const char c = note[at];
+  if (c == '!' || c == '?' || c == '\n') return true;
+  if (c == '.') {  // not inside a number ("1.5") or a word ("e.g")
+    const bool between_words = at > 0 && at + 1 < note.size() && note[at - 1] != ' ' &&
+                               note[at + 1] != ' ' && note[at + 1] != '\n' && note[at + 1] != '.';
+    return !between_words;
+  }
+  return note.substr(at).starts_with(k_ideographic_full_stop);
+}
+
+// Counts words as a cue's window does: a run of letters and digits of a
+// spaced script is one word, each Chinese character is one.
+class WordCounter {
+ public:
+  // Whether the code point starts a word, given the one before it.
+  bool starts_word(char32_t cp) {
+    const bool spaced = is_spaced_word_char(cp);
+    const bool starts = is_unspaced_script(cp) || (spaced && !m_in_word);
+    m_in_word = spaced;
+    return starts;
+  }
+
+ private:
+  bool m_in_word = false;
+};
+
+struct Scope {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  CueKind kind = CueKind::negation;
+};
+
+bool ends_scope(const CueSpec& cue, std::string_view note, std::size_t at) {
+  return is_sentence_end(note, at) || (!cue.reaches_sentence && is_clause_end(note, at));
+}
+
+// Where the scope of a cue that covers what follows it ends.
+std::size_t scope_end(const CueSpec& cue, std::string_view note, std::size_t from) {
+  const std::size_t limit = std::min(note.size(), from + k_max_scope_bytes);
+  WordCounter words;
+  std::size_t counted = 0;
+  for (std::size_t at = from; at < limit;) {
+    if (ends_scope(cue, note, at)) return at;
+    const CodePointAt cp = code_point_at(note, at);
+    if (words.starts_word(cp.value) && cue.window > 0 && ++counted > cue.window) return at;
+    at += cp.length;
+  }
+  return limit;
+}
+
+// Where the scope of a cue that covers what comes before it starts.
+std::size_t scope_start(const CueSpec& cue, std::string_view note, std::size_t to) {
+  const std::size_t limit = to - std::min(to, k_max_scope_bytes);
+  std::size_t counted = 0;
+  for (std::size_t at = to; at > limit;) {
+    const CodePointAt cp = code_point_before(note, at);
+    if (ends_scope(cue, note, cp.offset)) return at;
+    // Going backwards, a word is counted at its first letter.
+    const bool word_start = is_unspaced_script(cp.value) ||
+                            (is_spaced_word_char(cp.value) &&
+                             !is_spaced_word_char(code_point_before(note, cp.offset).value));
+    if (word_start && cue.window > 0 && ++counted > cue.window) return at;
+    at = cp.offset;
+  }
+  return limit;
+}
+
+// The cues' scopes, each cut at the nearest terminator.
+std::vector<Scope> scopes_of(const std::vector<CueSpec>& cues, const std::vector<Span>& spans,
+                             std::string_view note) {
+  std::vector<std::size_t> starts, ends;  // of the terminators, in order
+  for (const Span& span : spans)
+    if (span.cue && cues[span.owner].kind == CueKind::terminator) {
+      starts.push_back(span.place.start);
+      ends.push_back(span.place.end);
+    }
+  std::vector<Scope> scopes;
+  for (const Span& span : spans) {
+    if (!span.cue) continue;
+    const CueSpec& cue = cues[span.owner];
+    if (cue.kind == CueKind::pseudo || cue.kind == CueKind::terminator) continue;
+    Scope scope{0, 0, cue.kind};
+    if (cue.covers_before) {
+      scope.start = scope_start(cue, note, span.place.start);
+      scope.end = span.place.start;
+      const auto after = std::upper_bound(ends.begin(), ends.end(), span.place.start);
+      if (after != ends.begin()) scope.start = std::max(scope.start, *(after - 1));
+    } else {
+      scope.start = span.place.end;
+      scope.end = scope_end(cue, note, span.place.end);
+      const auto next = std::lower_bound(starts.begin(), starts.end(), span.place.end);
+      if (next != starts.end()) scope.end = std::min(scope.end, *next);
+    }
+    if (scope.start < scope.end) scopes.push_back(scope);
+  }
+  return scopes;
+}
+
+// For each mention, how many scopes of each kind cover its anchor: one
+// sweep over the scopes' edges and the mentions in the order of their anchors.
+using KindCounts = std::array<std::uint32_t, 7>;
+
+std::vector<KindCounts> coverage(const std::vector<Span>& mentions,
+                                 const std::vector<Scope>& scopes) {
+  struct Edge {
+    std::size_t at;
+    int delta;
+    CueKind kind;
+  };
+  std::vector<Edge> edges;
+  for (const Scope& scope : scopes) {
+    edges.push_back({scope.start, +1, scope.kind});
+    edges.push_back({scope.end, -1, scope.kind});
+  }
+  // At one place scopes end before others start.
+  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+    return a.at != b.at ? a.at < b.at : a.delta < b.delta;
+  });
+  std::vector<std::size_t> order(mentions.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return mentions[a].anchor() < mentions[b].anchor();
+  });
+  std::vector<KindCounts> out(mentions.size());
+  KindCounts open{};
+  std::size_t next = 0;
+  for (const std::size_t mention : order) {
+    for (; next < edges.size() && edges[next].at <= mentions[mention].anchor(); ++next) {
+      auto& count = open[static_cast<std::size_t>(edges[next].kind)];
+      count = static_cast<std::uint32_t>(static_cast<int>(count) + edges[next].delta);
+    }
+    out[mention] = open;
+  }
+  return out;
+}
+
+bool asserts_nothing(const KindCounts& counts) {
+  for (const CueKind kind :
+       {CueKind::hypothetical, CueKind::question, CueKind::plan, CueKind::doubt})
+    if (counts[static_cast<std::size_t>(kind)] > 0) return true;
+  return false;
+}
+
+// The clause around a mention, whole words, as [start, end): from the end of
+// the clause or sentence before it to the end of its own, at most
+// k_evidence_context_bytes either side.
+std::pair<std::size_t, std::size_t> evidence_around(std::string_view note, const Span& mention) {
+  const std::size_t start = mention.place.start;
+  const std::size_t end = mention.place.end;
+  const auto ends_clause = [&](std::size_t at) {
+    return is_sentence_end(note, at) || is_clause_end(note, at);
+  };
+  std::size_t left = start - std::min(start, k_evidence_context_bytes);
+  while (left < start && utf8::is_continuation(note[left])) ++left;
+  for (std::size_t at = start; at > left; --at) {
+    if (ends_clause(at - 1)) {
+      left = at;
+      break;
+    }
+  }
+  std::size_t right = std::min(note.size(), end + k_evidence_context_bytes);
+  while (right > end && right < note.size() && utf8::is_continuation(note[right])) --right;
+  for (std::size_t at = end; at < right; ++at) {
+    if (is_sentence_end(note, at)) {  // a sentence's end is quoted with it
+      right = at + code_point_at(note, at).length;
+      break;
+    }
+    if (is_clause_end(note, at)) {
+      right = at;
+      break;
+    }
+  }
+  left = trim_partial_word_left(note, left, start);
+  right = trim_partial_word_right(note, right, end);
+  while (left < start && (note[left] == ' ' || note[left] == '\n')) ++left;
+  while (right > end && (note[right - 1] == ' ' || note[right - 1] == '\n')) --right;
+  return {left, right};
+}
+
 }  // namespace
 
 struct SignalMatcher::Compiled {
-  std::vector<Pattern> patterns;  // in the order of the signals
-  std::vector<int> in_set;        // the pattern behind each index of the set
-  std::vector<int> long_phrases;  // the patterns looked for in every note
-  std::unique_ptr<RE2::Set> set;  // null when it would hold no pattern
+  std::vector<Pattern> patterns;     // the signals' in their order, then the cues'
+  std::vector<int> in_set;           // the pattern behind each index of the set
+  std::vector<int> long_phrases;     // the patterns looked for in every note
+  std::unique_ptr<RE2::Set> set;     // null when it would hold no pattern
+  std::vector<std::size_t> fact_of;  // per signal: its fact, numbered
 };
 
-Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs) {
+namespace {
+
+// Compiles one owner's patterns into `compiled` and `set`.
+std::optional<Diagnostic> add_patterns(const Owner& owner, const std::vector<std::string>& texts,
+                                       std::size_t index, bool cue, RE2::Set& set,
+                                       SignalMatcher::Compiled& compiled) {
+  for (const std::string& text : texts) {
+    auto pattern = compile_pattern(owner, text);
+    if (!pattern) return pattern.error();
+    pattern->first.signal = index;
+    pattern->first.cue = cue;
+    const auto at = static_cast<int>(compiled.patterns.size());
+    if (!pattern->first.regex && pattern->first.phrase.size() > k_longest_phrase_in_set) {
+      compiled.long_phrases.push_back(at);
+    } else {
+      std::string error;
+      if (set.Add(pattern->second, &error) < 0)
+        return pattern_error(owner, text, fmt::format("does not compile: {}", error));
+      compiled.in_set.push_back(at);
+    }
+    compiled.patterns.push_back(std::move(pattern->first));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs,
+                                            std::vector<CueSpec> cues) {
   auto compiled = std::make_unique<Compiled>();
   RE2::Options options = matching_options();
   options.set_max_mem(k_set_memory_bytes);
   auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  std::vector<std::string> facts;
   for (std::size_t signal = 0; signal < specs.size(); ++signal) {
-    for (const std::string& text : specs[signal].patterns) {
-      auto pattern = compile_pattern(specs[signal], text);
-      if (!pattern) return pattern.error();
-      pattern->first.signal = signal;
-      const auto index = static_cast<int>(compiled->patterns.size());
-      if (!pattern->first.regex && pattern->first.phrase.size() > k_longest_phrase_in_set) {
-        compiled->long_phrases.push_back(index);
-      } else {
-        std::string error;
-        if (set->Add(pattern->second, &error) < 0) {
-          return pattern_error(specs[signal], text, fmt::format("does not compile: {}", error));
-        }
-        compiled->in_set.push_back(index);
-      }
-      compiled->patterns.push_back(std::move(pattern->first));
-    }
+    const SignalSpec& spec = specs[signal];
+    const Owner owner{fmt::format("signal '{}'", spec.id), spec.pointer};
+    if (auto error = add_patterns(owner, spec.patterns, signal, false, *set, *compiled))
+      return *error;
+    const auto known = std::find(facts.begin(), facts.end(), spec.fact);
+    compiled->fact_of.push_back(static_cast<std::size_t>(known - facts.begin()));
+    if (known == facts.end()) facts.push_back(spec.fact);
+  }
+  for (std::size_t cue = 0; cue < cues.size(); ++cue) {
+    const Owner owner{fmt::format("cue '{}'", cues[cue].id), cues[cue].pointer};
+    if (auto error = add_patterns(owner, cues[cue].patterns, cue, true, *set, *compiled))
+      return *error;
   }
   if (!compiled->in_set.empty()) {
     if (!set->Compile()) {
@@ -298,43 +681,119 @@ Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs) {
     }
     compiled->set = std::move(set);
   }
-  return SignalMatcher(std::move(specs), std::move(compiled));
+  return SignalMatcher(std::move(specs), std::move(cues), std::move(compiled));
 }
 
-SignalMatcher::SignalMatcher(std::vector<SignalSpec> specs,
+SignalMatcher::SignalMatcher(std::vector<SignalSpec> specs, std::vector<CueSpec> cues,
                              std::unique_ptr<const Compiled> compiled)
-    : m_specs(std::move(specs)), m_compiled(std::move(compiled)) {}
+    : m_specs(std::move(specs)), m_cues(std::move(cues)), m_compiled(std::move(compiled)) {}
 
 SignalMatcher::SignalMatcher(SignalMatcher&&) noexcept = default;
 SignalMatcher& SignalMatcher::operator=(SignalMatcher&&) noexcept = default;
 SignalMatcher::~SignalMatcher() = default;
 
-void SignalMatcher::match(std::string_view normalized_note, std::vector<SignalHit>& out) const {
-  thread_local std::vector<int> candidates;
+namespace {
+
+// The patterns that may match the note: those the set finds, and the long
+// phrases, in order.
+void candidates_of(const SignalMatcher::Compiled& compiled, std::string_view note,
+                   std::vector<int>& candidates) {
   candidates.clear();
-  if (m_compiled->set) {
+  if (compiled.set) {
     RE2::Set::ErrorInfo info{};
-    if (m_compiled->set->Match(re2::StringPiece(normalized_note.data(), normalized_note.size()),
-                               &candidates, &info)) {
+    if (compiled.set->Match(re2::StringPiece(note.data(), note.size()), &candidates, &info)) {
       for (int& candidate : candidates) {
-        candidate = m_compiled->in_set[static_cast<std::size_t>(candidate)];
+        candidate = compiled.in_set[static_cast<std::size_t>(candidate)];
       }
     } else if (info.kind == RE2::Set::kOutOfMemory) {
       // The set gave up on this note: try every pattern on its own (still linear).
-      candidates = m_compiled->in_set;
+      candidates = compiled.in_set;
     }
   }
-  candidates.insert(candidates.end(), m_compiled->long_phrases.begin(),
-                    m_compiled->long_phrases.end());
+  candidates.insert(candidates.end(), compiled.long_phrases.begin(), compiled.long_phrases.end());
   std::sort(candidates.begin(), candidates.end());
+}
+
+}  // namespace
+
+void SignalMatcher::match(std::string_view normalized_note, std::vector<SignalHit>& out) const {
+  thread_local std::vector<int> candidates;
+  candidates_of(*m_compiled, normalized_note, candidates);
   const std::size_t previous_hits = out.size();
   for (const int index : candidates) {
     const Pattern& pattern = m_compiled->patterns[static_cast<std::size_t>(index)];
+    if (pattern.cue) break;  // the cues come after every signal
     if (out.size() > previous_hits && out.back().signal == pattern.signal) continue;
     if (auto found = find(pattern, normalized_note)) {
       out.push_back({pattern.signal, *found, widen(normalized_note, *found)});
     }
   }
+}
+
+void SignalMatcher::read(std::string_view note, std::vector<SignalReading>& out) const {
+  thread_local std::vector<int> candidates;
+  thread_local std::vector<Span> spans;
+  candidates_of(*m_compiled, note, candidates);
+  spans.clear();
+  std::size_t blind_from = note.size();  // past a cue pattern's last place looked for
+  for (const int index : candidates) {
+    const Pattern& pattern = m_compiled->patterns[static_cast<std::size_t>(index)];
+    std::size_t last_end = 0;
+    const bool stopped = for_each_place(pattern, note, [&](const Place& place) {
+      spans.push_back({place, pattern.signal, pattern.cue});
+      last_end = place.end;
+    });
+    if (stopped && pattern.cue) blind_from = std::min(blind_from, last_end);
+  }
+  keep_longest(spans);
+  const std::vector<Scope> scopes = scopes_of(m_cues, spans, note);
+  std::vector<Span> mentions;
+  for (const Span& span : spans)
+    if (!span.cue && span.place.start < blind_from) mentions.push_back(span);
+  const std::vector<KindCounts> counts = coverage(mentions, scopes);
+  const std::size_t first = out.size();
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    if (asserts_nothing(counts[i])) continue;
+    const bool negated = counts[i][static_cast<std::size_t>(CueKind::negation)] % 2 == 1;
+    if (negated && !m_specs[mentions[i].owner].when_negated) continue;
+    const auto [start, end] = evidence_around(note, mentions[i]);
+    out.push_back({mentions[i].owner, negated, false, start, end});
+  }
+  settle_conflicts(first, out);
+}
+
+const nlohmann::json& SignalMatcher::value_of(const SignalReading& reading) const {
+  const SignalSpec& spec = m_specs[reading.signal];
+  return reading.negated ? *spec.when_negated : spec.value;
+}
+
+// Of each fact's readings from `first` on, the last wins; of the others,
+// those of the winner's value go, and of each other value the last is kept
+// as overridden. (Read from the end, each reading is looked up among the
+// few fact-value pairs already seen.)
+void SignalMatcher::settle_conflicts(std::size_t first, std::vector<SignalReading>& out) const {
+  struct Seen {
+    std::size_t fact;
+    const nlohmann::json* value;
+  };
+  std::vector<Seen> seen;
+  std::vector<SignalReading> kept;
+  for (std::size_t i = out.size(); i-- > first;) {
+    const std::size_t fact = m_compiled->fact_of[out[i].signal];
+    const nlohmann::json& value = value_of(out[i]);
+    bool fact_seen = false, value_seen = false;
+    for (const Seen& earlier : seen) {
+      if (earlier.fact != fact) continue;
+      fact_seen = true;
+      value_seen = value_seen || *earlier.value == value;
+    }
+    if (value_seen) continue;
+    seen.push_back({fact, &value});
+    kept.push_back(out[i]);
+    kept.back().overridden = fact_seen;
+  }
+  out.resize(first);
+  out.insert(out.end(), kept.rbegin(), kept.rend());
 }
 
 }  // namespace closecoach

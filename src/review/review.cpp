@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "review_internal.hpp"
 
@@ -28,24 +29,27 @@ Result<std::vector<SignalTarget>> signal_targets(const Engine& engine) {
   std::vector<SignalTarget> targets;
   for (const Signal& signal : engine.playbook().signals) {
     const int slot = engine.schema().slot_of(signal.fact);
-    auto value = engine.schema().value_from_json(slot, signal.value);
-    if (!value.ok())
-      return make_error(fmt::format("signal '{}': {}", signal.id, value.error().message),
-                        signal.pointer + "/value");
-    targets.push_back({slot, *value, signal.value.dump()});
+    SignalTarget target{slot, {}, signal.value.dump(), {}, {}};
+    for (const auto& [key, json_value, value] :
+         {std::tuple{"value", &signal.value, &target.value},
+          std::tuple{"when_negated", signal.when_negated ? &*signal.when_negated : nullptr,
+                     &target.negated_value}}) {
+      if (json_value == nullptr) continue;
+      auto read = engine.schema().value_from_json(slot, *json_value);
+      if (!read.ok())
+        return make_error(fmt::format("signal '{}': {}", signal.id, read.error().message),
+                          fmt::format("{}/{}", signal.pointer, key));
+      *value = *read;
+    }
+    if (signal.when_negated) target.negated_json = signal.when_negated->dump();
+    targets.push_back(std::move(target));
   }
   return targets;
 }
 
 Result<SignalMatcher> signal_matcher(const Engine& engine) {
-  std::vector<SignalSpec> specs;
-  for (const Signal& signal : engine.playbook().signals) {
-    SignalSpec spec{signal.id, signal.fact, signal.value, {}, signal.pointer};
-    for (const auto& [language, patterns] : signal.patterns)
-      spec.patterns.insert(spec.patterns.end(), patterns.begin(), patterns.end());
-    specs.push_back(std::move(spec));
-  }
-  return SignalMatcher::create(std::move(specs));
+  return SignalMatcher::create(signal_specs(engine.playbook().signals),
+                               cue_specs(engine.playbook().cues));
 }
 
 // The built-in profiles a header may pick. One that does not fit the
@@ -124,24 +128,53 @@ void Reviewer::write_error(std::size_t line_number, std::string_view message, st
 
 namespace {
 
-// Reads notes into signals and facts not given explicitly.
+// Where a byte of the normalised notes came from in the record's notes.
+std::size_t origin_in_notes(const Reviewer::Scratch& scratch, std::size_t normalized_offset) {
+  return scratch.html_origins(scratch.normalized.origins(normalized_offset));
+}
+
+// The end of evidence quoted from HTML notes, before the tags and spaces
+// that followed its last character there ("…下周签</p>": "…下周签").
+std::size_t end_before_markup(std::string_view notes, std::size_t start, std::size_t end) {
+  while (end > start) {
+    const char last = notes[end - 1];
+    if (last == ' ' || last == '\n' || last == '\r' || last == '\t') {
+      --end;
+    } else if (const std::size_t tag = notes.substr(start, end - start).rfind('<');
+               last == '>' && tag != std::string_view::npos) {
+      end = start + tag;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
+
+// Reads notes into signals and facts not given explicitly; evidence is quoted
+// from the notes as written.
 void apply_signals(const Reviewer::State& state, Reviewer::Scratch& scratch) {
-  scratch.hits.clear();
+  scratch.readings.clear();
   scratch.signals.clear();
+  scratch.html_origins.clear();
   if (scratch.notes.empty()) return;
   // Most notes have neither '<' nor '&': skip the HTML check for them.
   const bool maybe_html =
       scratch.notes.find_first_of("<&") != std::string::npos && looks_like_html(scratch.notes);
-  const std::string plain = maybe_html ? strip_html(scratch.notes) : std::string();
-  normalize_for_matching(maybe_html ? std::string_view(plain) : std::string_view(scratch.notes),
-                         scratch.normalized);
-  state.matcher.match(scratch.normalized, scratch.hits);
-  for (const SignalHit& hit : scratch.hits) {
-    const SignalTarget& target = state.targets[hit.signal];
+  const std::string plain =
+      maybe_html ? strip_html(scratch.notes, &scratch.html_origins) : std::string();
+  normalize_note(maybe_html ? std::string_view(plain) : std::string_view(scratch.notes),
+                 scratch.normalized);
+  state.matcher.read(scratch.normalized.text, scratch.readings);
+  for (const SignalReading& reading : scratch.readings) {
+    const SignalTarget& target = state.targets[reading.signal];
     Value& fact = scratch.facts[static_cast<std::size_t>(target.slot)];
-    const bool applied = !fact.known();
-    if (applied) fact = target.value;
-    scratch.signals.push_back({hit.signal, hit.evidence, applied});
+    const bool applied = !reading.overridden && !fact.known();
+    if (applied) fact = reading.negated ? target.negated_value : target.value;
+    const std::size_t start = origin_in_notes(scratch, reading.start);
+    const std::size_t end =
+        maybe_html ? end_before_markup(scratch.notes, start, origin_in_notes(scratch, reading.end))
+                   : origin_in_notes(scratch, reading.end);
+    scratch.signals.push_back({reading.signal, reading.negated, start, end, applied});
   }
 }
 

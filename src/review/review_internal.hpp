@@ -3,6 +3,7 @@
 
 #include <closecoach/review.hpp>
 #include <closecoach/signals.hpp>
+#include <closecoach/text.hpp>
 
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
@@ -18,12 +19,16 @@ struct SignalTarget {
   int slot = -1;
   Value value;
   std::string value_json;
+  Value negated_value;  // what a negated mention sets, when the signal says
+  std::string negated_json;
 };
 
 struct AppliedSignal {
   std::size_t signal = 0;
-  std::string_view evidence;  // into Scratch::normalized
-  bool applied = false;       // false when the fact was given explicitly
+  bool negated = false;   // it sets the signal's when_negated
+  std::size_t start = 0;  // the evidence, in bytes of Scratch::notes
+  std::size_t end = 0;
+  bool applied = false;  // false when the fact was given explicitly or is overridden
 };
 
 // What a result line says about the deal besides the advice, as JSON text.
@@ -59,9 +64,10 @@ class Reviewer::Scratch {
   simdjson::dom::parser parser;
   std::string padded;
   std::vector<Value> facts;
-  std::string notes;       // every note of the record, one per line
-  std::string normalized;  // notes as signals match them
-  std::vector<SignalHit> hits;
+  std::string notes;          // every note of the record, one per line
+  NormalizedNote normalized;  // notes as signals match them
+  OffsetMap html_origins;     // plain text → notes, when they were HTML
+  std::vector<SignalReading> readings;
   std::vector<AppliedSignal> signals;
   DealHead head;  // the record's id, name, owner, closed and kept fields
   std::vector<std::pair<std::string, int>> key_slots;  // see read_facts
@@ -74,11 +80,13 @@ class Reviewer::Scratch {
   bool release_large_buffers() {
     constexpr std::size_t k_kept = std::size_t{1} << 20;
     bool released = false;
-    for (std::string* buffer : {&padded, &notes, &normalized}) {
+    for (std::string* buffer : {&padded, &notes, &normalized.text}) {
       if (buffer->capacity() <= k_kept) continue;
       std::string().swap(*buffer);
       released = true;
     }
+    for (OffsetMap* origins : {&normalized.origins, &html_origins})
+      released = origins->release_above(k_kept) || released;
     if (parser.capacity() > k_kept) {
       parser = simdjson::dom::parser();
       released = true;

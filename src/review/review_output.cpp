@@ -62,9 +62,12 @@ void write_signals(std::string& out, const Reviewer::State& state,
     out += R"({"fact":)";
     append_json_string(out, spec.fact);  // short: a fact id
     out += R"(,"value":)";
-    out += state.targets[signal.signal].value_json;
+    const SignalTarget& target = state.targets[signal.signal];
+    out += signal.negated ? target.negated_json : target.value_json;
     out += R"(,"evidence":)";
-    append_json_string(out, signal.evidence);
+    append_json_string(
+        out, std::string_view(scratch.notes).substr(signal.start, signal.end - signal.start));
+    out += fmt::format(R"(,"start":{},"end":{})", signal.start, signal.end);
     out += R"(,"signal":)";
     append_json_string(out, spec.id);
     out += signal.applied ? "}" : R"(,"overridden":true})";

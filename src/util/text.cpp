@@ -464,6 +464,120 @@ std::string normalize_for_matching(std::string_view text) {
   return out;
 }
 
+namespace {
+
+bool is_line_break(char32_t cp) {
+  return cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0x85 || cp == 0x2028 ||
+         cp == 0x2029;
+}
+
+bool is_whitespace(char32_t cp) {
+  return cp < 0x80 ? is_ascii_space(static_cast<char>(cp)) : is_unicode_space(cp);
+}
+
+// Writes a note's normalised characters with their origins, each run of
+// whitespace as one space or line break, none at either end.
+class OriginWriter {
+ public:
+  explicit OriginWriter(NormalizedNote& out) : m_out(out) {}
+
+  void whitespace(char32_t cp, std::size_t origin) {
+    if (m_out.text.empty()) return;
+    if (!m_pending) m_pending_origin = origin;
+    m_pending = true;
+    m_line_break = m_line_break || is_line_break(cp);
+  }
+  void put(std::string_view bytes, std::size_t origin) {
+    if (bytes.empty()) return;
+    if (m_pending) append(m_line_break ? "\n" : " ", m_pending_origin);
+    m_pending = m_line_break = false;
+    append(bytes, origin);
+  }
+
+ private:
+  void append(std::string_view bytes, std::size_t origin) {
+    m_out.origins.map(m_out.text.size(), origin);
+    m_out.text += bytes;
+  }
+  NormalizedNote& m_out;
+  bool m_pending = false;
+  bool m_line_break = false;
+  std::size_t m_pending_origin = 0;
+};
+
+// How many bytes from `at` hold the combining marks after a character.
+std::size_t marks_after(std::string_view note, std::size_t at) {
+  std::size_t end = at;
+  while (end < note.size()) {
+    const utf8::Decoded decoded = utf8::decode(note, end);
+    if (decoded.length == 0 ||
+        combining_class(static_cast<utf8proc_int32_t>(decoded.code_point)) == 0)
+      break;
+    end += decoded.length;
+  }
+  return end - at;
+}
+
+}  // namespace
+
+void normalize_note(std::string_view note, NormalizedNote& out) {
+  out.text.clear();
+  out.origins.clear();
+  out.text.reserve(note.size());
+  OriginWriter writer(out);
+  std::string piece;
+  char buffer[utf8::k_max_length];
+  for (std::size_t i = 0; i < note.size();) {
+    const unsigned char byte = k_ascii_fold[static_cast<unsigned char>(note[i])];
+    if (byte < 0x80) {
+      const char folded = static_cast<char>(byte);
+      writer.put(std::string_view(&folded, 1), i++);
+      continue;
+    }
+    if (byte == k_space_byte) {
+      writer.whitespace(static_cast<unsigned char>(note[i]), i);
+      ++i;
+      continue;
+    }
+    const utf8::Decoded decoded = utf8::decode(note, i);
+    const std::size_t length = std::max<std::size_t>(decoded.length, 1);
+    const char32_t cp = decoded.length == 0 ? utf8::k_replacement : decoded.code_point;
+    const char32_t folded = fast_fold(cp);
+    const std::size_t marks = marks_after(note, i + length);
+    if (folded == k_fold_space || (folded == k_fold_slow && marks == 0 && is_whitespace(cp))) {
+      writer.whitespace(cp, i);
+    } else if (folded != k_fold_slow && marks == 0) {
+      char* end = utf8::encode(buffer, folded);
+      writer.put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)), i);
+    } else {
+      normalize_slowly(note.substr(i, length + marks), piece);
+      writer.put(piece, i);
+    }
+    i += length + marks;
+  }
+  out.origins.map(out.text.size(), note.size());
+}
+
+void OffsetMap::map(std::size_t made, std::size_t source) {
+  if (!m_runs.empty() && m_runs.back().source + (made - m_runs.back().made) == source) return;
+  if (!m_runs.empty() && m_runs.back().made == made) m_runs.pop_back();  // nothing came from it
+  m_runs.push_back({static_cast<std::uint32_t>(made), static_cast<std::uint32_t>(source)});
+}
+
+std::size_t OffsetMap::operator()(std::size_t made) const {
+  const auto after = std::upper_bound(m_runs.begin(), m_runs.end(), made,
+                                      [](std::size_t at, const Run& run) { return at < run.made; });
+  if (after == m_runs.begin()) return made;
+  const Run& run = *(after - 1);
+  return run.source + (made - run.made);
+}
+
+bool OffsetMap::release_above(std::size_t bytes) {
+  if (m_runs.capacity() * sizeof(Run) <= bytes) return false;
+  std::vector<Run>().swap(m_runs);
+  return true;
+}
+
 bool looks_like_html(std::string_view text) {
   TagEnds ends(text);
   for (std::size_t i = text.find_first_of("<&"); i != std::string_view::npos;
@@ -475,12 +589,18 @@ bool looks_like_html(std::string_view text) {
   return false;
 }
 
-std::string strip_html(std::string_view text) {
-  if (!looks_like_html(text)) return std::string(text);
-  TagEnds ends(text);
+std::string strip_html(std::string_view text, OffsetMap* origins) {
   std::string out;
+  if (origins != nullptr) origins->clear();
+  if (!looks_like_html(text)) {
+    out = text;
+    if (origins != nullptr) origins->map(0, 0);
+    return out;
+  }
+  TagEnds ends(text);
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    if (origins != nullptr) origins->map(out.size(), i);
     if (text[i] == '<') {
       i = strip_tag(ends, i, out);
     } else if (auto reference = text[i] == '&' ? parse_reference(text, i) : std::nullopt) {
@@ -490,6 +610,7 @@ std::string strip_html(std::string_view text) {
       out.push_back(text[i++]);
     }
   }
+  if (origins != nullptr) origins->map(out.size(), text.size());
   return out;
 }
 

@@ -54,9 +54,11 @@ TEST(ReviewCli, ReadsSignalsFromNotesInThreeLanguages) {
     EXPECT_EQ(signal["value"], "think_about_it") << results[i]["id"];
     EXPECT_FALSE(signal["evidence"].get<std::string>().empty());
   }
-  EXPECT_NE(
-      signal_for(results[0], "last_response")["evidence"].get<std::string>().find("think it over"),
-      std::string::npos);
+  // Evidence is quoted as the note has it, with its place in the note.
+  const json think = signal_for(results[0], "last_response");
+  EXPECT_EQ(think["evidence"], "Let me think it OVER and get back to you");
+  EXPECT_EQ(think["start"], 0);
+  EXPECT_EQ(think["end"], 40);
 }
 
 TEST(ReviewCli, LetsExplicitFactsWinOverSignals) {
@@ -137,8 +139,9 @@ TEST(ReviewCli, SniffsSemicolonsMapsColumnsAndStripsHtml) {
   EXPECT_EQ(results[0]["id"], "Acme");
   EXPECT_EQ(results[0]["class"], "D");
   EXPECT_EQ(signal_for(results[0], "last_response")["value"], "think_about_it");
-  EXPECT_EQ(signal_for(results[0], "last_response")["evidence"].get<std::string>().find('<'),
-            std::string::npos);
+  // Quoted from the HTML as exported, so that it can be found in the CRM.
+  EXPECT_EQ(signal_for(results[0], "last_response")["evidence"],
+            "Клиент хочет <b>подумать</b>&nbsp;до пятницы");
   EXPECT_EQ(results[1]["class"], "A");
   EXPECT_EQ(signal_for(results[1], "last_response")["value"], "think_about_it");
 }

@@ -116,7 +116,7 @@ TEST(NotesCorpus, CorpusHasAQuarterPerScriptAndHalfNotPlainStatements) {
   }
 }
 
-TEST(NotesCorpus, DISABLED_DefaultPlaybookReadsNotesAsAPersonDoes) {
+TEST(NotesCorpus, DefaultPlaybookReadsNotesAsAPersonDoes) {
   const Engine engine = testing::engine_from_text(default_playbook_text());
   const Reviewer reviewer = std::move(Reviewer::create(engine, {}).value());
   auto scratch = reviewer.make_scratch();
