@@ -28,11 +28,17 @@ std::string csv_cell(const std::string& text) {
   return out + "\"";
 }
 
+// A move by its name in the chosen language when --explain gave one, else its id.
+std::string move_label(const json& move) {
+  return move.contains("name") ? move["name"].get<std::string>()
+                               : move["technique"].get<std::string>();
+}
+
 std::string joined(const json& items, const char* key) {
   std::string out;
   for (const auto& item : items) {
     if (!out.empty()) out += ';';
-    out += item[key].get<std::string>();
+    out += std::string_view(key) == "technique" ? move_label(item) : item[key].get<std::string>();
   }
   return out;
 }
@@ -52,8 +58,7 @@ std::string signals_text(const json& signals) {
 }
 
 std::string csv_row(const json& result) {
-  const std::string top =
-      result["moves"].empty() ? "" : result["moves"][0]["technique"].get<std::string>();
+  const std::string top = result["moves"].empty() ? "" : move_label(result["moves"][0]);
   std::string row = fmt::format(
       "{},{},{},{},{},{},{},{},{},{},{},{}", csv_cell(scalar(result["id"])),
       result["line"].get<std::size_t>(), scalar(result["class"]), top,
@@ -71,7 +76,7 @@ std::string csv_row(const json& result) {
 // What the table shows as the next move: the move, or that the deal is closed.
 std::string next_move(const json& result) {
   if (!result["closed"].is_null()) return fmt::format("closed {}", scalar(result["closed"]));
-  return result["moves"].empty() ? "-" : result["moves"][0]["technique"].get<std::string>();
+  return result["moves"].empty() ? "-" : move_label(result["moves"][0]);
 }
 
 // `text` as a table shows it: controls escaped, cut to `width` terminal cells

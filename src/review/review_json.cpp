@@ -172,9 +172,16 @@ std::string located_error(const Diagnostic& error) {
 // The slow path, for what simdjson refuses but JSON allows (an integer beyond
 // 64 bits): the record as nlohmann reads it, checked as the fast path checks.
 // String values point into scratch.slow_record.
-std::optional<std::string> read_slow_record(const FactSchema& schema, Reviewer::Scratch& scratch) {
+std::optional<std::string> read_slow_record(const Reviewer::State& state,
+                                            Reviewer::Scratch& scratch) {
+  const FactSchema& schema = state.engine->schema();
   const nlohmann::json& record = scratch.slow_record;
   if (!record.is_object()) return std::string("a record must be a JSON object");
+  if (!state.options.keep.empty()) {
+    nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+    for (const auto& name : state.options.keep) fields[name] = record.value(name, nlohmann::json());
+    scratch.head.fields = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
   if (const auto id = record.find("id"); id != record.end())
     scratch.head.id = id->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   for (auto [key, out] : {std::pair{"owner", &scratch.head.owner}, {"name", &scratch.head.name}}) {
@@ -211,12 +218,12 @@ std::optional<std::string> read_slow_record(const FactSchema& schema, Reviewer::
 
 // A line simdjson refused: nlohmann's slower parse says where it is wrong,
 // or reads what only simdjson refuses. Such lines are rare.
-std::optional<std::string> read_refused_record(const FactSchema& schema, std::string_view line,
+std::optional<std::string> read_refused_record(const Reviewer::State& state, std::string_view line,
                                                Reviewer::Scratch& scratch) {
   auto parsed = parse_json(line);
   if (!parsed.ok()) return located_error(parsed.error());
   scratch.slow_record = std::move(parsed.value());
-  return read_slow_record(schema, scratch);
+  return read_slow_record(state, scratch);
 }
 
 std::optional<std::string> read_fast_record(const Reviewer::State& state, Element record,
@@ -249,7 +256,7 @@ std::optional<std::string> read_record(const Reviewer::State& state, std::string
   Element record;
   if (scratch.parser.parse(scratch.padded.data(), line.size(), false).get(record) !=
       simdjson::SUCCESS)
-    return read_refused_record(schema, line, scratch);
+    return read_refused_record(state, line, scratch);
   try {
     return read_fast_record(state, record, scratch);
   } catch (const RepeatedKey& repeated) {

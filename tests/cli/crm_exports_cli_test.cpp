@@ -120,6 +120,14 @@ TEST(CrmExports, KeepAddsColumnsToCsvOutputInTheirOrder) {
   EXPECT_TRUE(first.ends_with(",Acme - 500 seats,Maria Schäfer,,10000,2026-11-25")) << first;
 }
 
+TEST(CrmExports, ExplainedTableNamesMovesInTheChosenLanguage) {
+  const auto run = run_cli({"review", "-q", k_crm + "hubspot.csv", "--today", "2026-11-03",
+                            "--explain", "--lang", "ru", "--output", "table"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("Maria Schäfer   Пробное закрытие"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("closed won"), std::string::npos) << run.out;
+}
+
 TEST(CrmExports, AnUnknownProfileIsOneLineNamingTheBuiltIns) {
   const auto run = run_cli({"review", k_crm + "hubspot.csv", "--profile", "zoho"});
   EXPECT_EQ(run.status, 2);

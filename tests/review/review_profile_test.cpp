@@ -108,6 +108,18 @@ TEST(ReviewProfiles, ExplainListsTheFactsMappedDatedAndReadFromNotes) {
   EXPECT_EQ(run.results[2]["facts"]["days_in_cycle"], 1);
 }
 
+TEST(ReviewProfiles, AReportWithoutCreatedDateCountsDaysFromItsAge) {
+  ReviewOptions options;
+  options.explain = true;
+  const Reviewed run = review_csv(
+      "\"Opportunity Owner\",\"Opportunity Name\",\"Stage\",\"Age\"\n"
+      "\"Ann Lee\",\"Acme\",\"Qualification\",\"41\"\n",
+      options);
+  ASSERT_EQ(run.results.size(), 1u);
+  EXPECT_EQ(run.results[0]["facts"]["days_in_cycle"], 41);
+  EXPECT_NE(run.messages.at(0).find("days_in_cycle 'Age'"), std::string::npos) << run.messages[0];
+}
+
 TEST(ReviewProfiles, AStageTheProfileDoesNotKnowIsAnErrorOnThatDealOnly) {
   std::string text = k_salesforce;
   text.replace(text.find("Prospecting"), 11, "Legal Review");
