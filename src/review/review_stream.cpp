@@ -223,6 +223,7 @@ std::string profile_note(const CsvLayout& layout, const std::vector<std::string>
   std::string note = layout.profile_detected
                          ? fmt::format("read as a {} export (profile {})", name, name)
                          : fmt::format("read with profile {}", name);
+  if (!profile.profile().builtin) note += fmt::format(" ({})", profile.profile().file);
   const std::string uses = profile.describe(header);
   note += uses.empty() ? std::string(": none of its columns is in the header") : ": " + uses;
   if (!layout.ignored.empty())

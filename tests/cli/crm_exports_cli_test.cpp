@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -126,6 +128,33 @@ TEST(CrmExports, ExplainedTableNamesMovesInTheChosenLanguage) {
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_NE(run.out.find("Maria Schäfer   Пробное закрытие"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("closed won"), std::string::npos) << run.out;
+}
+
+// docs/profiles.md's how-to: copy a built-in, map a custom stage, review with the file.
+TEST(CrmExports, AProfileFileMapsACustomStage) {
+  const auto dir = std::filesystem::temp_directory_path() / "closecoach_crm_profile_file";
+  std::filesystem::create_directories(dir);
+  std::string profile = run_cli({"profile", "show", "salesforce"}).out;
+  const std::string at = "\"Prospecting\": \"discovery\",";
+  ASSERT_NE(profile.find(at), std::string::npos);
+  profile.insert(profile.find(at), "\"Legal Review\": \"final_20_min\", ");
+  const std::string profile_path = (dir / "my-crm.json").string();
+  const std::string export_path = (dir / "opportunities.csv").string();
+  std::ofstream(profile_path) << profile;
+  std::ofstream(export_path) << "Opportunity Owner,Opportunity Name,Stage\nAnn,Acme,Legal Review\n";
+  const auto run = run_cli({"review", export_path, "--explain"});
+  EXPECT_EQ(run.status, 1) << "the built-in does not know the stage";
+  EXPECT_NE(run.err.find("'Legal Review' is not a value the salesforce profile maps to stage"),
+            std::string::npos)
+      << run.err;
+  const auto mapped = run_cli({"review", export_path, "--explain", "--profile", profile_path});
+  EXPECT_EQ(mapped.status, 0) << mapped.err;
+  EXPECT_EQ(lines_of(mapped.out).at(0)["facts"]["stage"], "final_20_min");
+  EXPECT_NE(mapped.err.find("note: read with profile salesforce (" + profile_path +
+                            "): id 'Opportunity Name'"),
+            std::string::npos)
+      << mapped.err;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(CrmExports, AnUnknownProfileIsOneLineNamingTheBuiltIns) {
