@@ -40,7 +40,12 @@ class OffsetMap {
  public:
   void clear() { m_runs.clear(); }
   // From byte `made` of the made text on, bytes come from `source` on.
-  void map(std::size_t made, std::size_t source);
+  // (Inline: it is called for every character of every note.)
+  void map(std::size_t made, std::size_t source) {
+    const bool continues =
+        !m_runs.empty() && m_runs.back().source + (made - m_runs.back().made) == source;
+    if (!continues) start_run(made, source);
+  }
   // The byte of the source that byte `made` comes from (for a byte inside a
   // character that changed size, a byte inside its source character).
   std::size_t operator()(std::size_t made) const;
@@ -48,6 +53,8 @@ class OffsetMap {
   bool release_above(std::size_t bytes);
 
  private:
+  void start_run(std::size_t made, std::size_t source);
+
   struct Run {
     std::uint32_t made;
     std::uint32_t source;

@@ -77,6 +77,7 @@ bool is_spaced_word_char(char32_t cp) {
     const auto c = static_cast<char>(cp);
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }
+  if (cp >= 0x0400 && cp <= 0x04FF) return true;  // Cyrillic, without asking utf8proc
   if (is_unspaced_script(cp)) return false;
   const utf8proc_category_t category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
   return (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_NO);
@@ -356,17 +357,35 @@ struct Span {
 
 // Calls found(place) for each place of the pattern in the note, left to
 // right without overlaps, k_max_occurrences at most; returns whether it
-// stopped at that limit. A phrase is found by Knuth-Morris-Pratt, which
-// never reads a byte twice; a regular expression goes on from the end of
-// each match (each attempt counts toward the limit, so a match refused for
-// its word boundaries cannot make the search go over the note again and again).
+// stopped at that limit. A phrase is found by memmem (glibc's two-way search)
+// from the end of each place; once a place is refused for its word
+// boundaries, by Knuth-Morris-Pratt, which never reads a byte twice, whatever
+// the phrase and the note repeat ("aaa…" in "aaaa…" would make memmem start
+// again one byte further on each time). A regular expression goes on from
+// the end of each match; each attempt counts toward the limit, so a match
+// refused for its word boundaries cannot make the search go over the note
+// again and again.
 template <class Found>
 bool for_each_place(const Pattern& pattern, std::string_view note, Found found) {
   std::size_t attempts = 0;
   if (!pattern.regex) {
     const std::string& phrase = pattern.phrase;
+    std::size_t from = 0;
+    while (from + phrase.size() <= note.size()) {
+      const void* at =
+          ::memmem(note.data() + from, note.size() - from, phrase.data(), phrase.size());
+      if (at == nullptr) return false;
+      const auto start = static_cast<std::size_t>(static_cast<const char*>(at) - note.data());
+      if (!has_word_boundaries(pattern, note, start, start + phrase.size())) {
+        from = start;
+        break;
+      }
+      found(Place{start, start + phrase.size(), start, start});
+      if (++attempts == k_max_occurrences) return true;
+      from = start + phrase.size();
+    }
     std::size_t matched = 0;
-    for (std::size_t i = 0; i < note.size(); ++i) {
+    for (std::size_t i = from; i < note.size(); ++i) {
       while (matched > 0 && note[i] != phrase[matched]) matched = pattern.borders[matched];
       if (note[i] == phrase[matched]) ++matched;
       if (matched < phrase.size()) continue;
@@ -387,13 +406,15 @@ bool for_each_place(const Pattern& pattern, std::string_view note, Found found) 
   };
   for (std::size_t from = 0; from < note.size();) {
     std::array<re2::StringPiece, 3> groups;
-    if (!pattern.regex->Match(text, from, note.size(), RE2::UNANCHORED, groups.data(),
-                              pattern.room ? 3 : 1))
+    if (!pattern.regex->Match(text, from, note.size(), RE2::UNANCHORED, groups.data(), 1))
       return false;
     const std::size_t start = offset(groups[0]);
     const std::size_t end = start + groups[0].size();
     Place place{start, end, start, start};
-    if (pattern.room) place = {start, end, offset(groups[1]) + groups[1].size(), offset(groups[2])};
+    // Where the room lies is asked of the match alone: captures cost RE2 far
+    // more than finding the match, so they are not asked of the whole note.
+    if (pattern.room && pattern.regex->Match(text, start, end, RE2::ANCHOR_BOTH, groups.data(), 3))
+      place = {start, end, offset(groups[1]) + groups[1].size(), offset(groups[2])};
     if (has_word_boundaries(pattern, note, start, end)) found(place);
     if (++attempts == k_max_occurrences) return true;
     from = std::max(end, start + code_point_at(note, start).length);
@@ -429,17 +450,38 @@ void keep_longest(std::vector<Span>& spans) {
   spans.resize(kept);
 }
 
-bool is_clause_end(std::string_view note, std::size_t at) {
+// What an ASCII byte does to a scope: nothing, end a clause or end a sentence.
+enum class Boundary : unsigned char { none, clause, sentence, other };
+
+constexpr std::array<Boundary, 256> k_ascii_boundaries = [] {
+  std::array<Boundary, 256> table{};
+  for (const char c : {',', ';', ':', '(', ')'})
+    table[static_cast<unsigned char>(c)] = Boundary::clause;
+  for (const char c : {'!', '?', '\n'}) table[static_cast<unsigned char>(c)] = Boundary::sentence;
+  // Of the other bytes only these may start a boundary: "—" and "–" (E2),
+  // "、" and "。" (E3).
+  table[0xE2] = Boundary::other;
+  table[0xE3] = Boundary::other;
+  table[static_cast<unsigned char>('-')] = Boundary::other;
+  table[static_cast<unsigned char>('.')] = Boundary::other;
+  return table;
+}();
+
+inline bool is_clause_end(std::string_view note, std::size_t at) {
+  const Boundary boundary = k_ascii_boundaries[static_cast<unsigned char>(note[at])];
+  if (boundary != Boundary::other) return boundary == Boundary::clause;
   const char c = note[at];
-  if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')') return true;
+  if (c == '.') return false;
   if (c == '-') return at > 0 && at + 1 < note.size() && note[at - 1] == ' ' && note[at + 1] == ' ';
   const std::string_view rest = note.substr(at);
   return rest.starts_with("\u3001") || rest.starts_with("\u2014") || rest.starts_with("\u2013");
 }
 
-bool is_sentence_end(std::string_view note, std::size_t at) {
+inline bool is_sentence_end(std::string_view note, std::size_t at) {
+  const Boundary boundary = k_ascii_boundaries[static_cast<unsigned char>(note[at])];
+  if (boundary != Boundary::other) return boundary == Boundary::sentence;
   const char c = note[at];
-  if (c == '!' || c == '?' || c == '\n') return true;
+  if (c == '-') return false;
   if (c == '.') {  // not inside a number ("1.5") or a word ("e.g")
     const bool between_words = at > 0 && at + 1 < note.size() && note[at - 1] != ' ' &&
                                note[at + 1] != ' ' && note[at + 1] != '\n' && note[at + 1] != '.';
@@ -482,7 +524,7 @@ std::size_t scope_end(const CueSpec& cue, std::string_view note, std::size_t fro
   for (std::size_t at = from; at < limit;) {
     if (ends_scope(cue, note, at)) return at;
     const CodePointAt cp = code_point_at(note, at);
-    if (words.starts_word(cp.value) && cue.window > 0 && ++counted > cue.window) return at;
+    if (cue.window > 0 && words.starts_word(cp.value) && ++counted > cue.window) return at;
     at += cp.length;
   }
   return limit;
@@ -506,19 +548,30 @@ std::size_t scope_start(const CueSpec& cue, std::string_view note, std::size_t t
 }
 
 // The cues' scopes, each cut at the nearest terminator.
-std::vector<Scope> scopes_of(const std::vector<CueSpec>& cues, const std::vector<Span>& spans,
-                             std::string_view note) {
-  std::vector<std::size_t> starts, ends;  // of the terminators, in order
+void scopes_of(const std::vector<CueSpec>& cues, const std::vector<Span>& spans,
+               const std::vector<Span>& mentions, std::string_view note,
+               std::vector<Scope>& scopes) {
+  // A cue with no mention on its side covers nothing: its scope is not looked for.
+  std::size_t first_anchor = SIZE_MAX, last_anchor = 0;
+  for (const Span& mention : mentions) {
+    first_anchor = std::min(first_anchor, mention.anchor());
+    last_anchor = std::max(last_anchor, mention.anchor());
+  }
+  thread_local std::vector<std::size_t> starts, ends;  // of the terminators, in order
+  starts.clear();
+  ends.clear();
   for (const Span& span : spans)
     if (span.cue && cues[span.owner].kind == CueKind::terminator) {
       starts.push_back(span.place.start);
       ends.push_back(span.place.end);
     }
-  std::vector<Scope> scopes;
+  scopes.clear();
   for (const Span& span : spans) {
     if (!span.cue) continue;
     const CueSpec& cue = cues[span.owner];
     if (cue.kind == CueKind::pseudo || cue.kind == CueKind::terminator) continue;
+    if (cue.covers_before ? span.place.start <= first_anchor : span.place.end > last_anchor)
+      continue;
     Scope scope{0, 0, cue.kind};
     if (cue.covers_before) {
       scope.start = scope_start(cue, note, span.place.start);
@@ -533,21 +586,22 @@ std::vector<Scope> scopes_of(const std::vector<CueSpec>& cues, const std::vector
     }
     if (scope.start < scope.end) scopes.push_back(scope);
   }
-  return scopes;
 }
 
 // For each mention, how many scopes of each kind cover its anchor: one
 // sweep over the scopes' edges and the mentions in the order of their anchors.
 using KindCounts = std::array<std::uint32_t, 7>;
 
-std::vector<KindCounts> coverage(const std::vector<Span>& mentions,
-                                 const std::vector<Scope>& scopes) {
+void coverage(const std::vector<Span>& mentions, const std::vector<Scope>& scopes,
+              std::vector<KindCounts>& out) {
   struct Edge {
     std::size_t at;
     int delta;
     CueKind kind;
   };
-  std::vector<Edge> edges;
+  thread_local std::vector<Edge> edges;
+  thread_local std::vector<std::size_t> order;
+  edges.clear();
   for (const Scope& scope : scopes) {
     edges.push_back({scope.start, +1, scope.kind});
     edges.push_back({scope.end, -1, scope.kind});
@@ -556,12 +610,12 @@ std::vector<KindCounts> coverage(const std::vector<Span>& mentions,
   std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
     return a.at != b.at ? a.at < b.at : a.delta < b.delta;
   });
-  std::vector<std::size_t> order(mentions.size());
+  order.resize(mentions.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return mentions[a].anchor() < mentions[b].anchor();
   });
-  std::vector<KindCounts> out(mentions.size());
+  out.assign(mentions.size(), KindCounts{});
   KindCounts open{};
   std::size_t next = 0;
   for (const std::size_t mention : order) {
@@ -571,7 +625,6 @@ std::vector<KindCounts> coverage(const std::vector<Span>& mentions,
     }
     out[mention] = open;
   }
-  return out;
 }
 
 bool asserts_nothing(const KindCounts& counts) {
@@ -738,6 +791,8 @@ void SignalMatcher::read(std::string_view note, std::vector<SignalReading>& out)
   std::size_t blind_from = note.size();  // past a cue pattern's last place looked for
   for (const int index : candidates) {
     const Pattern& pattern = m_compiled->patterns[static_cast<std::size_t>(index)];
+    // The cues come after every signal: without a mention they change nothing.
+    if (pattern.cue && spans.empty()) return;
     std::size_t last_end = 0;
     const bool stopped = for_each_place(pattern, note, [&](const Place& place) {
       spans.push_back({place, pattern.signal, pattern.cue});
@@ -746,11 +801,15 @@ void SignalMatcher::read(std::string_view note, std::vector<SignalReading>& out)
     if (stopped && pattern.cue) blind_from = std::min(blind_from, last_end);
   }
   keep_longest(spans);
-  const std::vector<Scope> scopes = scopes_of(m_cues, spans, note);
-  std::vector<Span> mentions;
+  thread_local std::vector<Span> mentions;
+  mentions.clear();
   for (const Span& span : spans)
     if (!span.cue && span.place.start < blind_from) mentions.push_back(span);
-  const std::vector<KindCounts> counts = coverage(mentions, scopes);
+  if (mentions.empty()) return;
+  thread_local std::vector<Scope> scopes;
+  thread_local std::vector<KindCounts> counts;
+  scopes_of(m_cues, spans, mentions, note, scopes);
+  coverage(mentions, scopes, counts);
   const std::size_t first = out.size();
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     if (asserts_nothing(counts[i])) continue;
@@ -776,8 +835,10 @@ void SignalMatcher::settle_conflicts(std::size_t first, std::vector<SignalReadin
     std::size_t fact;
     const nlohmann::json* value;
   };
-  std::vector<Seen> seen;
-  std::vector<SignalReading> kept;
+  thread_local std::vector<Seen> seen;
+  thread_local std::vector<SignalReading> kept;
+  seen.clear();
+  kept.clear();
   for (std::size_t i = out.size(); i-- > first;) {
     const std::size_t fact = m_compiled->fact_of[out[i].signal];
     const nlohmann::json& value = value_of(out[i]);

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <charconv>
+
 #include "review_internal.hpp"
 
 namespace closecoach {
@@ -52,6 +55,15 @@ void write_explained(std::string& out, const Engine& engine, const Advice& advic
   }
 }
 
+// `key` and the number after it, without fmt's parsing of a format string
+// (this runs for every signal of every record).
+void append_number(std::string& out, std::string_view key, std::size_t number) {
+  out += key;
+  std::array<char, 24> digits{};
+  const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+  out.append(digits.data(), written.ptr);
+}
+
 void write_signals(std::string& out, const Reviewer::State& state,
                    const Reviewer::Scratch& scratch) {
   out += R"(,"signals":[)";
@@ -67,7 +79,8 @@ void write_signals(std::string& out, const Reviewer::State& state,
     out += R"(,"evidence":)";
     append_json_string(
         out, std::string_view(scratch.notes).substr(signal.start, signal.end - signal.start));
-    out += fmt::format(R"(,"start":{},"end":{})", signal.start, signal.end);
+    append_number(out, R"(,"start":)", signal.start);
+    append_number(out, R"(,"end":)", signal.end);
     out += R"(,"signal":)";
     append_json_string(out, spec.id);
     out += signal.applied ? "}" : R"(,"overridden":true})";

@@ -489,15 +489,22 @@ class OriginWriter {
   }
   void put(std::string_view bytes, std::size_t origin) {
     if (bytes.empty()) return;
-    if (m_pending) append(m_line_break ? "\n" : " ", m_pending_origin);
-    m_pending = m_line_break = false;
-    append(bytes, origin);
+    flush();
+    m_out.origins.map(m_out.text.size(), origin);
+    m_out.text += bytes;
+  }
+  void put(char byte, std::size_t origin) {
+    flush();
+    m_out.origins.map(m_out.text.size(), origin);
+    m_out.text.push_back(byte);
   }
 
  private:
-  void append(std::string_view bytes, std::size_t origin) {
-    m_out.origins.map(m_out.text.size(), origin);
-    m_out.text += bytes;
+  void flush() {
+    if (!m_pending) return;
+    m_out.origins.map(m_out.text.size(), m_pending_origin);
+    m_out.text.push_back(m_line_break ? '\n' : ' ');
+    m_pending = m_line_break = false;
   }
   NormalizedNote& m_out;
   bool m_pending = false;
@@ -506,7 +513,13 @@ class OriginWriter {
 };
 
 // How many bytes from `at` hold the combining marks after a character.
+// (ASCII and the code points fast_fold knows are never marks: most notes
+// never ask utf8proc.)
 std::size_t marks_after(std::string_view note, std::size_t at) {
+  if (at >= note.size() || static_cast<unsigned char>(note[at]) < 0x80) return 0;
+  if (const utf8::Decoded next = utf8::decode(note, at);
+      next.length != 0 && fast_fold(next.code_point) != k_fold_slow)
+    return 0;
   std::size_t end = at;
   while (end < note.size()) {
     const utf8::Decoded decoded = utf8::decode(note, end);
@@ -520,7 +533,76 @@ std::size_t marks_after(std::string_view note, std::size_t at) {
 
 }  // namespace
 
+namespace {
+
+// normalize_note for text made only of what fast_fold knows, as
+// normalize_quickly; false (with `out` in any state) for any other text. The
+// origins only change run where the text changes size: at collapsed
+// whitespace and fullwidth forms.
+bool normalize_note_quickly(std::string_view note, NormalizedNote& out) {
+  out.text.resize(note.size());
+  char* const begin = out.text.data();
+  char* end = begin;
+  bool pending_space = false, pending_break = false;
+  std::size_t space_origin = 0;
+  // Most characters keep the run going (the same distance between a byte
+  // and its origin): the map is only told when that distance changes.
+  std::size_t run_distance = SIZE_MAX;
+  const auto map = [&](std::size_t source) {
+    const std::size_t made = static_cast<std::size_t>(end - begin);
+    if (source - made == run_distance) return;
+    out.origins.map(made, source);
+    run_distance = source - made;
+  };
+  const auto flush_space = [&] {
+    if (!pending_space) return;
+    map(space_origin);
+    *end++ = pending_break ? '\n' : ' ';
+    pending_space = pending_break = false;
+  };
+  for (std::size_t i = 0; i < note.size();) {
+    const unsigned char folded_byte = k_ascii_fold[static_cast<unsigned char>(note[i])];
+    if (folded_byte < 0x80) {
+      flush_space();
+      map(i);
+      *end++ = static_cast<char>(folded_byte);
+      ++i;
+      continue;
+    }
+    char32_t folded = k_fold_space;
+    const std::size_t start = i;
+    bool line_break = false;
+    if (folded_byte == k_other_byte) {
+      const utf8::Decoded decoded = utf8::decode(note, i);
+      if (decoded.length == 0) return false;
+      folded = fast_fold(decoded.code_point);
+      if (folded == k_fold_slow) return false;
+      i += decoded.length;
+    } else {
+      line_break = note[i] == '\n' || note[i] == '\r' || note[i] == '\v' || note[i] == '\f';
+      ++i;
+    }
+    if (folded == k_fold_space) {
+      if (end == begin) continue;
+      if (!pending_space) space_origin = start;
+      pending_space = true;
+      pending_break = pending_break || line_break;
+      continue;
+    }
+    flush_space();
+    map(start);
+    end = utf8::encode(end, folded);  // a size change shows in the next distance
+  }
+  out.text.resize(static_cast<std::size_t>(end - begin));
+  out.origins.map(out.text.size(), note.size());
+  return true;
+}
+
+}  // namespace
+
 void normalize_note(std::string_view note, NormalizedNote& out) {
+  out.origins.clear();
+  if (normalize_note_quickly(note, out)) return;
   out.text.clear();
   out.origins.clear();
   out.text.reserve(note.size());
@@ -529,12 +611,11 @@ void normalize_note(std::string_view note, NormalizedNote& out) {
   char buffer[utf8::k_max_length];
   for (std::size_t i = 0; i < note.size();) {
     const unsigned char byte = k_ascii_fold[static_cast<unsigned char>(note[i])];
-    if (byte < 0x80) {
-      const char folded = static_cast<char>(byte);
-      writer.put(std::string_view(&folded, 1), i++);
+    if (byte < 0x80 && marks_after(note, i + 1) == 0) {
+      writer.put(static_cast<char>(byte), i++);
       continue;
     }
-    if (byte == k_space_byte) {
+    if (byte == k_space_byte && marks_after(note, i + 1) == 0) {
       writer.whitespace(static_cast<unsigned char>(note[i]), i);
       ++i;
       continue;
@@ -558,8 +639,7 @@ void normalize_note(std::string_view note, NormalizedNote& out) {
   out.origins.map(out.text.size(), note.size());
 }
 
-void OffsetMap::map(std::size_t made, std::size_t source) {
-  if (!m_runs.empty() && m_runs.back().source + (made - m_runs.back().made) == source) return;
+void OffsetMap::start_run(std::size_t made, std::size_t source) {
   if (!m_runs.empty() && m_runs.back().made == made) m_runs.pop_back();  // nothing came from it
   m_runs.push_back({static_cast<std::uint32_t>(made), static_cast<std::uint32_t>(source)});
 }
