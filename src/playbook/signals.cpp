@@ -512,8 +512,11 @@ struct Scope {
   CueKind kind = CueKind::negation;
 };
 
+// A semicolon ends even a scope that reaches the sentence's end: what follows
+// it is a statement of its own ("wants to sign if legal agrees; budget is approved").
 bool ends_scope(const CueSpec& cue, std::string_view note, std::size_t at) {
-  return is_sentence_end(note, at) || (!cue.reaches_sentence && is_clause_end(note, at));
+  return is_sentence_end(note, at) || note[at] == ';' ||
+         (!cue.reaches_sentence && is_clause_end(note, at));
 }
 
 // Where the scope of a cue that covers what follows it ends.

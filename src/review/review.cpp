@@ -3,6 +3,7 @@
 #include <closecoach/review.hpp>
 #include <closecoach/signals.hpp>
 #include <closecoach/text.hpp>
+#include <closecoach/utf8.hpp>
 
 #include <fmt/format.h>
 
@@ -128,9 +129,15 @@ void Reviewer::write_error(std::size_t line_number, std::string_view message, st
 
 namespace {
 
-// Where a byte of the normalised notes came from in the record's notes.
+// Where a byte of the normalised notes came from in the record's notes,
+// moved to the start of the character it falls in ("…" is normalised to
+// "...", whose second and third dots come from inside it).
 std::size_t origin_in_notes(const Reviewer::Scratch& scratch, std::size_t normalized_offset) {
-  return scratch.html_origins(scratch.normalized.origins(normalized_offset));
+  std::size_t origin = scratch.html_origins(scratch.normalized.origins(normalized_offset));
+  while (origin > 0 && origin < scratch.notes.size() &&
+         utf8::is_continuation(scratch.notes[origin]))
+    --origin;
+  return origin;
 }
 
 // The end of evidence quoted from HTML notes, before the tags and spaces

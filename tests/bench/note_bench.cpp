@@ -29,15 +29,9 @@ using namespace closecoach;
 SignalMatcher default_matcher(const std::vector<std::string>& extra) {
   PlaybookLoad load = load_playbook(default_playbook_text(), "playbook.json");
   if (!load.playbook) throw std::runtime_error("the default playbook does not load");
-  std::vector<SignalSpec> specs;
-  for (const Signal& signal : load.playbook->signals) {
-    SignalSpec spec{signal.id, signal.fact, signal.value, {}, signal.pointer};
-    for (const auto& [language, patterns] : signal.patterns)
-      spec.patterns.insert(spec.patterns.end(), patterns.begin(), patterns.end());
-    specs.push_back(std::move(spec));
-  }
+  std::vector<SignalSpec> specs = signal_specs(load.playbook->signals);
   if (!extra.empty()) specs.push_back({"extra", "has_need", true, extra, ""});
-  auto matcher = SignalMatcher::create(std::move(specs));
+  auto matcher = SignalMatcher::create(std::move(specs), cue_specs(load.playbook->cues));
   if (!matcher) throw std::runtime_error(matcher.error().message);
   return std::move(matcher).value();
 }
@@ -74,29 +68,36 @@ const std::vector<Shape>& shapes() {
       {"open_declarations", "", "<!", {}},
       {"long_phrase_vs_aaa", "", "a", {std::string(5000, 'a')}},
       {"prose", "", k_prose, {}},
+      // Cues and mentions everywhere: each cue's scope and each mention's cover.
+      {"negated_mentions",
+       "",
+       "not ready to sign, no budget, 不是没有需求, не готов подписать. ",
+       {}},
+      {"cue_after_cue", "", "not no never if ", {}},
       {"html_prose", "", k_html_prose, {}},
   };
   return list;
 }
 
 // What review does with a note (src/review/review.cpp, apply_signals).
-void read_note(const SignalMatcher& matcher, const std::string& note, std::string& normalized,
-               std::vector<SignalHit>& hits) {
+void read_note(const SignalMatcher& matcher, const std::string& note, NormalizedNote& normalized,
+               std::vector<SignalReading>& readings) {
   const bool html = note.find_first_of("<&") != std::string::npos && looks_like_html(note);
-  const std::string plain = html ? strip_html(note) : std::string();
-  normalize_for_matching(html ? std::string_view(plain) : std::string_view(note), normalized);
-  hits.clear();
-  matcher.match(normalized, hits);
+  OffsetMap origins;
+  const std::string plain = html ? strip_html(note, &origins) : std::string();
+  normalize_note(html ? std::string_view(plain) : std::string_view(note), normalized);
+  readings.clear();
+  matcher.read(normalized.text, readings);
 }
 
 void HostileNote(benchmark::State& state, const Shape& shape) {
   const SignalMatcher matcher = default_matcher(shape.extra_patterns);
   const std::string note = repeat(shape.head, shape.unit, state.range(0));
-  std::string normalized;
-  std::vector<SignalHit> hits;
+  NormalizedNote normalized;
+  std::vector<SignalReading> readings;
   for (auto _ : state) {
-    read_note(matcher, note, normalized, hits);
-    benchmark::DoNotOptimize(hits.data());
+    read_note(matcher, note, normalized, readings);
+    benchmark::DoNotOptimize(readings.data());
   }
   state.SetComplexityN(static_cast<std::int64_t>(note.size()));
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
