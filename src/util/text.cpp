@@ -565,8 +565,13 @@ bool normalize_note_quickly(std::string_view note, NormalizedNote& out) {
     if (folded_byte < 0x80) {
       flush_space();
       map(i);
-      *end++ = static_cast<char>(folded_byte);
-      ++i;
+      // A run of ASCII letters, digits and punctuation keeps the distance.
+      unsigned char next = folded_byte;
+      do {
+        *end++ = static_cast<char>(next);
+        ++i;
+      } while (i < note.size() &&
+               (next = k_ascii_fold[static_cast<unsigned char>(note[i])]) < 0x80);
       continue;
     }
     char32_t folded = k_fold_space;
