@@ -573,7 +573,7 @@ void scopes_of(const std::vector<CueSpec>& cues, const std::vector<Span>& spans,
     if (!span.cue) continue;
     const CueSpec& cue = cues[span.owner];
     if (cue.kind == CueKind::pseudo || cue.kind == CueKind::terminator) continue;
-    if (cue.covers_before ? span.place.start <= first_anchor : span.place.end > last_anchor)
+    if (cue.covers_before ? span.place.start <= first_anchor : span.place.start >= last_anchor)
       continue;
     Scope scope{0, 0, cue.kind};
     if (cue.covers_before) {
@@ -582,7 +582,9 @@ void scopes_of(const std::vector<CueSpec>& cues, const std::vector<Span>& spans,
       const auto after = std::upper_bound(ends.begin(), ends.end(), span.place.start);
       if (after != ends.begin()) scope.start = std::max(scope.start, *(after - 1));
     } else {
-      scope.start = span.place.end;
+      // A mention that starts inside the cue is covered too ("will ask" in
+      // "will ask for the order", where neither holds the other).
+      scope.start = span.place.start + 1;
       scope.end = scope_end(cue, note, span.place.end);
       const auto next = std::lower_bound(starts.begin(), starts.end(), span.place.end);
       if (next != starts.end()) scope.end = std::min(scope.end, *next);

@@ -22,7 +22,12 @@ std::vector<SignalSpec> signals() {
            "",
            true},
           {"no_budget", "can_pay", false, {"no budget", "没有预算"}, ""},
-          {"asked_for_order", "hard_close_tried", true, {"asked for the order"}, "", false},
+          {"asked_for_order",
+           "hard_close_tried",
+           true,
+           {"asked for the order", "ask for the order"},
+           "",
+           false},
           {"ready", "last_response", "ready_to_buy", {"ready to sign"}, ""},
           {"think", "last_response", "think_about_it", {"think it over"}, ""},
           {"need", "has_need", true, {"need it"}, "", false}};
@@ -39,7 +44,7 @@ std::vector<CueSpec> cues() {
           {"negation_after", CueKind::negation, true, false, 4, {"нет"}, ""},
           {"if", CueKind::hypothetical, false, true, 0, {"if", "если"}, ""},
           {"question", CueKind::question, true, true, 0, {"?"}, ""},
-          {"plan", CueKind::plan, false, true, 0, {"next call"}, ""},
+          {"plan", CueKind::plan, false, true, 0, {"next call", "will ask"}, ""},
           {"doubt", CueKind::doubt, true, true, 0, {"i doubt it"}, ""},
           {"pseudo", CueKind::pseudo, false, false, 0, {"not only"}, ""},
           {"but", CueKind::terminator, false, false, 0, {"but"}, ""}};
@@ -92,6 +97,10 @@ TEST(NoteReading, SuppositionsQuestionsPlansAndDoubtAssertNothing) {
   EXPECT_EQ(read("Ready to sign?"), Readings{});
   EXPECT_EQ(read("Next call: check they are ready to sign."), Readings{});
   EXPECT_EQ(read("He says they are ready to sign, I doubt it."), Readings{});
+}
+
+TEST(NoteReading, ACueCoversAMentionThatStartsInsideIt) {
+  EXPECT_EQ(read("Will ask for the order."), Readings{});
 }
 
 TEST(NoteReading, ATerminatorOrAClauseEndEndsAScope) {
