@@ -12,7 +12,7 @@ declare -A owner=(
   [json_text]=json [json_logic]=json [js_number]=json
   [facts]=condition [condition]=condition [expression]=condition
   [playbook]=playbook [signals]=playbook
-  [engine]=engine [scenarios]=engine
+  [engine]=engine [scenarios]=engine [note_reader]=engine
   [playbook_lint]=lint [review]=review [crm_profile]=review [crm_dates]=review)
 status=0
 for header in include/closecoach/*.hpp; do

@@ -6,6 +6,7 @@
 #include <fmt/ostream.h>
 
 #include <memory>
+#include <optional>
 
 #include "advise_output.hpp"
 #include "common.hpp"
@@ -21,6 +22,8 @@ struct AdviseOptions {
   std::string lang;
   std::string playbook;
   std::string why_not;
+  std::string notes;
+  std::string notes_file;
   std::string format = "text";
   bool interactive = false;
   bool no_interactive = false;
@@ -44,6 +47,29 @@ void read_answers_file(const Engine& engine, const std::string& path, nlohmann::
   }
 }
 
+// Reads --notes or --notes-file into the facts not answered explicitly
+// (answers win): the same reading review gives a deal's notes.
+NotesRead read_notes(const AdviseOptions& options, const NoteReader& reader,
+                     std::vector<Value>& facts) {
+  NotesRead read;
+  if (!options.notes_file.empty()) {
+    auto text = read_text_file(options.notes_file, "a notes file");
+    if (!text.ok()) throw Failure(text.error());
+    read.notes = std::move(text.value());
+  } else {
+    read.notes = options.notes;
+  }
+  NoteBuffers buffers;
+  reader.read(read.notes, buffers, facts, read.signals);
+  return read;
+}
+
+NoteReader note_reader_or_fail(const Engine& engine) {
+  auto reader = NoteReader::create(engine);
+  if (!reader.ok()) throw Failure(reader.error());
+  return std::move(reader.value());
+}
+
 int technique_or_fail(const Engine& engine, const std::string& id) {
   const int technique = engine.technique_index(id);
   if (technique >= 0) return technique;
@@ -63,6 +89,10 @@ void run_advise(const AdviseOptions& options, Context& context) {
     auto read = engine.read_assignment(assignment, facts);
     if (!read.ok()) fail(fmt::format("-a {}: {}", assignment, read.error().message));
   }
+  const bool with_notes = !options.notes.empty() || !options.notes_file.empty();
+  const std::optional<NoteReader> reader =
+      with_notes ? std::optional(note_reader_or_fail(engine)) : std::nullopt;
+  const NotesRead notes = reader ? read_notes(options, *reader, facts) : NotesRead{};
   const int why_not = options.why_not.empty() ? -1 : technique_or_fail(engine, options.why_not);
   const bool json = options.format == "json";
   const bool terminal = context.io.in_is_terminal && context.io.out_is_terminal;
@@ -72,6 +102,7 @@ void run_advise(const AdviseOptions& options, Context& context) {
   }
   if (json) {
     nlohmann::json out = engine.to_json(advice, language);
+    if (reader) out["signals"] = reader->to_json(notes.notes, notes.signals);
     if (why_not >= 0)
       out["why_not"] = engine.to_json(engine.why_not(advice, why_not), advice, language);
     fmt::print(context.io.out, "{}\n",
@@ -79,6 +110,7 @@ void run_advise(const AdviseOptions& options, Context& context) {
     return;
   }
   print_advice_text(engine, advice, language, context);
+  if (reader) print_notes_text(engine, *reader, notes, language, context);
   if (why_not >= 0)
     print_why_not_text(engine, engine.why_not(advice, why_not), advice, language, context);
 }
@@ -91,14 +123,22 @@ void setup_advise(CLI::App& app, Context& context) {
       "advise",
       "The next move for one deal: which technique, what to say, why, what to avoid and what to "
       "watch for.\n"
-      "Answers come from --answers FILE and -a FACT=VALUE (which win). On a terminal with answers "
-      "missing,\n"
+      "Answers come from --answers FILE and -a FACT=VALUE (which win); --notes TEXT fills what "
+      "they leave\n"
+      "unanswered. On a terminal with answers missing,\n"
       "it asks only the questions that matter.\n"
       "Example: closecoach advise -a contact_role=first_kp -a has_need=true -a can_pay=false");
   command->add_option("--answers", options->answers_file, "JSON file of fact to value")
       ->check(CLI::ExistingFile);
   command->add_option("-a,--answer", options->assignments, "An answer as FACT=VALUE (repeatable)")
       ->allow_extra_args(false);
+  auto* notes = command->add_option(
+      "--notes", options->notes,
+      "Your notes on the deal: facts they state fill those not answered (answers win)");
+  command
+      ->add_option("--notes-file", options->notes_file,
+                   "Read the notes from FILE (UTF-8 text, HTML from a CRM too)")
+      ->excludes(notes);
   add_lang_option(command, options->lang);
   add_playbook_option(command, options->playbook);
   command->add_option("--why-not", options->why_not,

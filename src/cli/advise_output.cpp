@@ -198,6 +198,24 @@ void print_advice_text(const Engine& engine, const Advice& advice, const std::st
   if (!advice.settled) print_next_question(engine, advice, language, context);
 }
 
+void print_notes_text(const Engine& engine, const NoteReader& reader, const NotesRead& read,
+                      const std::string& language, Context& context) {
+  auto& out = context.io.out;
+  fmt::print(out, "\n{}{}\n", paint(context, k_heading, ui_text("from_notes", language)),
+             line_colon(language));
+  for (const AppliedSignal& signal : read.signals) {
+    const SignalTarget& target = reader.targets()[signal.signal];
+    const Value& value = signal.negated ? target.negated_value : target.value;
+    const std::string_view evidence =
+        std::string_view(read.notes).substr(signal.start, signal.end - signal.start);
+    fmt::print(out, "  {} {} = {}  {}{}\n", signal.applied ? "+" : "-",
+               engine.schema().spec(target.slot).id,
+               value_text(engine, target.slot, value, language),
+               fmt::format(fmt::runtime(ui_text("quoted", language)), evidence),
+               signal.applied ? "" : ui_text("not_used_mark", language));
+  }
+}
+
 void print_why_not_text(const Engine& engine, const WhyNot& why_not, const Advice& advice,
                         const std::string& language, Context& context) {
   const auto& playbook = engine.playbook();

@@ -1,14 +1,10 @@
 #include <closecoach/csv.hpp>
 #include <closecoach/json_writer.hpp>
 #include <closecoach/review.hpp>
-#include <closecoach/signals.hpp>
-#include <closecoach/text.hpp>
-#include <closecoach/utf8.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <tuple>
 
 #include "review_internal.hpp"
 
@@ -26,33 +22,6 @@ void ReviewTally::merge(const ReviewTally& other) {
 
 namespace {
 
-Result<std::vector<SignalTarget>> signal_targets(const Engine& engine) {
-  std::vector<SignalTarget> targets;
-  for (const Signal& signal : engine.playbook().signals) {
-    const int slot = engine.schema().slot_of(signal.fact);
-    SignalTarget target{slot, {}, signal.value.dump(), {}, {}};
-    for (const auto& [key, json_value, value] :
-         {std::tuple{"value", &signal.value, &target.value},
-          std::tuple{"when_negated", signal.when_negated ? &*signal.when_negated : nullptr,
-                     &target.negated_value}}) {
-      if (json_value == nullptr) continue;
-      auto read = engine.schema().value_from_json(slot, *json_value);
-      if (!read.ok())
-        return make_error(fmt::format("signal '{}': {}", signal.id, read.error().message),
-                          fmt::format("{}/{}", signal.pointer, key));
-      *value = *read;
-    }
-    if (signal.when_negated) target.negated_json = signal.when_negated->dump();
-    targets.push_back(std::move(target));
-  }
-  return targets;
-}
-
-Result<SignalMatcher> signal_matcher(const Engine& engine) {
-  return SignalMatcher::create(signal_specs(engine.playbook().signals),
-                               cue_specs(engine.playbook().cues));
-}
-
 // The built-in profiles a header may pick. One that does not fit the
 // playbook (a playbook without its facts) is left out: it could not be read.
 std::vector<CrmProfile> detectable_profiles(const FactSchema& schema) {
@@ -66,10 +35,8 @@ std::vector<CrmProfile> detectable_profiles(const FactSchema& schema) {
 }  // namespace
 
 Result<Reviewer> Reviewer::create(const Engine& engine, ReviewOptions options) {
-  auto matcher = signal_matcher(engine);
-  if (!matcher.ok()) return matcher.error();
-  auto targets = signal_targets(engine);
-  if (!targets.ok()) return targets.error();
+  auto notes = NoteReader::create(engine);
+  if (!notes.ok()) return notes.error();
   for (const auto& [column, target] : options.column_map) {
     const int slot = engine.schema().slot_of(target);
     if (target != "id" && target != "notes" && (slot < 0 || engine.schema().spec(slot).derived))
@@ -78,8 +45,7 @@ Result<Reviewer> Reviewer::create(const Engine& engine, ReviewOptions options) {
   }
   auto state = std::make_unique<State>(State{&engine,
                                              std::move(options),
-                                             std::move(matcher.value()),
-                                             std::move(targets.value()),
+                                             std::move(notes.value()),
                                              engine.schema().slot_of(k_customer_class_fact),
                                              {},
                                              {},
@@ -129,62 +95,6 @@ void Reviewer::write_error(std::size_t line_number, std::string_view message, st
 
 namespace {
 
-// Where a byte of the normalised notes came from in the record's notes,
-// moved to the start of the character it falls in ("…" is normalised to
-// "...", whose second and third dots come from inside it).
-std::size_t origin_in_notes(const Reviewer::Scratch& scratch, std::size_t normalized_offset) {
-  std::size_t origin = scratch.html_origins(scratch.normalized.origins(normalized_offset));
-  while (origin > 0 && origin < scratch.notes.size() &&
-         utf8::is_continuation(scratch.notes[origin]))
-    --origin;
-  return origin;
-}
-
-// The end of evidence quoted from HTML notes, before the tags and spaces
-// that followed its last character there ("…下周签</p>": "…下周签").
-std::size_t end_before_markup(std::string_view notes, std::size_t start, std::size_t end) {
-  while (end > start) {
-    const char last = notes[end - 1];
-    if (last == ' ' || last == '\n' || last == '\r' || last == '\t') {
-      --end;
-    } else if (const std::size_t tag = notes.substr(start, end - start).rfind('<');
-               last == '>' && tag != std::string_view::npos) {
-      end = start + tag;
-    } else {
-      break;
-    }
-  }
-  return end;
-}
-
-// Reads notes into signals and facts not given explicitly; evidence is quoted
-// from the notes as written.
-void apply_signals(const Reviewer::State& state, Reviewer::Scratch& scratch) {
-  scratch.readings.clear();
-  scratch.signals.clear();
-  scratch.html_origins.clear();
-  if (scratch.notes.empty()) return;
-  // Most notes have neither '<' nor '&': skip the HTML check for them.
-  const bool maybe_html =
-      scratch.notes.find_first_of("<&") != std::string::npos && looks_like_html(scratch.notes);
-  const std::string plain =
-      maybe_html ? strip_html(scratch.notes, &scratch.html_origins) : std::string();
-  normalize_note(maybe_html ? std::string_view(plain) : std::string_view(scratch.notes),
-                 scratch.normalized);
-  state.matcher.read(scratch.normalized.text, scratch.readings);
-  for (const SignalReading& reading : scratch.readings) {
-    const SignalTarget& target = state.targets[reading.signal];
-    Value& fact = scratch.facts[static_cast<std::size_t>(target.slot)];
-    const bool applied = !reading.overridden && !fact.known();
-    if (applied) fact = reading.negated ? target.negated_value : target.value;
-    const std::size_t start = origin_in_notes(scratch, reading.start);
-    const std::size_t end =
-        maybe_html ? end_before_markup(scratch.notes, start, origin_in_notes(scratch, reading.end))
-                   : origin_in_notes(scratch, reading.end);
-    scratch.signals.push_back({reading.signal, reading.negated, start, end, applied});
-  }
-}
-
 std::string_view class_name(const Value& value) {
   return value.kind == Value::Kind::string ? value.string : std::string_view("none");
 }
@@ -193,7 +103,7 @@ std::string_view class_name(const Value& value) {
 
 void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch,
                    std::size_t line_number, std::string& out, ReviewTally& tally) {
-  apply_signals(state, scratch);
+  state.notes.read(scratch.notes, scratch.note_buffers, scratch.facts, scratch.signals);
   const Advice advice = state.engine->advise(scratch.facts, false);
   const Playbook& playbook = state.engine->playbook();
   ++tally.records;

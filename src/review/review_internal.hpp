@@ -1,9 +1,8 @@
 #pragma once
 // What the review's files share: the reviewer's state and per-thread scratch.
 
+#include <closecoach/note_reader.hpp>
 #include <closecoach/review.hpp>
-#include <closecoach/signals.hpp>
-#include <closecoach/text.hpp>
 
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
@@ -13,23 +12,6 @@
 #include <vector>
 
 namespace closecoach {
-
-// What a signal sets, resolved against the schema once.
-struct SignalTarget {
-  int slot = -1;
-  Value value;
-  std::string value_json;
-  Value negated_value;  // what a negated mention sets, when the signal says
-  std::string negated_json;
-};
-
-struct AppliedSignal {
-  std::size_t signal = 0;
-  bool negated = false;   // it sets the signal's when_negated
-  std::size_t start = 0;  // the evidence, in bytes of Scratch::notes
-  std::size_t end = 0;
-  bool applied = false;  // false when the fact was given explicitly or is overridden
-};
 
 // What a result line says about the deal besides the advice, as JSON text.
 struct DealHead {
@@ -48,8 +30,7 @@ struct DealHead {
 struct Reviewer::State {
   const Engine* engine = nullptr;
   ReviewOptions options;
-  SignalMatcher matcher;
-  std::vector<SignalTarget> targets;
+  NoteReader notes;
   int class_slot = -1;
   // Ids as JSON string literals, escaped once instead of per record.
   std::vector<std::string> technique_json, rule_json, warning_json;
@@ -64,10 +45,8 @@ class Reviewer::Scratch {
   simdjson::dom::parser parser;
   std::string padded;
   std::vector<Value> facts;
-  std::string notes;          // every note of the record, one per line
-  NormalizedNote normalized;  // notes as signals match them
-  OffsetMap html_origins;     // plain text → notes, when they were HTML
-  std::vector<SignalReading> readings;
+  std::string notes;  // every note of the record, one per line
+  NoteBuffers note_buffers;
   std::vector<AppliedSignal> signals;
   DealHead head;  // the record's id, name, owner, closed and kept fields
   std::vector<std::pair<std::string, int>> key_slots;  // see read_facts
@@ -80,12 +59,12 @@ class Reviewer::Scratch {
   bool release_large_buffers() {
     constexpr std::size_t k_kept = std::size_t{1} << 20;
     bool released = false;
-    for (std::string* buffer : {&padded, &notes, &normalized.text}) {
+    for (std::string* buffer : {&padded, &notes, &note_buffers.normalized.text}) {
       if (buffer->capacity() <= k_kept) continue;
       std::string().swap(*buffer);
       released = true;
     }
-    for (OffsetMap* origins : {&normalized.origins, &html_origins})
+    for (OffsetMap* origins : {&note_buffers.normalized.origins, &note_buffers.html_origins})
       released = origins->release_above(k_kept) || released;
     if (parser.capacity() > k_kept) {
       parser = simdjson::dom::parser();

@@ -69,13 +69,12 @@ void write_signals(std::string& out, const Reviewer::State& state,
   out += R"(,"signals":[)";
   for (std::size_t i = 0; i < scratch.signals.size(); ++i) {
     const AppliedSignal& signal = scratch.signals[i];
-    const SignalSpec& spec = state.matcher.specs()[signal.signal];
+    const SignalSpec& spec = state.notes.matcher().specs()[signal.signal];
     if (i > 0) out += ',';
     out += R"({"fact":)";
     append_json_string(out, spec.fact);  // short: a fact id
     out += R"(,"value":)";
-    const SignalTarget& target = state.targets[signal.signal];
-    out += signal.negated ? target.negated_json : target.value_json;
+    out += state.notes.value_json(signal);
     out += R"(,"evidence":)";
     append_json_string(
         out, std::string_view(scratch.notes).substr(signal.start, signal.end - signal.start));
