@@ -42,8 +42,11 @@ void setup_test(CLI::App* playbook, Context& context) {
       "Run scenario tests against a playbook: each case is shown as PASS or FAIL with its name; a\n"
       "failure shows what was expected and what came out. The last line is \"N passed, M "
       "failed\".\n"
-      "TESTS.json: {\"cases\": [{\"name\", \"answers\", \"expect\"}]}; expect keys: top, not_top,\n"
-      "moves_include, avoid, warnings, no_warnings, class.\n"
+      "TESTS.json: {\"cases\": [{\"name\", \"answers\", \"notes\", \"expect\"}]}; expect keys: "
+      "top,\n"
+      "not_top, moves_include, avoid, warnings, no_warnings, class; and for the facts read out of\n"
+      "the case's notes (a string or a list; they fill what the answers leave unanswered):\n"
+      "read ({\"can_pay\": true}: read with this value) and not_read ([\"has_need\"]: not read).\n"
       "Exit status: 1 when any case fails; 2 when the playbook or the tests file cannot be used.");
   command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
   command->add_option("--tests", options->tests, "Scenario tests (JSON)")

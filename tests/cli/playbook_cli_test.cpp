@@ -196,7 +196,7 @@ TEST(PlaybookTest, ReportsAMalformedTestsFileWithItsPlace) {
   EXPECT_EQ(run.err, "closecoach: " + tests +
                          ":2:43: error: case 'x': unknown expect key 'tpo' (known: top, not_top, "
                          "moves_include, avoid, "
-                         "warnings, no_warnings, class) (/cases/0/expect/tpo)\n");
+                         "warnings, no_warnings, class, read, not_read) (/cases/0/expect/tpo)\n");
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.status, 2);
 }

@@ -47,6 +47,14 @@ std::string error_of(const std::string& text) {
   return scenarios.ok() ? "(no error)" : format_diagnostic(scenarios.error());
 }
 
+// The engine of the default playbook, whose signals read notes.
+Engine default_engine() {
+  PlaybookLoad load = load_playbook(default_playbook_text(), "data/playbook.json");
+  auto engine = Engine::create(std::move(*load.playbook));
+  if (!engine.ok()) ADD_FAILURE() << format_diagnostic(engine.error());
+  return std::move(engine.value());
+}
+
 }  // namespace
 
 TEST(ReadScenarios, ReadsEachCaseWithItsPointer) {
@@ -66,10 +74,11 @@ TEST(ReadScenarios, RejectsMalformedCasesWithTheirPlace) {
   EXPECT_EQ(error_of("{\"cases\": [\n  {\"answers\": {}}\n]}"),
             "t.json:2:3: error: a case needs a string 'name' (/cases/0)");
   EXPECT_EQ(error_of(R"({"cases": [{"name": "x", "answers": []}]})"),
-            "t.json:1:12: error: case 'x' needs an 'answers' object (/cases/0)");
+            "t.json:1:12: error: case 'x' needs an 'answers' object (or 'notes') (/cases/0)");
   EXPECT_EQ(error_of(R"({"cases": [{"name": "x", "answers": {}, "expect": {"best": ["push"]}}]})"),
             "t.json:1:52: error: case 'x': unknown expect key 'best' (known: top, not_top, "
-            "moves_include, avoid, warnings, no_warnings, class) (/cases/0/expect/best)");
+            "moves_include, avoid, warnings, no_warnings, class, read, not_read) "
+            "(/cases/0/expect/best)");
   EXPECT_EQ(
       error_of(R"({"cases": [{"name": "x", "answers": {}, "expect": {"top": "push"}}]})"),
       "t.json:1:52: error: case 'x': expect 'top' must be an array of ids (/cases/0/expect/top)");
@@ -137,4 +146,74 @@ TEST(RunScenario, FailsOnAnswersTheEngineRejects) {
       derived.failures,
       std::vector<std::string>{
           "answers: fact 'customer_class' is derived from other answers and cannot be given"});
+}
+
+TEST(ReadScenarios, ReadsNotesAsOneTextOrAListWithoutAnswers) {
+  const auto scenarios = scenarios_from(R"({"cases": [
+    {"name": "one", "notes": "they have money again"},
+    {"name": "two", "answers": {"budget": true}, "notes": ["no budget", "they have money again"]}
+  ]})");
+  ASSERT_EQ(scenarios.size(), 2u);
+  EXPECT_EQ(scenarios[0].notes, "they have money again");
+  EXPECT_EQ(scenarios[0].answers, json::object());
+  EXPECT_EQ(scenarios[1].notes, "no budget\nthey have money again");
+}
+
+TEST(ReadScenarios, RejectsNotesAndReadExpectationsOfTheWrongShape) {
+  EXPECT_EQ(error_of(R"({"cases": [{"name": "x", "notes": ["ok", 3]}]})"),
+            "t.json:1:26: error: case 'x': 'notes' must be a string or a list of strings "
+            "(/cases/0/notes)");
+  EXPECT_EQ(
+      error_of(R"({"cases": [{"name": "x", "notes": "n", "expect": {"read": ["can_pay"]}}]})"),
+      "t.json:1:51: error: case 'x': expect 'read' must be an object of fact to value "
+      "(/cases/0/expect/read)");
+  EXPECT_EQ(
+      error_of(R"({"cases": [{"name": "x", "notes": "n", "expect": {"not_read": "can_pay"}}]})"),
+      "t.json:1:51: error: case 'x': expect 'not_read' must be an array of ids "
+      "(/cases/0/expect/not_read)");
+}
+
+TEST(RunScenario, ANegatedNoteReadsAsTheCustomerCanPay) {
+  const Engine engine = default_engine();
+  const auto scenarios = scenarios_from(R"({"cases": [
+    {"name": "en", "notes": "the budget freeze is over, they have money again",
+     "expect": {"read": {"can_pay": true}, "not_read": ["has_need"]}},
+    {"name": "zh", "notes": "客户说没有预算问题，下周签",
+     "expect": {"read": {"can_pay": true, "last_response": "ready_to_buy"}}},
+    {"name": "ru", "notes": "Бюджет есть, давайте оформлять", "expect": {"read": {"can_pay": true}}},
+    {"name": "plan", "notes": "next call: ask if they are ready to sign",
+     "expect": {"not_read": ["last_response"]}}
+  ]})");
+  ASSERT_EQ(scenarios.size(), 4u);
+  for (const auto& scenario : scenarios)
+    EXPECT_EQ(run_scenario(engine, scenario).failures, std::vector<std::string>{}) << scenario.name;
+}
+
+TEST(RunScenario, SaysWhatTheNotesReadWhenItIsNotExpected) {
+  const Engine engine = default_engine();
+  const auto scenarios = scenarios_from(R"({"cases": [
+    {"name": "wrong", "notes": "the budget freeze is over, they have money again",
+     "expect": {"read": {"can_pay": false, "has_need": true, "budget": true}, "not_read": ["can_pay"]}}
+  ]})");
+  ASSERT_EQ(scenarios.size(), 1u);
+  const ScenarioOutcome wrong = run_scenario(engine, scenarios[0]);
+  EXPECT_FALSE(wrong.passed);
+  EXPECT_EQ(wrong.failures,
+            (std::vector<std::string>{
+                "read: unknown fact 'budget'",
+                "read: expected can_pay = false, got true from \"they have money again\"",
+                "read: expected has_need = true, got nothing",
+                "not_read: expected nothing of can_pay, got true from \"they have money again\"",
+            }));
+}
+
+TEST(RunScenario, AnAnswerWinsOverTheNotes) {
+  const Engine engine = default_engine();
+  const auto scenarios = scenarios_from(R"({"cases": [
+    {"name": "answered", "answers": {"can_pay": false},
+     "notes": "the budget freeze is over, they have money again",
+     "expect": {"class": "D", "not_read": ["can_pay"]}}
+  ]})");
+  ASSERT_EQ(scenarios.size(), 1u);
+  EXPECT_EQ(run_scenario(engine, scenarios[0]).failures, std::vector<std::string>{});
 }
