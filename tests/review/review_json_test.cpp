@@ -10,16 +10,12 @@
 #include <optional>
 #include <string>
 
+#include "support/test_support.hpp"
+
 namespace closecoach {
 namespace {
 
-const Engine& default_engine() {
-  static const Engine engine = [] {
-    PlaybookLoad load = load_playbook(default_playbook_text(), "playbook.json");
-    return std::move(Engine::create(std::move(*load.playbook)).value());
-  }();
-  return engine;
-}
+using testing::default_engine;
 
 struct Read {
   std::optional<std::string> error;

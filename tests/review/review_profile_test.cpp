@@ -14,18 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "support/test_support.hpp"
+
 namespace closecoach {
 namespace {
 
 using nlohmann::json;
 
-const Engine& default_engine() {
-  static const Engine engine = [] {
-    PlaybookLoad load = load_playbook(default_playbook_text(), "playbook.json");
-    return std::move(Engine::create(std::move(*load.playbook)).value());
-  }();
-  return engine;
-}
+using testing::default_engine;
 
 // A small Salesforce report: an open deal, a closed-won one, one without owner.
 const std::string k_salesforce =

@@ -12,17 +12,12 @@
 #include <vector>
 
 #include "bench/deal_generator.hpp"
+#include "support/test_support.hpp"
 
 namespace closecoach {
 namespace {
 
-const Engine& default_engine() {
-  static const Engine engine = [] {
-    PlaybookLoad load = load_playbook(default_playbook_text(), "playbook.json");
-    return std::move(Engine::create(std::move(*load.playbook)).value());
-  }();
-  return engine;
-}
+using testing::default_engine;
 
 Reviewer make_reviewer(ReviewOptions options = {}) {
   auto reviewer = Reviewer::create(default_engine(), std::move(options));

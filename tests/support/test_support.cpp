@@ -32,6 +32,11 @@ Engine engine_from_text(std::string_view playbook_json) {
   return std::move(engine.value());
 }
 
+const Engine& default_engine() {
+  static const Engine engine = engine_from_text(default_playbook_text());
+  return engine;
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   std::ostringstream content;

@@ -23,6 +23,9 @@ CliRun run_cli(const std::vector<std::string>& args, const std::string& input = 
 // fails the test that asked.
 Engine engine_from_text(std::string_view playbook_json);
 
+// The engine of the built-in playbook, made once and shared by the tests.
+const Engine& default_engine();
+
 // The whole content of a file, or an empty string when it cannot be read.
 std::string read_file(const std::string& path);
 
