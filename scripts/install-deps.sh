@@ -26,6 +26,9 @@ if $test; then
   # ajv from npm (a machine may already have Node.js from elsewhere).
   # python3 makes the hostile-input catalogue's inputs (tests/hostile/).
   packages+=(parallel clang-format python3)
+  # Chromium renders the report's HTML page to PNG (tests/report/report_browser_test.cpp),
+  # with the CJK fonts its Chinese page needs.
+  packages+=(chromium fonts-noto-cjk)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 if $fuzz; then

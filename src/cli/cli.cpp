@@ -84,6 +84,7 @@ int run(int argc, const char* const* argv, Streams& io) {
   app.parse_complete_callback([&] { setup_logging(io.err, log_level, verbosity); });
   setup_advise(app, context);
   setup_review(app, context);
+  setup_report(app, context);
   setup_playbook(app, context);
   setup_profile(app, context);
   setup_eval(app, context);

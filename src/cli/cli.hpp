@@ -77,5 +77,6 @@ void setup_advise(CLI::App& app, Context& context);
 void setup_review(CLI::App& app, Context& context);
 void setup_playbook(CLI::App& app, Context& context);
 void setup_profile(CLI::App& app, Context& context);
+void setup_report(CLI::App& app, Context& context);
 
 }  // namespace closecoach::cli
