@@ -115,6 +115,13 @@ class Engine {
   // `advice`: each equals advise()'s moves[0] with that answer added.
   std::vector<Branch> branches(const Advice& advice, int slot) const;
 
+  // The unanswered input facts whose answers could still change moves[0]
+  // under `answers` (no assumptions), the ones ranked first first: those read,
+  // directly or through a derived fact, by an undecided rule at or above the
+  // first move already certain. next_question is one of them. Answering facts
+  // only shrinks the set, so its size bounds the questions left to ask.
+  std::vector<int> open_questions(std::vector<Value> answers) const;
+
   WhyNot why_not(const Advice& advice, int technique) const;
 
   // The rules whose condition holds for `advice`'s facts (for test coverage).

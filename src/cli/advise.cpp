@@ -10,6 +10,7 @@
 
 #include "advise_output.hpp"
 #include "common.hpp"
+#include "consult.hpp"
 #include "options.hpp"
 
 namespace closecoach::cli {
@@ -96,9 +97,17 @@ void run_advise(const AdviseOptions& options, Context& context) {
   const int why_not = options.why_not.empty() ? -1 : technique_or_fail(engine, options.why_not);
   const bool json = options.format == "json";
   const bool terminal = context.io.in_is_terminal && context.io.out_is_terminal;
-  Advice advice = engine.advise(facts);
+  const auto show_text = [&](const Advice& shown, Context& out) {
+    print_advice_text(engine, shown, language, out);
+    if (reader) print_notes_text(engine, *reader, notes, language, out);
+    if (why_not >= 0)
+      print_why_not_text(engine, engine.why_not(shown, why_not), shown, language, out);
+  };
+  const Advice advice = engine.advise(facts);
   if (!json && !advice.settled && !options.no_interactive && (options.interactive || terminal)) {
-    advice = consult(engine, std::move(facts), language, context);
+    run_consultation(engine, std::move(facts), {language, options.lang, options.playbook}, context,
+                     show_text);
+    return;
   }
   if (json) {
     nlohmann::json out = engine.to_json(advice, language);
@@ -109,10 +118,7 @@ void run_advise(const AdviseOptions& options, Context& context) {
                out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     return;
   }
-  print_advice_text(engine, advice, language, context);
-  if (reader) print_notes_text(engine, *reader, notes, language, context);
-  if (why_not >= 0)
-    print_why_not_text(engine, engine.why_not(advice, why_not), advice, language, context);
+  show_text(advice, context);
 }
 
 }  // namespace

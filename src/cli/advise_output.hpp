@@ -1,5 +1,5 @@
 #pragma once
-// Advice as a person reads it, and the interactive consultation.
+// Advice as a person reads it.
 
 #include <closecoach/engine.hpp>
 #include <closecoach/note_reader.hpp>
@@ -25,12 +25,5 @@ void print_notes_text(const Engine& engine, const NoteReader& reader, const Note
                       const std::string& language, Context& context);
 void print_why_not_text(const Engine& engine, const WhyNot& why_not, const Advice& advice,
                         const std::string& language, Context& context);
-
-// Asks, one at a time, the questions that matter until the advice is
-// settled or the input ends; returns the advice on the answers collected.
-// Throws Failure (exit 2) when stdin is closed or a directory, or a read of
-// it fails (inputs.hpp).
-Advice consult(const Engine& engine, std::vector<Value> facts, const std::string& language,
-               Context& context);
 
 }  // namespace closecoach::cli

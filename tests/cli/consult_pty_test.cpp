@@ -1,0 +1,245 @@
+// The consultation through a real pseudo-terminal, as a rep types: the
+// built program, its prompts, the terminal's width and Ctrl-D.
+
+#include <closecoach/utf8.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <regex>
+#include <sstream>
+
+#include "support/pty_session.hpp"
+
+namespace closecoach::testing {
+namespace {
+
+// The README's deal without the number of soft closes: that is asked first.
+const std::vector<std::string> k_all_but_soft_closes{"advise",
+                                                     "-a",
+                                                     "contact_role=first_kp",
+                                                     "-a",
+                                                     "has_need=true",
+                                                     "-a",
+                                                     "can_pay=true",
+                                                     "-a",
+                                                     "sees_value=yes",
+                                                     "-a",
+                                                     "stage=negotiation",
+                                                     "-a",
+                                                     "last_response=think_about_it",
+                                                     "-a",
+                                                     "win_lose_negotiator=false"};
+
+std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// Answers "1" to every question until the program ends; its exit status.
+int answer_ones(PtySession& session) {
+  for (int i = 0; i < 20 && session.wait_for_prompt(); ++i) session.type("1\n");
+  return session.wait_exit();
+}
+
+// The command printed under "The same advice again:", continued lines joined.
+std::string rerun_command(const std::string& output) {
+  const std::string heading = "The same advice again:\n";
+  const auto at = output.rfind(heading);
+  if (at == std::string::npos) return {};
+  std::string command = output.substr(at + heading.size());
+  while (!command.empty() && command.back() == '\n') command.pop_back();
+  return command;
+}
+
+#define START(session, ...)                                                   \
+  PtySession session(__VA_ARGS__);                                            \
+  if (closecoach_binary().empty()) GTEST_SKIP() << "CLOSECOACH_BINARY unset"; \
+  ASSERT_TRUE(session.started())
+
+TEST(ConsultPty, AnswersYesInEachLanguage) {
+  for (const auto& [language, yes, question_two] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{{"en", "yes", "2. "},
+                                                                      {"en", "Y", "2. "},
+                                                                      {"ru", "да", "2. "},
+                                                                      {"zh", "是", "2. "},
+                                                                      {"zh", "对", "2. "}}) {
+    START(session, {"advise", "--lang", language});
+    ASSERT_TRUE(session.wait_for_prompt()) << session.output();
+    session.type(yes + "\n");
+    ASSERT_TRUE(session.wait_for(question_two)) << language << " " << yes << ":\n"
+                                                << session.output();
+    ASSERT_TRUE(session.wait_for_prompt());
+    session.end_input();
+    EXPECT_EQ(session.wait_exit(), 0) << session.output();
+    EXPECT_NE(session.output().find("-a has_need=true"), std::string::npos) << session.output();
+  }
+}
+
+TEST(ConsultPty, ReadsFullWidthDigits) {
+  START(session, {"advise", "--lang", "zh"});
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.type("２\n");  // "No real need": a D customer, settled
+  EXPECT_EQ(session.wait_exit(), 0) << session.output();
+  EXPECT_NE(session.output().find("-a has_need=false"), std::string::npos) << session.output();
+  EXPECT_EQ(session.output().find("2. "), std::string::npos) << session.output();
+}
+
+TEST(ConsultPty, ShowsProgressThatNeverUndercounts) {
+  START(session, {"advise"});
+  const int status = answer_ones(session);
+  EXPECT_EQ(status, 0) << session.output();
+  const std::regex progress(R"(\(question (\d+); (?:at most (\d+) more|the last one)\))");
+  std::vector<std::pair<int, int>> shown;  // question, at most how many more
+  const std::string& output = session.output();
+  for (auto it = std::sregex_iterator(output.begin(), output.end(), progress);
+       it != std::sregex_iterator(); ++it)
+    shown.emplace_back(std::stoi((*it)[1]), (*it)[2].matched ? std::stoi((*it)[2]) : 0);
+  ASSERT_GE(shown.size(), 2u) << output;
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    EXPECT_EQ(shown[i].first, static_cast<int>(i + 1));
+    EXPECT_GE(shown[i].second, static_cast<int>(shown.size() - i - 1)) << output;
+  }
+}
+
+TEST(ConsultPty, SkipsAQuestionAndNeverAsksItAgain) {
+  START(session, {"advise"});
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.type("s\n");
+  ASSERT_TRUE(session.wait_for("Skipped."));
+  EXPECT_EQ(answer_ones(session), 0) << session.output();
+  const std::string output = strip_escapes(session.output());
+  EXPECT_EQ(count_of(output, "Do they have a real need for what you sell?"), 1u) << output;
+  EXPECT_NE(output.find("\n2. "), std::string::npos) << output;
+  EXPECT_EQ(rerun_command(output).find("has_need"), std::string::npos) << output;
+}
+
+TEST(ConsultPty, GoesBackAndShowsTheAnswerBeingChanged) {
+  START(session, {"advise"});
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.type("1\n");
+  ASSERT_TRUE(session.wait_for("\n2. "));
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.type("b\n");
+  ASSERT_TRUE(session.wait_for("Back to question 1; the answer was: Yes, they need it"))
+      << session.output();
+  ASSERT_TRUE(session.wait_for("Do they have a real need"));
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.type("2\n");
+  EXPECT_EQ(session.wait_exit(), 0) << session.output();
+  EXPECT_NE(session.output().find("-a has_need=false"), std::string::npos) << session.output();
+}
+
+TEST(ConsultPty, ANumberQuestionSaysItWantsANumber) {
+  START(session, k_all_but_soft_closes);
+  ASSERT_TRUE(session.wait_for("How many times"));
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.type("three\n");
+  ASSERT_TRUE(session.wait_for("Please enter a whole number.")) << session.output();
+  EXPECT_EQ(session.output().find("one of the choices"), std::string::npos);
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.type("3\n");
+  EXPECT_EQ(answer_ones(session), 0) << session.output();
+  EXPECT_NE(session.output().find("-a soft_closes_tried=3"), std::string::npos) << session.output();
+}
+
+TEST(ConsultPty, WrapsEveryLineToANarrowTerminal) {
+  for (const std::string language : {"en", "zh"}) {
+    START(session, {"advise", "--lang", language}, 40);
+    ASSERT_TRUE(session.wait_for_prompt());
+    session.type("1\n");
+    ASSERT_TRUE(session.wait_for_prompt());
+    session.type("?\n");  // the help, a long line
+    ASSERT_TRUE(session.wait_for_prompt());
+    session.end_input();
+    EXPECT_EQ(session.wait_exit(), 0) << session.output();
+    const std::string shown = strip_escapes(session.output());
+    std::size_t widest = 0;
+    for (const auto& line : lines_of(shown)) {
+      EXPECT_LE(utf8::display_width(line), 40u) << language << ": " << line;
+      widest = std::max(widest, utf8::display_width(line));
+    }
+    EXPECT_GE(widest, 34u) << "lines are broken well before the edge:\n" << shown;
+    if (language == "zh") {
+      // A sentence broken across lines reads whole again without the breaks and indents.
+      std::string joined = std::regex_replace(shown, std::regex("\n *"), "");
+      EXPECT_NE(joined.find("尚未确定：这是根据目前回答给出的建议。"), std::string::npos) << shown;
+    } else {
+      const std::string joined = std::regex_replace(shown, std::regex("\n *"), " ");
+      EXPECT_NE(joined.find("Not settled: this is the advice on the answers so far."),
+                std::string::npos)
+          << shown;
+    }
+  }
+}
+
+TEST(ConsultPty, TheCommandItPrintsGivesTheSameAdvice) {
+  START(session, {"advise", "--lang", "en"}, 50);
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.type("1\n");  // has a need
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.type("1\n");  // can pay
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.end_input();
+  ASSERT_EQ(session.wait_exit(), 0) << session.output();
+  const std::string command = rerun_command(session.output());
+  ASSERT_EQ(command.rfind("  closecoach advise --lang en -a ", 0), 0u) << session.output();
+  std::smatch next_move;
+  const std::string shown = strip_escapes(session.output());
+  ASSERT_TRUE(std::regex_search(shown, next_move, std::regex("Next move: ([^\n]+)"))) << shown;
+
+  const std::string binary = closecoach_binary();
+  const std::string directory = binary.substr(0, binary.rfind('/'));
+  const std::string shell =
+      "PATH='" + directory + "':\"$PATH\"; " + command + " --format json --no-interactive";
+  FILE* pipe =
+      ::popen(("sh -c '" + std::regex_replace(shell, std::regex("'"), "'\\''") + "'").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string json;
+  char buffer[4096];
+  for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+    json.append(buffer, got);
+  ASSERT_EQ(::pclose(pipe), 0) << command;
+  const auto advice = nlohmann::json::parse(json);
+  EXPECT_EQ(advice["moves"][0]["name"], next_move[1].str()) << command;
+}
+
+TEST(ConsultPty, TheEndOfInputBeforeAnyAnswerGivesNoAdvice) {
+  START(session, {"advise"});
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.end_input();
+  EXPECT_EQ(session.wait_exit(), 1) << session.output();
+  EXPECT_NE(session.output().find("the input ended before any answer; no advice"),
+            std::string::npos)
+      << session.output();
+  EXPECT_EQ(session.output().find("Next move"), std::string::npos) << session.output();
+}
+
+TEST(ConsultPty, TheEndOfInputAfterSomeAnswersGivesTheAdviceSoFarAsNotSettled) {
+  START(session, {"advise"});
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.type("yes\n");
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.end_input();
+  EXPECT_EQ(session.wait_exit(), 0) << session.output();
+  const std::string output = strip_escapes(session.output());
+  const auto stopped = output.find("Stopped before the advice was settled.");
+  const auto advice = output.find("Next move: ");
+  ASSERT_NE(stopped, std::string::npos) << output;
+  ASSERT_NE(advice, std::string::npos) << output;
+  EXPECT_LT(stopped, advice);
+  EXPECT_NE(output.find("Not settled: this is the advice on the answers so far."),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace closecoach::testing
