@@ -58,10 +58,13 @@ class Consultation {
   End run();
   const std::vector<Value>& facts() const { return m_facts; }
   bool skipped_any() const { return !m_skipped.empty(); }
-  // Answers given at the prompt that still stand.
-  std::size_t answers() const {
-    return static_cast<std::size_t>(
-        std::count_if(m_asked.begin(), m_asked.end(), [](const Asked& a) { return !a.skipped; }));
+  // Whether any fact is answered, at the prompt or on the command line:
+  // without one there is no advice worth showing.
+  bool any_answer() const {
+    for (std::size_t slot = 0; slot < m_facts.size(); ++slot)
+      if (m_facts[slot].known() && !m_engine.schema().spec(static_cast<int>(slot)).derived)
+        return true;
+    return false;
   }
 
  private:
@@ -251,7 +254,7 @@ void run_consultation(const Engine& engine, std::vector<Value> facts, const Cons
   Consultation consultation(engine, std::move(facts), language, context);
   const Consultation::End end = consultation.run();
   Screen screen(context);
-  if (end == Consultation::End::stopped && consultation.answers() == 0) {
+  if (end == Consultation::End::stopped && !consultation.any_answer()) {
     fmt::print(context.io.err, "{}\n", consult_text("no_answers", language));
     context.exit_status = std::max(context.exit_status, k_exit_failures);
     return;

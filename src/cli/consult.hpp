@@ -28,7 +28,8 @@ using ShowAdvice = std::function<void(const Advice&, Context&)>;
 // Asks, one at a time, the questions that matter until the advice is settled,
 // the input ends or only skipped questions are left; then shows the advice
 // (wrapped to the terminal) and the command that gives it again. The input
-// ending before any answer shows no advice: a note on stderr, exit status 1.
+// ending before any answer (none given with the command either) shows no
+// advice: a note on stderr, exit status 1.
 // Throws Failure (exit 2) when stdin is closed or a directory, a read of it
 // fails (inputs.hpp), or ten replies in a row answer nothing.
 void run_consultation(const Engine& engine, std::vector<Value> facts, const ConsultSetup& setup,

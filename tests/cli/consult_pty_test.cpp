@@ -224,6 +224,15 @@ TEST(ConsultPty, TheEndOfInputBeforeAnyAnswerGivesNoAdvice) {
   EXPECT_EQ(session.output().find("Next move"), std::string::npos) << session.output();
 }
 
+TEST(ConsultPty, AnswersGivenWithTheCommandAreAnswersToo) {
+  START(session, {"advise", "-a", "has_need=true"});
+  ASSERT_TRUE(session.wait_for_prompt());
+  session.end_input();
+  EXPECT_EQ(session.wait_exit(), 0) << session.output();
+  EXPECT_NE(strip_escapes(session.output()).find("Next move: "), std::string::npos)
+      << session.output();
+}
+
 TEST(ConsultPty, TheEndOfInputAfterSomeAnswersGivesTheAdviceSoFarAsNotSettled) {
   START(session, {"advise"});
   ASSERT_TRUE(session.wait_for_prompt());
