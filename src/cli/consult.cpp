@@ -245,6 +245,16 @@ void show_wrapped(const Advice& advice, const ShowAdvice& show, Context& context
   Screen(context).print(text.str());
 }
 
+// `words` with each option kept on one line with its value ("-a has_need=true").
+std::vector<std::string> option_units(const std::vector<std::string>& words) {
+  std::vector<std::string> units;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    units.push_back(words[i]);
+    if (words[i].starts_with("-") && i + 1 < words.size()) units.back() += " " + words[++i];
+  }
+  return units;
+}
+
 }  // namespace
 
 void run_consultation(const Engine& engine, std::vector<Value> facts, const ConsultSetup& setup,
@@ -270,7 +280,8 @@ void run_consultation(const Engine& engine, std::vector<Value> facts, const Cons
   screen.print(fmt::format("\n{}\n", consult_text("rerun", language)));
   // Wrapped as a command: continued lines still paste as one.
   fmt::print(context.io.out, "{}\n",
-             wrap_command(rerun_words(engine, consultation.facts(), setup), 2, screen.width()));
+             wrap_command(option_units(rerun_words(engine, consultation.facts(), setup)), 2,
+                          screen.width()));
 }
 
 }  // namespace closecoach::cli
