@@ -68,7 +68,7 @@ std::string concerns_text(unsigned concerns, const Names& names) {
   for (std::size_t i = 0; i < k_concern_count; ++i)
     if ((concerns & (1U << i)) != 0)
       words.emplace_back(names.word(concern_key(static_cast<Concern>(i))));
-  return join(words, names.language() == "zh" ? "；" : "; ");
+  return join(words, names.word("list_separator"));
 }
 
 }  // namespace
@@ -86,7 +86,7 @@ Table attention_table(const ReportAggregator& report, const Names& names) {
     table.rows.push_back({abridged(deal.id), abridged(deal.name),
                           abridged(owner_label(deal.owner, names)), names.klass(deal.klass),
                           names.move(deal.move), concerns_text(deal.concerns, names),
-                          join(warnings, "; ")});
+                          join(warnings, names.word("list_separator"))});
   }
   return table;
 }

@@ -22,6 +22,7 @@ const std::map<std::string_view, Words>& words() {
       {"version", {"version", "版本", "версия"}},
       {"date", {"Date", "日期", "Дата"}},
       {"colon", {": ", "：", ": "}},
+      {"list_separator", {"; ", "；", "; "}},
       {"deals", {"Deals", "单子", "Сделки"}},
       {"open", {"Open", "进行中", "В работе"}},
       {"errors", {"Errors", "出错", "Ошибки"}},
