@@ -21,7 +21,8 @@ Engine load_engine(const std::string& playbook_path);
 // when it is zh or ru, else "en".
 std::string resolve_language(const std::string& requested);
 
-// The interface's own words ("Next move", "Why", ...) in `language`.
+// The interface's own words ("Next move", "Why", ...) in `language`; the
+// consultation keeps its own (consult.hpp).
 std::string_view ui_text(std::string_view key, std::string_view language);
 
 // `text` styled when colour is on, plain otherwise.
