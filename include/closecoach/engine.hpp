@@ -105,6 +105,11 @@ class Engine {
   // Reads one "FACT=VALUE" as given on the command line.
   Result<bool> read_assignment(std::string_view assignment, std::vector<Value>& facts) const;
 
+  // `answers` with every derived fact (the customer's class, ...) computed
+  // from them; derived slots given in `answers` are ignored. No assumption
+  // stands in for a missing answer.
+  std::vector<Value> derive(std::vector<Value> answers) const;
+
   // The advice for `facts` (unknown slots are unanswered). Consulting
   // (settled, next_question) searches the unanswered facts; pass
   // consult=false when every answer is in or the question does not matter.

@@ -90,9 +90,13 @@ class FactSchema {
   const FactSpec& spec(int slot) const { return m_facts[static_cast<std::size_t>(slot)]; }
   const std::vector<FactSpec>& facts() const { return m_facts; }
   std::size_t size() const { return m_facts.size(); }
-  // Why `fact` cannot be answered: "unknown fact 'x' (known facts: ...)", or
-  // that it is derived from other answers.
+  // Why `fact` cannot be answered: "unknown fact 'x' (known facts: ...)",
+  // with did_you_mean() when a fact is close, or that it is derived from
+  // other answers.
   std::string describe_unknown(std::string_view fact) const;
+  // "; did you mean 'stage'?" when a fact id is a few edits from `fact` (a
+  // typo), else empty. Ids over 64 bytes get no suggestion.
+  std::string did_you_mean(std::string_view fact) const;
 
   // Converts a JSON answer for fact `slot` to a Value whose strings point into
   // this schema; an enum value carries its index (Value::enum_index). Fails

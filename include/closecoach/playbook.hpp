@@ -140,6 +140,10 @@ struct Playbook {
 // (errors and warnings) located by file, line, column and JSON pointer.
 struct PlaybookLoad {
   std::optional<Playbook> playbook;
+  // When there are errors: the playbook as far as it could be read, items in
+  // error included, so that a checker can still look at the rest. Never to
+  // advise with.
+  std::optional<Playbook> partial;
   std::vector<Diagnostic> diagnostics;
   bool has_errors() const;
 };

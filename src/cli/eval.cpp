@@ -1,6 +1,8 @@
 // `closecoach eval`: try a condition by hand, against data given on the
 // command line, and see what JsonLogic makes of it.
 
+#include <closecoach/condition.hpp>
+#include <closecoach/engine.hpp>
 #include <closecoach/expression.hpp>
 #include <closecoach/json_logic.hpp>
 #include <closecoach/json_text.hpp>
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "common.hpp"
 
 namespace closecoach::cli {
 
@@ -28,7 +31,14 @@ struct EvalOptions {
   std::string condition;
   std::string data;
   std::vector<std::string> assignments;
+  std::string playbook;
 };
+
+// With answers and no --data (or with --playbook), the facts are the
+// playbook's: answers are typed, derived facts computed, misspelt names caught.
+bool knows_playbook(const EvalOptions& options) {
+  return !options.playbook.empty() || (options.data.empty() && !options.assignments.empty());
+}
 
 // Errors name the argument, since a command line has no file to point into.
 [[noreturn]] void fail_in(std::string_view argument, const Diagnostic& diagnostic) {
@@ -45,16 +55,16 @@ Json parse_json_argument(std::string_view argument, const std::string& text) {
   return std::move(parsed.value());
 }
 
-// JSON when it looks like JSON ({ or [) or parses as JSON; otherwise, or when
-// it is a JSON string, an expression.
+// JsonLogic when it looks like JSON ({ or [) or parses as JSON, so that a
+// JSON string is a string literal as in JsonLogic; otherwise an expression.
 Json read_condition(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
     return parse_json_argument("CONDITION", text);
   }
   auto json = parse_json(text, {}, json_logic::k_max_depth);
-  if (json.ok() && !json->is_string()) return std::move(json.value());
-  auto logic = parse_expression(json.ok() ? json->get_ref<const std::string&>() : text);
+  if (json.ok()) return std::move(json.value());
+  auto logic = parse_expression(text);
   if (!logic.ok()) fail_in("CONDITION", logic.error());
   return std::move(logic.value());
 }
@@ -95,6 +105,27 @@ Json read_data(const EvalOptions& options) {
   return data;
 }
 
+// The answers typed by their facts, and the facts derived from them, as the
+// JSON data a playbook's conditions read. Fails on a fact the playbook does
+// not have, in the answers or in the condition.
+Json playbook_data(const Json& rule, const EvalOptions& options) {
+  const Engine engine = load_engine(options.playbook);
+  std::vector<Value> answers = engine.blank_facts();
+  for (const auto& assignment : options.assignments) {
+    auto read = engine.read_assignment(assignment, answers);
+    if (!read.ok()) fail_in(fmt::format("-a {}", assignment), read.error());
+  }
+  if (auto condition = Condition::compile(rule, engine.schema()); !condition.ok())
+    fail_in("CONDITION", condition.error());
+  const std::vector<Value> facts = engine.derive(std::move(answers));
+  Json data = Json::object();
+  for (std::size_t slot = 0; slot < facts.size(); ++slot)
+    if (facts[slot].known())
+      data[engine.schema().spec(static_cast<int>(slot)).id] =
+          FactSchema::value_to_json(facts[slot]);
+  return data;
+}
+
 // Prints numbers as JavaScript's JSON.stringify does: 2, not 2.0.
 void normalize_numbers(Json& value) {
   if (value.is_structured()) {
@@ -110,8 +141,12 @@ void normalize_numbers(Json& value) {
 }
 
 void run_eval(const EvalOptions& options, Context& context) {
+  if (!options.data.empty() && !options.playbook.empty())
+    fail(
+        "--data and --playbook do not go together: --data is the whole of what the condition "
+        "reads");
   const Json rule = read_condition(options.condition);
-  const Json data = read_data(options);
+  const Json data = knows_playbook(options) ? playbook_data(rule, options) : read_data(options);
   auto result = json_logic::apply(rule, data);
   if (!result.ok()) throw Failure(result.error());
   normalize_numbers(result.value());
@@ -134,17 +169,30 @@ void setup_eval(CLI::App& app, Context& context) {
       "\\\n"
       "      -a soft_closes_tried=3 -a stage=negotiation\n"
       "  true\n"
+      "  closecoach eval \"customer_class == 'A'\" -a contact_role=first_kp -a has_need=yes \\\n"
+      "      -a can_pay=yes -a sees_value=yes\n"
+      "  true\n"
       "  closecoach eval '{\"missing\": [\"has_need\", \"can_pay\"]}' --data '{\"has_need\": "
       "true}'\n"
-      "  [\"can_pay\"]");
+      "  [\"can_pay\"]\n"
+      "With -a and no --data (or with --playbook), the facts are the playbook's: a misspelt fact\n"
+      "is an error, answers are typed (yes/no, an enum's value in any case) and derived facts\n"
+      "are computed. With --data, the condition reads that JSON as JsonLogic does.");
   command
       ->add_option("CONDITION", options->condition,
                    "JsonLogic as JSON text, or an expression such as \"days_in_cycle > 30\"")
       ->required();
-  command->add_option("--data", options->data, "The JSON data the condition reads (default: {})");
+  command->add_option(
+      "--data", options->data,
+      "The JSON data the condition reads (default: {}); -a then sets members of it: VALUE is JSON "
+      "if it parses, else text, and deal.stage=x sets a nested member");
   command->add_option("-a,--answer", options->assignments,
-                      "FACT=VALUE sets FACT in the data (repeatable); VALUE is JSON if it parses, "
-                      "else text; deal.stage=x sets a nested member");
+                      "FACT=VALUE answers a fact of the playbook (repeatable), typed as advise "
+                      "reads it; derived facts such as customer_class follow from the answers");
+  command->add_option(
+      "--playbook", options->playbook,
+      "Read facts as this playbook has them (default: the built-in playbook when -a "
+      "is given without --data)");
   command->callback([options, &context] { run_eval(*options, context); });
 }
 

@@ -312,7 +312,8 @@ VarRef Compiler::resolve_var(const Operation& op) {
 
 int Compiler::resolve_fact(const std::string& name, const std::string& pointer) {
   const int slot = m_schema.slot_of(name);
-  if (slot < 0) fail(fmt::format("unknown fact '{}'", name), pointer);
+  if (slot < 0)
+    fail(fmt::format("unknown fact '{}'{}", name, m_schema.did_you_mean(name)), pointer);
   use_slot(slot);
   return slot;
 }

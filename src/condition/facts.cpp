@@ -16,6 +16,25 @@ using nlohmann::json;
 
 namespace {
 
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
+    }
+  }
+  return row[b.size()];
+}
+
+// Names longer than this get no suggestion: the distance takes the product of
+// the two lengths, and a typo is not thousands of characters long.
+constexpr std::size_t k_max_suggested_length = 64;
+
 constexpr std::array<std::string_view, 5> k_type_names = {"bool", "integer", "number", "enum",
                                                           "string"};
 
@@ -223,7 +242,25 @@ std::string FactSchema::describe_unknown(std::string_view fact) const {
   std::vector<std::string> known;
   for (const auto& spec : m_facts)
     if (!spec.derived) known.push_back(spec.id);
-  return fmt::format("unknown fact {} (known facts: {})", quote(fact), fmt::join(known, ", "));
+  return fmt::format("unknown fact {}{} (known facts: {})", quote(fact), did_you_mean(fact),
+                     fmt::join(known, ", "));
+}
+
+std::string FactSchema::did_you_mean(std::string_view fact) const {
+  if (fact.size() > k_max_suggested_length) return {};
+  std::string_view best;
+  std::size_t best_distance = std::max<std::size_t>(2, fact.size() / 3) + 1;
+  for (const auto& known : m_facts) {
+    const std::size_t length = known.id.size();
+    if ((length > fact.size() ? length - fact.size() : fact.size() - length) >= best_distance)
+      continue;  // at least that many edits apart: also keeps long ids out
+    const std::size_t distance = edit_distance(fact, known.id);
+    if (distance < best_distance) {
+      best = known.id;
+      best_distance = distance;
+    }
+  }
+  return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
 }
 
 }  // namespace closecoach

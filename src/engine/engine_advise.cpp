@@ -324,6 +324,13 @@ void derive_facts(const Engine::Compiled& compiled, std::vector<Value>& facts) {
   }
 }
 
+std::vector<Value> Engine::derive(std::vector<Value> answers) const {
+  for (const int slot : m_compiled->derived_slots)
+    answers[static_cast<std::size_t>(slot)] = Value::unknown_value();
+  derive_facts(*m_compiled, answers);
+  return answers;
+}
+
 Advice Engine::advise(std::vector<Value> facts, bool consult) const {
   const Compiled& compiled = *m_compiled;
   for (const int slot : compiled.derived_slots)

@@ -248,6 +248,53 @@ std::optional<Engine> check_engine(Playbook playbook, Reporter& reporter) {
   return std::nullopt;
 }
 
+// "/rules/3" for "/rules/3/when": the item a pointer falls in, or "" for the
+// playbook's own keys.
+std::string item_of(const std::string& pointer) {
+  const auto second = pointer.find('/', 1);
+  if (second == std::string::npos) return {};
+  return pointer.substr(0, pointer.find('/', second + 1));
+}
+
+template <class T>
+void drop_broken(std::vector<T>& items, const std::set<std::string>& broken) {
+  std::erase_if(items, [&](const T& item) { return broken.contains(item.pointer); });
+}
+
+// A structural error must not hide the problems elsewhere in the file: the
+// items that read well are checked as a whole playbook's are. Items in
+// error are left out, and a rule in error or using a fact in error is only
+// checked for unknown facts, since what else is wrong with it may follow
+// from the error.
+void check_partial(Playbook partial, Reporter& reporter, std::vector<Diagnostic>& diagnostics) {
+  const Playbook whole = partial;
+  std::set<std::string> broken;
+  for (const auto& diagnostic : diagnostics)
+    if (diagnostic.severity == Severity::error) broken.insert(item_of(diagnostic.pointer));
+  std::set<std::string> broken_facts;
+  for (const auto& fact : partial.facts)
+    if (broken.contains(fact.pointer) || fact.spec.id.empty()) broken_facts.insert(fact.spec.id);
+  drop_broken(partial.facts, broken);
+  for (const auto& fact : partial.facts) broken_facts.erase(fact.spec.id);  // a duplicate's first
+  const auto uses_broken_fact = [&](const std::set<std::string>& facts) {
+    return std::any_of(facts.begin(), facts.end(),
+                       [&](const std::string& fact) { return broken_facts.contains(fact); });
+  };
+  const FactSchema whole_schema = whole.fact_schema();
+  std::erase_if(partial.rules, [&](const Rule& rule) {
+    if (!broken.contains(rule.pointer) && !uses_broken_fact(lint::facts_used(rule))) return false;
+    lint::check_rule_facts(whole, whole_schema, rule, reporter);
+    return true;
+  });
+  drop_broken(partial.signals, broken);
+  std::erase_if(partial.signals,
+                [&](const Signal& signal) { return broken_facts.contains(signal.fact); });
+  const FactSchema schema = partial.fact_schema();
+  lint::check_rules(partial, schema, reporter);
+  check_signals(partial, schema, reporter);
+  check_assumptions(partial, schema, reporter);
+}
+
 bool before(const Diagnostic& a, const Diagnostic& b) {
   return a.line != b.line ? a.line < b.line : a.column < b.column;
 }
@@ -269,8 +316,15 @@ LintReport lint_playbook(std::string_view text, std::string_view file_name) {
 CheckedPlaybook check_playbook(std::string_view text, std::string_view file_name) {
   PlaybookLoad load = load_playbook(text, file_name);
   CheckedPlaybook checked{LintReport{std::move(load.diagnostics)}, std::nullopt};
-  if (!load.playbook) return checked;
   std::vector<Diagnostic>& diagnostics = checked.report.diagnostics;
+  if (!load.playbook) {
+    if (load.partial) {
+      Reporter reporter(text, file_name, diagnostics);
+      check_partial(std::move(*load.partial), reporter, diagnostics);
+      std::stable_sort(diagnostics.begin(), diagnostics.end(), before);
+    }
+    return checked;
+  }
   const Playbook& playbook = *load.playbook;
   Reporter reporter(text, file_name, diagnostics);
   const FactSchema schema = playbook.fact_schema();

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,5 +49,12 @@ std::string join_names(const std::vector<std::string>& names);
 // Rule conditions: unknown facts, impossible values, rules that never fire,
 // `set` values and cycles among derived facts.
 void check_rules(const Playbook& playbook, const FactSchema& schema, Reporter& reporter);
+
+// Only the facts `rule`'s condition reads that `playbook` does not have.
+void check_rule_facts(const Playbook& playbook, const FactSchema& schema, const Rule& rule,
+                      Reporter& reporter);
+
+// The ids of the facts that `rule`'s condition reads or its `set` gives.
+std::set<std::string> facts_used(const Rule& rule);
 
 }  // namespace closecoach::lint

@@ -76,42 +76,6 @@ void collect_reads(const json& logic, const std::string& pointer, std::vector<Re
   }
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
-    }
-  }
-  return row[b.size()];
-}
-
-// Names longer than this get no suggestion: the distance takes the product of
-// the two lengths, and a typo is not thousands of characters long.
-constexpr std::size_t k_max_suggested_length = 64;
-
-std::string suggestion(const Playbook& playbook, std::string_view fact) {
-  if (fact.size() > k_max_suggested_length) return {};
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, fact.size() / 3) + 1;
-  for (const auto& known : playbook.facts) {
-    const std::size_t length = known.spec.id.size();
-    if ((length > fact.size() ? length - fact.size() : fact.size() - length) >= best_distance)
-      continue;  // at least that many edits apart: also keeps long ids out
-    const std::size_t distance = edit_distance(fact, known.spec.id);
-    if (distance < best_distance) {
-      best = known.spec.id;
-      best_distance = distance;
-    }
-  }
-  return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
-}
-
 std::string type_description(FactType type) {
   switch (type) {
     case FactType::boolean:
@@ -165,7 +129,7 @@ class RuleChecker {
       known = false;
       report(Severity::error, read.pointer,
              fmt::format("in rule '{}': unknown fact '{}'{}", m_rule.id, read.fact,
-                         suggestion(m_playbook, read.fact)));
+                         m_schema.did_you_mean(read.fact)));
     }
     return known;
   }
@@ -427,6 +391,20 @@ class CycleFinder {
 };
 
 }  // namespace
+
+void check_rule_facts(const Playbook& playbook, const FactSchema& schema, const Rule& rule,
+                      Reporter& reporter) {
+  RuleChecker(playbook, schema, rule, reporter).check_facts();
+}
+
+std::set<std::string> facts_used(const Rule& rule) {
+  std::vector<Read> reads;
+  collect_reads(rule.logic, "", reads);
+  std::set<std::string> facts;
+  for (auto& read : reads) facts.insert(std::move(read.fact));
+  for (const auto& [fact, value] : rule.set) facts.insert(fact);
+  return facts;
+}
 
 void check_rules(const Playbook& playbook, const FactSchema& schema, Reporter& reporter) {
   CycleFinder cycles;

@@ -574,7 +574,10 @@ PlaybookLoad load_playbook(std::string_view text, std::string_view file_name) {
     diagnostic.line = position.line;
     diagnostic.column = position.column;
   }
-  if (!load.has_errors()) load.playbook = std::move(playbook);
+  if (load.has_errors())
+    load.partial = std::move(playbook);
+  else
+    load.playbook = std::move(playbook);
   return load;
 }
 

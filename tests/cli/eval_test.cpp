@@ -48,13 +48,15 @@ TEST(Eval, EvaluatesJsonLogicAgainstData) {
                 "[\"can_pay\"]\n");
 }
 
-TEST(Eval, ReadsAJsonStringAsAnExpression) {
-  expect_result(run_cli({"eval", R"("days_in_cycle > 30")", "-a", "days_in_cycle=45"}), "true\n");
+TEST(Eval, ReadsAJsonStringAsAStringLiteral) {
+  expect_result(run_cli({"eval", R"("apple")", "--data", "{}"}), "\"apple\"\n");
+  expect_result(run_cli({"eval", R"("days_in_cycle > 30")", "-a", "days_in_cycle=45"}),
+                "\"days_in_cycle > 30\"\n");
 }
 
 TEST(Eval, ReadsOtherJsonValuesAsJsonLogic) {
   expect_result(run_cli({"eval", "true"}), "true\n");
-  expect_result(run_cli({"eval", "[1, {\"var\": \"x\"}]", "-a", "x=2"}), "[1,2]\n");
+  expect_result(run_cli({"eval", "[1, {\"var\": \"x\"}]", "--data", "{}", "-a", "x=2"}), "[1,2]\n");
 }
 
 TEST(Eval, PrintsNumbersAsJsonLogicUsersExpect) {
@@ -65,14 +67,16 @@ TEST(Eval, PrintsNumbersAsJsonLogicUsersExpect) {
 }
 
 TEST(Eval, TakesAnswerValuesAsJsonOrElseAsText) {
-  expect_result(run_cli({"eval", R"([{"var": "a"}, {"var": "b"}, {"var": "c"}, {"var": "d"}])",
-                         "-a", "a=true", "-a", "b=12", "-a", "c=negotiation", "-a", "d=[1, 2]"}),
-                "[true,12,\"negotiation\",[1,2]]\n");
-  expect_result(run_cli({"eval", "note", "-a", "note=a=b"}), "\"a=b\"\n");
+  expect_result(
+      run_cli({"eval", R"([{"var": "a"}, {"var": "b"}, {"var": "c"}, {"var": "d"}])", "--data",
+               "{}", "-a", "a=true", "-a", "b=12", "-a", "c=negotiation", "-a", "d=[1, 2]"}),
+      "[true,12,\"negotiation\",[1,2]]\n");
+  expect_result(run_cli({"eval", "note", "--data", "{}", "-a", "note=a=b"}), "\"a=b\"\n");
 }
 
 TEST(Eval, DottedAnswerSetsANestedMember) {
-  expect_result(run_cli({"eval", "deal.stage == 'negotiation'", "-a", "deal.stage=negotiation"}),
+  expect_result(run_cli({"eval", "deal.stage == 'negotiation'", "--data", "{}", "-a",
+                         "deal.stage=negotiation"}),
                 "true\n");
   expect_result(
       run_cli({"eval", "deal", "--data", R"({"deal": {"id": 7}})", "-a", "deal.stage=follow_up"}),
@@ -84,7 +88,42 @@ TEST(Eval, AnswersWinOverData) {
 }
 
 TEST(Eval, AnswerOptionTakesOneAssignmentEach) {
-  expect_result(run_cli({"eval", "-a", "x=1", "x + 1"}), "2\n");
+  expect_result(run_cli({"eval", "-a", "days_in_cycle=1", "days_in_cycle + 1"}), "2\n");
+}
+
+TEST(Eval, AnswersReadThePlaybooksFacts) {
+  expect_error(run_cli({"eval", "stag == 'negotiation'", "-a", "stage=negotiation"}),
+               "closecoach: error: CONDITION: unknown fact 'stag'; did you mean 'stage'?\n");
+  expect_error(run_cli({"eval", "stage", "-a", "stag=negotiation"}),
+               "closecoach: error: -a stag=negotiation: unknown fact 'stag'; did you mean "
+               "'stage'? (known facts: contact_role, has_need, can_pay, sees_value, stage, "
+               "last_response, soft_closes_tried, hard_close_tried, on_shortlist, real_urgency, "
+               "relationship_value, win_lose_negotiator, days_in_cycle)\n");
+  expect_result(run_cli({"eval", "has_need == true and stage == 'negotiation'", "-a",
+                         "has_need=yes", "-a", "stage=Negotiation"}),
+                "true\n");
+  expect_error(run_cli({"eval", "stage", "-a", "stage=closing"}),
+               "closecoach: error: -a stage=closing: fact 'stage' cannot be 'closing' (allowed: "
+               "discovery, presentation, negotiation, final_20_min, follow_up)\n");
+}
+
+TEST(Eval, AnswersComputeDerivedFacts) {
+  const std::vector<std::string> class_a = {"-a", "contact_role=first_kp", "-a", "has_need=yes",
+                                            "-a", "can_pay=yes",           "-a", "sees_value=yes"};
+  std::vector<std::string> command = {"eval", "customer_class == 'A'"};
+  command.insert(command.end(), class_a.begin(), class_a.end());
+  expect_result(run_cli(command), "true\n");
+  expect_result(run_cli({"eval", "customer_class", "-a", "has_need=no"}), "\"D\"\n");
+  // Without answers for the class, no assumption makes one up.
+  expect_result(run_cli({"eval", "customer_class", "-a", "stage=negotiation"}), "null\n");
+}
+
+TEST(Eval, PlaybookOptionReadsThatPlaybooksFacts) {
+  expect_error(run_cli({"eval", "x", "--playbook", CLOSECOACH_SOURCE_DIR "/data/playbook.json"}),
+               "closecoach: error: CONDITION: unknown fact 'x'\n");
+  expect_error(run_cli({"eval", "x", "--data", "{}", "--playbook", "p.json"}),
+               "closecoach: error: --data and --playbook do not go together: --data is the whole "
+               "of what the condition reads\n");
 }
 
 TEST(Eval, ReportsTheColumnOfAnExpressionError) {
@@ -133,7 +172,7 @@ TEST(Eval, RefusesDeepNestingWithoutCrashing) {
 }
 
 TEST(Eval, RefusesAnAnswerWithoutAValue) {
-  expect_error(run_cli({"eval", "stage", "-a", "stage"}),
+  expect_error(run_cli({"eval", "stage", "--data", "{}", "-a", "stage"}),
                "closecoach: error: -a expects FACT=VALUE, got 'stage'\n");
   expect_error(run_cli({"eval", "x", "--data", "[1]", "-a", "x=1"}),
                "closecoach: error: -a needs --data to be a JSON object\n");
@@ -163,17 +202,26 @@ TEST(Eval, HelpDescribesTheCommandWithExamples) {
       "\n"
       "Options:\n"
       "  -h,--help                   Print this help message and exit\n"
-      "  --data TEXT                 The JSON data the condition reads (default: {})\n"
-      "  -a,--answer TEXT ...        FACT=VALUE sets FACT in the data (repeatable); VALUE is JSON "
-      "if "
-      "it parses, else text; deal.stage=x sets a nested member\n"
+      "  --data TEXT                 The JSON data the condition reads (default: {}); -a then sets "
+      "members of it: VALUE is JSON if it parses, else text, and deal.stage=x sets a nested "
+      "member\n"
+      "  -a,--answer TEXT ...        FACT=VALUE answers a fact of the playbook (repeatable), typed "
+      "as advise reads it; derived facts such as customer_class follow from the answers\n"
+      "  --playbook TEXT             Read facts as this playbook has them (default: the built-in "
+      "playbook when -a is given without --data)\n"
       "\n"
       "Examples:\n"
       "  closecoach eval \"soft_closes_tried >= 2 and stage in ['negotiation', 'final_20_min']\" "
       "\\\n"
       "      -a soft_closes_tried=3 -a stage=negotiation\n"
       "  true\n"
+      "  closecoach eval \"customer_class == 'A'\" -a contact_role=first_kp -a has_need=yes \\\n"
+      "      -a can_pay=yes -a sees_value=yes\n"
+      "  true\n"
       "  closecoach eval '{\"missing\": [\"has_need\", \"can_pay\"]}' --data '{\"has_need\": "
       "true}'\n"
-      "  [\"can_pay\"]\n");
+      "  [\"can_pay\"]\n"
+      "With -a and no --data (or with --playbook), the facts are the playbook's: a misspelt fact\n"
+      "is an error, answers are typed (yes/no, an enum's value in any case) and derived facts\n"
+      "are computed. With --data, the condition reads that JSON as JsonLogic does.\n");
 }

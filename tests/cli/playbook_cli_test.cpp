@@ -84,7 +84,7 @@ INSTANTIATE_TEST_SUITE_P(Playbook, ValidateFixture,
                          ::testing::Values("clean", "syntax_error", "structure",
                                            "expression_syntax", "unknown_fact", "impossible_value",
                                            "derived_cycle", "never_fires", "unused", "missing_text",
-                                           "bad_signal"),
+                                           "bad_signal", "structure_and_more"),
                          [](const auto& param_info) { return param_info.param; });
 
 TEST(PlaybookValidate, ShowsTheLineAndACaretUnderTheColumn) {

@@ -132,7 +132,8 @@ TEST(Engine, RejectsAnUnknownFactInAnswers) {
   std::vector<Value> facts = engine.blank_facts();
   auto read = engine.read_answers({{"budgt", true}}, facts);
   ASSERT_FALSE(read.ok());
-  EXPECT_EQ(read.error().message, "unknown fact 'budgt' (known facts: budget, stage, tries)");
+  EXPECT_EQ(read.error().message,
+            "unknown fact 'budgt'; did you mean 'budget'? (known facts: budget, stage, tries)");
   EXPECT_EQ(read.error().pointer, "/budgt");
 }
 
@@ -151,6 +152,7 @@ TEST(Engine, ReportsAConditionNamingAnUnknownFactAtItsRule) {
   ASSERT_FALSE(load.has_errors());
   auto engine = Engine::create(std::move(*load.playbook));
   ASSERT_FALSE(engine.ok());
-  EXPECT_EQ(engine.error().message, "in rule 'gold_push': unknown fact 'trys'");
+  EXPECT_EQ(engine.error().message,
+            "in rule 'gold_push': unknown fact 'trys'; did you mean 'tries'?");
   EXPECT_EQ(engine.error().pointer.rfind("/rules/3/when", 0), 0u) << engine.error().pointer;
 }

@@ -286,9 +286,53 @@ TEST(LintPlaybook, KeepsEveryProblemTheLoaderFinds) {
   const auto found = lint(playbook);
   EXPECT_EQ(found,
             (Findings{
-                error("unknown warning 'nope'", "/techniques/0/warn/0"),
                 error("rule 'ask' names unknown technique 'nothing'", "/rules/1/recommend/0"),
+                error("unknown warning 'nope'", "/techniques/0/warn/0"),
             }));
+}
+
+TEST(LintPlaybook, StructuralErrorsDoNotHideTheRest) {
+  json playbook = base_playbook();
+  playbook["facts"][3]["type"] = 7;
+  playbook["techniques"][0]["say"] = 5;
+  playbook["warnings"][0]["id"] = "Careful!";
+  rule(playbook, "tier_a")["when"] = "has_need and mood";
+  playbook = add_rule(playbook, "stage == 'closing'");
+  playbook["signals"][0]["value"] = "maybe";
+  const auto found = lint(playbook);
+  const auto has = [&](std::string_view message, std::string_view pointer) {
+    return std::any_of(found.begin(), found.end(), [&](const Found& f) {
+      return f.severity == Severity::error && f.message == message && f.pointer == pointer;
+    });
+  };
+  const std::string all = ::testing::PrintToString(found);
+  // The structural errors,
+  EXPECT_TRUE(has("'type' must be a string, not an integer", "/facts/3/type")) << all;
+  EXPECT_TRUE(has("unknown warning 'careful'", "/techniques/0/warn/0")) << all;
+  // and beside them what only the deeper checks find.
+  EXPECT_TRUE(has("in rule 'tier_a': unknown fact 'mood'", "/rules/0/when")) << all;
+  EXPECT_TRUE(
+      has("in rule 'extra': fact 'stage' cannot be 'closing' (allowed: discovery, "
+          "negotiation)",
+          "/rules/2/when"))
+      << all;
+  EXPECT_TRUE(has("in signal 'no_need': fact 'has_need' must be true or false, not 'maybe'",
+                  "/signals/0/value"))
+      << all;
+}
+
+TEST(LintPlaybook, LeavesOutWhatFollowsFromAFactInError) {
+  json playbook = base_playbook();
+  playbook["facts"][2]["type"] = "count";
+  rule(playbook, "ask")["when"] = "tier == 'A' and tries < 'x' and mood";
+  playbook = add_rule(playbook, "stage == 'closing'");
+  const auto found = lint(playbook);
+  ASSERT_EQ(found.size(), 3u) << ::testing::PrintToString(found);
+  EXPECT_EQ(found[0].pointer, "/facts/2/type");
+  EXPECT_EQ(found[1], error("in rule 'ask': unknown fact 'mood'", "/rules/1/when"));
+  EXPECT_EQ(found[2], error("in rule 'extra': fact 'stage' cannot be 'closing' (allowed: "
+                            "discovery, negotiation)",
+                            "/rules/2/when"));
 }
 
 TEST(LintPlaybook, ReportsJsonSyntaxWithItsPlace) {

@@ -171,7 +171,8 @@ TEST(CrmProfileLoad, LocatesEveryProblem) {
           "my.json:3:34: error: column names must be a string or an array of strings, not a "
           "number (/columns/owner)",
           "my.json:4:3: error: 'closed' needs the values that mean 'won' or 'lost' (/closed)",
-          "my.json:6:5: error: unknown fact 'stagee' (known facts: contact_role, has_need, "
+          "my.json:6:5: error: unknown fact 'stagee'; did you mean 'stage'? (known facts: "
+          "contact_role, has_need, "
           "can_pay, sees_value, stage, last_response, soft_closes_tried, hard_close_tried, "
           "on_shortlist, real_urgency, relationship_value, win_lose_negotiator, days_in_cycle) "
           "(/facts/stagee)",
