@@ -67,12 +67,17 @@ class ReportAggregator {
   ReportAggregator(ReportAggregator&&) noexcept;
   ReportAggregator& operator=(ReportAggregator&&) noexcept;
 
-  // Reads one line of review output (without its line break). A blank line
-  // is skipped. A line that is not review output (not JSON, not an object,
-  // "moves" not a list of strings, ...) is counted in bad_lines() and the
-  // returned Diagnostic says why ("not review output: ..."); the caller adds
-  // the file and line. Never throws on bad input.
+  // Reads one line of review output (without its line break): true when it
+  // was a deal, false for a blank line, which is skipped. A line that is not
+  // review output (not JSON, not an object, "moves" not a list of ids, ...)
+  // is counted in bad_lines() and the returned Diagnostic says why ("not
+  // review output: ..."); the caller adds the file and line. Never throws on
+  // bad input.
   Result<bool> add_line(std::string_view line);
+
+  // Counts a line the caller could not hand over (longer than it reads) in
+  // bad_lines().
+  void add_bad_line();
 
   // Adds what `other` has read.
   void merge(const ReportAggregator& other);

@@ -49,6 +49,10 @@ std::string local_date() {
   return fmt::format("{:04}-{:02}-{:02}", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
 
+Diagnostic too_long_line(std::size_t length) {
+  return make_error(fmt::format("not review output: a line of {} bytes", length));
+}
+
 // Feeds every line of `stream` to `report`; a line that is not review output
 // is reported on stderr as "NAME:LINE: warning: ..." and the report goes on.
 void read_stream(std::istream& stream, const std::string& name, ReportAggregator& report,
@@ -58,10 +62,8 @@ void read_stream(std::istream& stream, const std::string& name, ReportAggregator
   bool too_long = false;
   std::size_t length = 0;
   while (reader.next(line, too_long, length)) {
-    Result<bool> added =
-        too_long
-            ? Result<bool>(make_error(fmt::format("not review output: a line of {} bytes", length)))
-            : report.add_line(line);
+    Result<bool> added = too_long ? Result<bool>(too_long_line(length)) : report.add_line(line);
+    if (too_long) report.add_bad_line();
     if (added.ok()) continue;
     Diagnostic diagnostic = std::move(added.error());
     diagnostic.severity = Severity::warning;

@@ -154,6 +154,8 @@ Result<bool> ReportAggregator::add_line(std::string_view line) {
   return true;
 }
 
+void ReportAggregator::add_bad_line() { ++m_state->bad_lines; }
+
 void ReportAggregator::merge(const ReportAggregator& other) {
   add_figures(m_state->total, other.m_state->total);
   for (const auto& [name, figures] : other.m_state->owners)
