@@ -24,7 +24,7 @@ namespace closecoach {
 // the properties in data/playbook.schema.json. The loader warns about others.
 inline constexpr auto k_playbook_keys = std::to_array<std::string_view>(
     {"$schema", "name", "version", "languages", "description", "facts", "techniques", "warnings",
-     "rules", "signals", "cues"});
+     "rules", "signals", "cues", "seeds"});
 inline constexpr auto k_fact_keys =
     std::to_array<std::string_view>({"id", "type", "values", "minimum", "maximum", "derived",
                                      "assume", "question", "help", "labels", "description"});
@@ -32,7 +32,7 @@ inline constexpr auto k_technique_keys =
     std::to_array<std::string_view>({"id", "name", "summary", "use_when", "avoid_when", "say",
                                      "risks", "seed", "warn", "description"});
 inline constexpr auto k_warning_keys =
-    std::to_array<std::string_view>({"id", "text", "seed", "description"});
+    std::to_array<std::string_view>({"id", "name", "text", "seed", "description"});
 inline constexpr auto k_rule_keys =
     std::to_array<std::string_view>({"id", "principle", "seed", "when", "set", "recommend",
                                      "priority", "avoid", "warn", "because", "description"});
@@ -71,6 +71,7 @@ struct Technique {
 
 struct Warning {
   std::string id;
+  Text name;  // a few words, where warnings are listed; the id when absent
   Text text;
   std::string seed;
   std::string pointer;
@@ -127,6 +128,8 @@ struct Playbook {
   std::vector<Rule> rules;
   std::vector<Signal> signals;
   std::vector<Cue> cues;
+  // The title of each source article, by the id items give as "seed".
+  std::map<std::string, Text, std::less<>> seeds;
 
   const Fact* find_fact(std::string_view id) const;
   // The facts as slots, in the playbook's order.

@@ -67,6 +67,18 @@ int report(Streams& io, const Diagnostic& diagnostic, int status) {
   return status;
 }
 
+// What `closecoach` alone prints: each command and the first line of what it
+// is for.
+std::string short_usage(const CLI::App& app) {
+  std::string usage = "usage: closecoach COMMAND [OPTIONS] [-v] [--log-level LEVEL]\n\ncommands:\n";
+  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+    const std::string& description = command->get_description();
+    usage += fmt::format("  {:<10}{}\n", command->get_name(),
+                         description.substr(0, description.find('\n')));
+  }
+  return usage + "\nRun 'closecoach COMMAND --help' for a command's options.\n";
+}
+
 }  // namespace
 
 int run(int argc, const char* const* argv, Streams& io) {
@@ -75,6 +87,8 @@ int run(int argc, const char* const* argv, Streams& io) {
       "closecoach: offline sales coaching. Asks what matters, says what to do next, and why.",
       "closecoach"};
   app.require_subcommand(1);
+  // -v and --log-level also after the subcommand: `closecoach review x.csv -v`.
+  app.fallthrough();
   app.set_version_flag("--version", std::string("closecoach ") + version());
   int verbosity = 0;
   std::string log_level;
@@ -88,6 +102,10 @@ int run(int argc, const char* const* argv, Streams& io) {
   setup_playbook(app, context);
   setup_profile(app, context);
   setup_eval(app, context);
+  if (argc <= 1) {
+    fmt::print(io.err, "{}", short_usage(app));
+    return k_exit_bad_input;
+  }
   try {
     try {
       app.parse(argc, argv);

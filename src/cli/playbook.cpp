@@ -42,12 +42,27 @@ void setup_test(CLI::App* playbook, Context& context) {
       "Run scenario tests against a playbook: each case is shown as PASS or FAIL with its name; a\n"
       "failure shows what was expected and what came out. The last line is \"N passed, M "
       "failed\".\n"
-      "TESTS.json: {\"cases\": [{\"name\", \"answers\", \"notes\", \"expect\"}]}; expect keys: "
-      "top,\n"
-      "not_top, moves_include, avoid, warnings, no_warnings, class; and for the facts read out of\n"
-      "the case's notes (a string or a list; they fill what the answers leave unanswered):\n"
-      "read ({\"can_pay\": true}: read with this value) and not_read ([\"has_need\"]: not read).\n"
       "Exit status: 1 when any case fails; 2 when the playbook or the tests file cannot be used.");
+  command->footer(
+      "TESTS.json: {\"cases\": [{\"name\", \"answers\", \"notes\", \"expect\"}]}\n"
+      "  answers  fact -> value, as in advise --answers\n"
+      "  notes    a note or a list of notes; the facts read from them fill what the answers\n"
+      "           leave unanswered\n"
+      "expect keys (each optional; every one given must hold):\n"
+      "  top            [technique ids]: moves[0] is one of them (\"no move\" when none)\n"
+      "  not_top        [technique ids]: moves[0] is none of them\n"
+      "  moves_include  [technique ids]: each is among the moves\n"
+      "  avoid          [technique ids]: each is among the techniques to avoid\n"
+      "  warnings       [warning ids]: each warning is raised\n"
+      "  no_warnings    [warning ids]: none of them is raised\n"
+      "  class          \"A\" | \"B\" | \"C\" | \"D\" | null: the customer's class\n"
+      "  read           {fact: value}: the notes read each fact with that value\n"
+      "  not_read       [fact ids]: the notes read none of them\n"
+      "Example case:\n"
+      "  {\"name\": \"think about it after two soft closes\",\n"
+      "   \"answers\": {\"stage\": \"negotiation\", \"last_response\": \"think_about_it\",\n"
+      "               \"soft_closes_tried\": 2},\n"
+      "   \"expect\": {\"not_top\": [\"trial_close\"]}}");
   command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
   command->add_option("--tests", options->tests, "Scenario tests (JSON)")
       ->required()

@@ -54,10 +54,29 @@ class Shower {
     field("when", expression ? *expression : rule.logic.dump());
     field("why", text_in(rule.because, m_language));
     field("principle", rule.principle);
-    field("seed", rule.seed);
+    field("seed", seed_title(rule.seed));
   }
 
  private:
+  // "The hard close (000)": the playbook's title for a source, else its id.
+  std::string seed_title(const std::string& seed) const {
+    const auto title = m_playbook.seeds.find(seed);
+    if (seed.empty() || title == m_playbook.seeds.end()) return seed;
+    return fmt::format("{} ({})", text_in(title->second, m_language), seed);
+  }
+
+  std::string warning_name(const std::string& id) const {
+    const Warning* warning = m_playbook.find_warning(id);
+    if (warning == nullptr || text_in(warning->name, m_language).empty()) return id;
+    return text_in(warning->name, m_language);
+  }
+
+  std::string warning_names(const std::vector<std::string>& ids) const {
+    std::vector<std::string> names;
+    for (const auto& id : ids) names.push_back(warning_name(id));
+    return fmt::format("{}", fmt::join(names, ", "));
+  }
+
   void heading(std::string_view key) {
     fmt::print(m_out, "\n{}\n", paint(m_context, k_heading, ui_text(key, m_language)));
   }
@@ -97,14 +116,19 @@ class Shower {
     for (const auto& line : text_in(technique.say, m_language))
       fmt::print(m_out, "      > {}\n", line);
     field("risks", text_in(technique.risks, m_language));
-    field("raises", fmt::format("{}", fmt::join(technique.warn, ", ")));
-    field("seed", technique.seed);
+    field("raises", warning_names(technique.warn));
+    field("seed", seed_title(technique.seed));
   }
 
   void warning(const Warning& warning) {
-    fmt::print(m_out, "\n  {}: {}\n", paint(m_context, k_id, warning.id),
-               text_in(warning.text, m_language));
-    field("seed", warning.seed);
+    const std::string name = warning_name(warning.id);
+    if (name == warning.id)
+      fmt::print(m_out, "\n  {}\n", paint(m_context, k_id, warning.id));
+    else
+      fmt::print(m_out, "\n  {} ({})\n", paint(m_context, k_heading, name),
+                 paint(m_context, k_id, warning.id));
+    fmt::print(m_out, "    {}\n", text_in(warning.text, m_language));
+    field("seed", seed_title(warning.seed));
   }
 
   std::string effect(const Rule& rule) const {
@@ -124,7 +148,7 @@ class Shower {
       case RuleEffect::avoid:
         return fmt::format("{} {}", ui_text("avoids", m_language), fmt::join(rule.targets, ", "));
       case RuleEffect::warn:
-        return fmt::format("{} {}", ui_text("warns", m_language), fmt::join(rule.targets, ", "));
+        return fmt::format("{} {}", ui_text("warns", m_language), warning_names(rule.targets));
     }
     return {};
   }

@@ -61,6 +61,11 @@ std::vector<Input> open_inputs(const ReviewCommand& command, Context& context) {
     Input input;
     if (path == "-") {
       check_stdin(context.io, true);
+      // Otherwise a rep who forgot the file waits on a silent terminal.
+      if (context.io.in_is_terminal)
+        fmt::print(context.io.err,
+                   "closecoach: reading deals from the terminal (JSON Lines or CSV); end with "
+                   "Ctrl-D, or give a file: closecoach review deals.csv\n");
       input.name = k_stdin_name;
       input.stream = &context.io.in;
     } else {

@@ -148,11 +148,14 @@ class Canonicalizer {
                         {"name", "summary", "use_when", "avoid_when", "say", "risks"});
     });
     for_each_object(out, "warnings", [&](Ordered& warning, std::size_t) {
-      warning = texts(reorder(warning, k_warning_keys), {"text"});
+      warning = texts(reorder(warning, k_warning_keys), {"name", "text"});
     });
     for_each_object(out, "signals", [&](Ordered& signal, std::size_t) {
       signal = texts(reorder(signal, k_signal_keys), {"patterns"});
     });
+    if (const auto seeds = out.find("seeds"); seeds != out.end() && seeds->is_object())
+      for (auto& title : *seeds)
+        if (title.is_object()) title = by_language(title);
     std::optional<Diagnostic> failure;
     for_each_object(out, "rules", [&](Ordered& rule, std::size_t index) {
       rule = texts(reorder(rule, k_rule_keys), {"because"});

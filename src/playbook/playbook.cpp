@@ -271,6 +271,7 @@ Warning read_warning(Reader& reader, const json& item, const std::string& pointe
   Warning warning;
   warning.pointer = pointer;
   warning.id = read_id(reader, item, pointer, "warning", seen);
+  warning.name = reader.text(item, pointer, "name", false);
   warning.text = reader.text(item, pointer, "text", true);
   warning.seed = reader.string(item, pointer, "seed", false);
   reader.unknown_keys(item, pointer, k_warning_keys, "a warning");
@@ -465,6 +466,9 @@ Playbook read_playbook(Reader& reader, const json& root) {
   playbook.rules = read_items<Rule>(reader, root, "rules", true, read_rule);
   playbook.signals = read_items<Signal>(reader, root, "signals", false, read_signal);
   playbook.cues = read_items<Cue>(reader, root, "cues", false, read_cue);
+  if (const json* seeds = reader.member(root, "", "seeds", json::value_t::object, false))
+    for (const auto& [id, title] : seeds->items())
+      playbook.seeds[id] = reader.text(*seeds, "/seeds", id.c_str(), true);
   reader.unknown_keys(root, "", k_playbook_keys, "the playbook");
   check_references(reader, playbook);
   return playbook;

@@ -230,6 +230,29 @@ TEST(PlaybookShow, ShowsOneTechniqueWithItsRulesInChinese) {
   EXPECT_EQ(run.status, 0);
 }
 
+TEST(PlaybookShow, NamesSourcesByTitleAndWarningsByName) {
+  const auto run = run_cli({"playbook", "show", "--lang", "en"});
+  EXPECT_EQ(run.status, 0);
+  for (const char* shown :
+       {"    Raises: Burnt bridges\n    Source: The hard close (000)\n",
+        "\n  Burnt bridges (bridge_burner)\n    A hard close burns bridges",
+        "warns Ask before you leave\n", "Source: A/B/C/D customers and the last 20 minutes (003)"})
+    EXPECT_NE(run.out.find(shown), std::string::npos) << shown;
+  EXPECT_EQ(run.out.find("Source: 00"), std::string::npos);
+  EXPECT_EQ(run.out.find("Raises: bridge_burner"), std::string::npos);
+  const auto zh = run_cli({"playbook", "show", "--lang", "zh"});
+  EXPECT_NE(zh.out.find("断了后路 (bridge_burner)"), std::string::npos);
+  EXPECT_NE(zh.out.find("硬性成交 (000)"), std::string::npos);
+}
+
+TEST(PlaybookTest, HelpDocumentsEveryExpectKey) {
+  const auto run = run_cli({"playbook", "test", "--help"});
+  EXPECT_EQ(run.status, 0);
+  for (const char* key : {"top", "not_top", "moves_include", "avoid", "warnings", "no_warnings",
+                          "class", "read", "not_read"})
+    EXPECT_NE(run.out.find(fmt::format("\n  {:<15}", key)), std::string::npos) << key;
+}
+
 TEST(PlaybookShow, ShowsOneRule) {
   const auto run =
       run_cli({"playbook", "show", k_fixtures + "clean.json", "--rule", "class_d", "--lang", "en"});
