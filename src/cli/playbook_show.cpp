@@ -122,12 +122,14 @@ class Shower {
 
   void warning(const Warning& warning) {
     const std::string name = warning_name(warning.id);
-    if (name == warning.id)
-      fmt::print(m_out, "\n  {}\n", paint(m_context, k_id, warning.id));
-    else
+    if (name == warning.id) {
+      fmt::print(m_out, "\n  {}: {}\n", paint(m_context, k_id, warning.id),
+                 text_in(warning.text, m_language));
+    } else {
       fmt::print(m_out, "\n  {} ({})\n", paint(m_context, k_heading, name),
                  paint(m_context, k_id, warning.id));
-    fmt::print(m_out, "    {}\n", text_in(warning.text, m_language));
+      fmt::print(m_out, "    {}\n", text_in(warning.text, m_language));
+    }
     field("seed", seed_title(warning.seed));
   }
 

@@ -74,8 +74,8 @@ constexpr std::array<std::string_view, k_concern_count> k_concern_keys = {
     "hard_close_against", "class_d_worked", "a_class_overdue", "fatigue",
     "waiting_on_decision_maker"};
 
-// A warning's name: the first clause of its text, up to the first colon,
-// full stop or semicolon (the playbook's warnings have no name of their own).
+// A warning's name when the playbook gives it none: the first clause of its
+// text, up to the first colon, full stop or semicolon.
 std::string first_clause(const std::string& text) {
   std::size_t end = text.size();
   for (std::string_view stop : {": ", ". ", "; ", "：", "。", "；", "，"}) {
@@ -112,6 +112,7 @@ std::string Names::move(std::string_view id) const {
 std::string Names::warning(std::string_view id) const {
   const Warning* warning = m_playbook.find_warning(id);
   if (warning == nullptr) return std::string(id);
+  if (const std::string& name = text_in(warning->name, m_language); !name.empty()) return name;
   const std::string clause = first_clause(text_in(warning->text, m_language));
   return clause.empty() ? std::string(id) : clause;
 }

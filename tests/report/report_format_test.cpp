@@ -34,12 +34,13 @@ bool contains(const std::string& text, std::string_view part) {
 TEST(ReportText, NamesTechniquesAndWarningsInEachLanguage) {
   const std::string en = render(ReportFormat::text, "en");
   EXPECT_TRUE(contains(en, "Reach the decision maker")) << en;
-  EXPECT_TRUE(contains(en, "A hard close burns bridges")) << en;
+  EXPECT_TRUE(contains(en, "Burnt bridges")) << en;  // the warning's name in the playbook
   EXPECT_TRUE(contains(en, "Coaching at a glance")) << en;
   EXPECT_FALSE(contains(en, "reach_decision_maker")) << en;
   const std::string zh = render(ReportFormat::text, "zh");
   EXPECT_TRUE(contains(zh, "找到拍板人")) << zh;
   EXPECT_TRUE(contains(zh, "辅导一览")) << zh;
+  EXPECT_TRUE(contains(zh, "断了后路")) << zh;
   const std::string ru = render(ReportFormat::text, "ru");
   EXPECT_TRUE(contains(ru, "Выход на ЛПР")) << ru;
   EXPECT_TRUE(contains(ru, "Коучинг кратко")) << ru;
