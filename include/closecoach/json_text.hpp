@@ -51,6 +51,10 @@ Result<std::string> read_text_file(const std::string& path, std::string_view wha
 // digits), nor does text that is no number or is out of range.
 bool is_exact_number(std::string_view text);
 
+// How a message names the type of `value`: "an integer", "a number", "a
+// string", "a boolean", "an array", "an object" or "null".
+std::string json_type_name(const nlohmann::json& value);
+
 // `token` escaped for use in a JSON pointer (RFC 6901): "~" → "~0", "/" → "~1".
 std::string json_pointer_token(std::string_view token);
 

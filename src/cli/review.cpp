@@ -55,8 +55,10 @@ void setup_review(CLI::App& app, Context& context) {
                     "Print counts on stderr at the end: deals, errors, by class, by move");
   command->add_flag("-q,--quiet", options->quiet,
                     "No progress bar and no notes on stderr (errors still)");
-  command->add_flag("--explain", options->explain,
-                    "Add names, lines to say and reasons, in --lang, to each result");
+  command->add_flag(
+      "--explain", options->explain,
+      "Add to each result names, lines to say and reasons, in --lang, and the facts the "
+      "advice read (\"facts\": the answers, assumptions and derived facts)");
   command
       ->add_option("--max-record-bytes", options->max_record_bytes,
                    "Records longer than this are errors (default: 16 MiB)")

@@ -212,6 +212,16 @@ Result<nlohmann::json> refuse_duplicates(nlohmann::json parsed, std::string_view
 
 }  // namespace
 
+std::string json_type_name(const nlohmann::json& value) {
+  if (value.is_number_integer() || value.is_number_unsigned()) return "an integer";
+  if (value.is_number()) return "a number";
+  if (value.is_string()) return "a string";
+  if (value.is_boolean()) return "a boolean";
+  if (value.is_array()) return "an array";
+  if (value.is_object()) return "an object";
+  return "null";
+}
+
 std::string json_pointer_token(std::string_view token) {
   std::string out;
   for (const char c : token) {

@@ -36,16 +36,6 @@ bool is_valid_id(const std::string& id) {
   });
 }
 
-std::string json_type_name(const json& value) {
-  if (value.is_number_integer() || value.is_number_unsigned()) return "an integer";
-  if (value.is_number()) return "a number";
-  if (value.is_string()) return "a string";
-  if (value.is_boolean()) return "a boolean";
-  if (value.is_array()) return "an array";
-  if (value.is_object()) return "an object";
-  return "null";
-}
-
 // Walks the playbook JSON, collecting every problem with its JSON pointer.
 class Reader {
  public:

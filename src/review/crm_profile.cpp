@@ -25,15 +25,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string type_name(const json& value) {
-  if (value.is_string()) return "a string";
-  if (value.is_number()) return "a number";
-  if (value.is_boolean()) return "a boolean";
-  if (value.is_array()) return "an array";
-  if (value.is_object()) return "an object";
-  return "null";
-}
-
 // Walks the profile's JSON, collecting every problem with its JSON pointer.
 class Checker {
  public:
@@ -57,7 +48,7 @@ class Checker {
     const json* value = find(parent, key);
     if (value != nullptr && !value->is_object()) {
       error(pointer + "/" + key,
-            fmt::format("'{}' must be an object, not {}", key, type_name(*value)));
+            fmt::format("'{}' must be an object, not {}", key, json_type_name(*value)));
       return nullptr;
     }
     return value;
@@ -68,7 +59,7 @@ class Checker {
     if (value == nullptr) return {};
     if (!value->is_string()) {
       error(pointer + "/" + key,
-            fmt::format("'{}' must be a string, not {}", key, type_name(*value)));
+            fmt::format("'{}' must be a string, not {}", key, json_type_name(*value)));
       return {};
     }
     return value->get<std::string>();
@@ -84,7 +75,7 @@ class Checker {
         add_name(out, value[i], fmt::format("{}/{}", pointer, i), what);
     } else {
       error(pointer, fmt::format("{} must be a string or an array of strings, not {}", what,
-                                 type_name(value)));
+                                 json_type_name(value)));
     }
     return out;
   }
@@ -118,7 +109,7 @@ class Checker {
   void add_name(std::vector<std::string>& out, const json& value, const std::string& pointer,
                 const char* what) {
     if (!value.is_string())
-      error(pointer, fmt::format("{} must be strings, not {}", what, type_name(value)));
+      error(pointer, fmt::format("{} must be strings, not {}", what, json_type_name(value)));
     else if (trim_space(value.get_ref<const std::string&>()).empty())
       error(pointer, fmt::format("{} cannot be empty", what));
     else
@@ -165,7 +156,7 @@ void read_values(Checker& checker, const json& values, const std::string& pointe
   if (!values.is_object()) {
     checker.error(pointer,
                   fmt::format("'values' must be an object of CRM value to {}'s value, not {}",
-                              checker.schema().spec(slot).id, type_name(values)));
+                              checker.schema().spec(slot).id, json_type_name(values)));
     return;
   }
   std::map<std::string, std::string> seen;  // header_key → the value as written
@@ -213,8 +204,8 @@ ProfileSource read_source(Checker& checker, const json& item, const std::string&
   ProfileSource source;
   source.pointer = pointer;
   if (!item.is_object()) {
-    checker.error(pointer,
-                  fmt::format("how a fact is read must be an object, not {}", type_name(item)));
+    checker.error(
+        pointer, fmt::format("how a fact is read must be an object, not {}", json_type_name(item)));
     return source;
   }
   checker.only_keys(item, pointer, k_profile_source_keys, "a fact's source");

@@ -36,7 +36,7 @@ TEST(Cli, AloneItPrintsAShortUsageWithTheCommands) {
 }
 
 TEST(Cli, TakesTheLoggingOptionsAfterTheSubcommandToo) {
-  const std::string deal = R"({"id": "d1", "stage": "negotiation"})"
+  const std::string deal = R"({"id": "d1", "facts": {"stage": "negotiation"}})"
                            "\n";
   auto after = run_cli({"review", "-", "-v"}, deal);
   EXPECT_EQ(after.status, 0) << after.err;

@@ -28,6 +28,7 @@
 #include "support/test_support.hpp"
 
 using namespace closecoach;
+using closecoach::testing::default_engine;
 using nlohmann::json;
 
 namespace {
@@ -120,12 +121,6 @@ std::vector<Example> json_examples() {
   return out;
 }
 
-Engine default_engine() {
-  PlaybookLoad load = load_playbook(default_playbook_text(), "data/playbook.json");
-  auto engine = Engine::create(std::move(*load.playbook));
-  return std::move(engine.value());
-}
-
 std::string trim(std::string text) {
   text.erase(0, text.find_first_not_of(" \n\t"));
   text.erase(text.find_last_not_of(" \n\t") + 1);
@@ -205,7 +200,7 @@ TEST(DocsExamples, ElementsValidateTogetherInTheDefaultPlaybook) {
 }
 
 TEST(DocsExamples, ScenarioTestsPassOnTheDefaultPlaybook) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   for (const auto& example : json_examples()) {
     if (example.kind != "tests") continue;
     auto scenarios = read_scenarios(example.block.text, k_doc);

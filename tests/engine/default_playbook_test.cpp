@@ -12,17 +12,10 @@
 #include "support/test_support.hpp"
 
 using namespace closecoach;
+using closecoach::testing::default_engine;
 using nlohmann::json;
 
 namespace {
-
-Engine default_engine() {
-  PlaybookLoad load = load_playbook(default_playbook_text(), "data/playbook.json");
-  for (const auto& diagnostic : load.diagnostics) ADD_FAILURE() << format_diagnostic(diagnostic);
-  auto engine = Engine::create(std::move(*load.playbook));
-  if (!engine.ok()) ADD_FAILURE() << format_diagnostic(engine.error());
-  return std::move(engine.value());
-}
 
 std::vector<Scenario> scenarios_from(const std::string& path) {
   const std::string text = closecoach::testing::read_file(path);
@@ -119,7 +112,7 @@ TEST(DefaultPlaybook, PassesTheContractExamples) {
 }
 
 TEST(DefaultPlaybook, PassesItsOwnScenariosAndTheyFireEveryRule) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   const auto scenarios =
       scenarios_from(std::string(CLOSECOACH_SOURCE_DIR) + "/data/playbook.tests.json");
   expect_all_pass(engine, scenarios);
@@ -132,7 +125,7 @@ TEST(DefaultPlaybook, PassesItsOwnScenariosAndTheyFireEveryRule) {
 }
 
 TEST(DefaultPlaybook, ConsultationEndsAtTheSameMoveAsAnsweringEverything) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   std::mt19937 random(20261123);
   for (int round = 0; round < 3000; ++round) {
     const std::vector<Value> truth = random_answers(engine, random);
@@ -146,7 +139,7 @@ TEST(DefaultPlaybook, ConsultationEndsAtTheSameMoveAsAnsweringEverything) {
 TEST(DefaultPlaybook, ConsultationAsksAtMostHalfTheFactsOnTheExamples) {
   if (!std::filesystem::exists(CLOSECOACH_EXAMPLES))
     GTEST_SKIP() << "no examples at " << CLOSECOACH_EXAMPLES;
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   const auto scenarios = scenarios_from(CLOSECOACH_EXAMPLES);
   double share_sum = 0;
   for (const auto& scenario : scenarios) {
@@ -164,7 +157,7 @@ TEST(DefaultPlaybook, ConsultationAsksAtMostHalfTheFactsOnTheExamples) {
 }
 
 TEST(DefaultPlaybook, TheReadmeExampleGivesAHardCloseAssumingANormalRelationship) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   const Advice advice = engine.advise(facts_from(engine, k_readme_answers));
   const json out = engine.to_json(advice, "en");
   EXPECT_EQ(out["moves"][0]["technique"], "hard_close");
@@ -181,7 +174,7 @@ TEST(DefaultPlaybook, TheReadmeExampleGivesAHardCloseAssumingANormalRelationship
 }
 
 TEST(DefaultPlaybook, EachBranchIsTheMoveThatAnswerGives) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   std::mt19937 random(20261201);
   int checked = 0;
   for (int round = 0; round < 400; ++round) {
@@ -216,7 +209,7 @@ TEST(DefaultPlaybook, EachBranchIsTheMoveThatAnswerGives) {
 
 // The principles' "Consistent advice", over many random deals, some answers missing.
 TEST(DefaultPlaybook, NeverContradictsItself) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   const auto& playbook = engine.playbook();
   auto id_of = [&](int technique) { return top_of_technique(engine, technique); };
   const std::vector<std::string> closes{"hard_close", "assumptive_close", "trial_close",
@@ -268,7 +261,7 @@ TEST(DefaultPlaybook, NeverContradictsItself) {
 }
 
 TEST(DefaultPlaybook, ASecondOrThirdKpIsToldToReachTheSignerWhileValueIsBuilt) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   for (const char* role : {"second_kp", "third_kp"}) {
     const json out = engine.to_json(engine.advise(facts_from(engine, {{"contact_role", role},
                                                                       {"has_need", true},
@@ -282,7 +275,7 @@ TEST(DefaultPlaybook, ASecondOrThirdKpIsToldToReachTheSignerWhileValueIsBuilt) {
 }
 
 TEST(DefaultPlaybook, AnAInTheLastTwentyMinutesAfterSoftClosesIsToldToAskForTheDecision) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   for (const char* response : {"none", "interested", "think_about_it"}) {
     json answers = k_readme_answers;
     answers["stage"] = "final_20_min";

@@ -10,6 +10,7 @@
 #include "support/test_support.hpp"
 
 using namespace closecoach;
+using closecoach::testing::default_engine;
 using nlohmann::json;
 
 namespace {
@@ -48,13 +49,6 @@ std::string error_of(const std::string& text) {
 }
 
 // The engine of the default playbook, whose signals read notes.
-Engine default_engine() {
-  PlaybookLoad load = load_playbook(default_playbook_text(), "data/playbook.json");
-  auto engine = Engine::create(std::move(*load.playbook));
-  if (!engine.ok()) ADD_FAILURE() << format_diagnostic(engine.error());
-  return std::move(engine.value());
-}
-
 }  // namespace
 
 TEST(ReadScenarios, ReadsEachCaseWithItsPointer) {
@@ -174,7 +168,7 @@ TEST(ReadScenarios, RejectsNotesAndReadExpectationsOfTheWrongShape) {
 }
 
 TEST(RunScenario, ANegatedNoteReadsAsTheCustomerCanPay) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   const auto scenarios = scenarios_from(R"({"cases": [
     {"name": "en", "notes": "the budget freeze is over, they have money again",
      "expect": {"read": {"can_pay": true}, "not_read": ["has_need"]}},
@@ -190,7 +184,7 @@ TEST(RunScenario, ANegatedNoteReadsAsTheCustomerCanPay) {
 }
 
 TEST(RunScenario, SaysWhatTheNotesReadWhenItIsNotExpected) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   const auto scenarios = scenarios_from(R"({"cases": [
     {"name": "wrong", "notes": "the budget freeze is over, they have money again",
      "expect": {"read": {"can_pay": false, "has_need": true, "budget": true}, "not_read": ["can_pay"]}}
@@ -208,7 +202,7 @@ TEST(RunScenario, SaysWhatTheNotesReadWhenItIsNotExpected) {
 }
 
 TEST(RunScenario, AnAnswerWinsOverTheNotes) {
-  const Engine engine = default_engine();
+  const Engine& engine = default_engine();
   const auto scenarios = scenarios_from(R"({"cases": [
     {"name": "answered", "answers": {"can_pay": false},
      "notes": "the budget freeze is over, they have money again",

@@ -168,8 +168,8 @@ TEST(CrmProfileLoad, LocatesEveryProblem) {
           "my.json:2:3: error: unknown key 'detcet' in a profile (known: $schema, name, "
           "description, detect, columns, closed, facts) (/detcet)",
           "my.json:3:29: error: column names cannot be empty (/columns/id/1)",
-          "my.json:3:34: error: column names must be a string or an array of strings, not a "
-          "number (/columns/owner)",
+          "my.json:3:34: error: column names must be a string or an array of strings, not an "
+          "integer (/columns/owner)",
           "my.json:4:3: error: 'closed' needs the values that mean 'won' or 'lost' (/closed)",
           "my.json:6:5: error: unknown fact 'stagee'; did you mean 'stage'? (known facts: "
           "contact_role, has_need, "
