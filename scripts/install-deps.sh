@@ -30,6 +30,9 @@ if $test; then
   # with the CJK fonts its Chinese page needs.
   packages+=(chromium fonts-noto-cjk)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+  # groff renders the man page (install.man_page_renders) and man-db reads it;
+  # dpkg-dev's dpkg-shlibdeps computes the Debian package's Depends (install.deb_package).
+  packages+=(groff-base man-db dpkg-dev)
 fi
 if $fuzz; then
   # Debian's clang recommends, but does not pull in, the runtime with

@@ -81,27 +81,32 @@ std::string short_usage(const CLI::App& app) {
 
 }  // namespace
 
-int run(int argc, const char* const* argv, Streams& io) {
-  Context context{io, k_exit_ok, color_allowed(io)};
-  CLI::App app{
-      "closecoach: offline sales coaching. Asks what matters, says what to do next, and why.",
-      "closecoach"};
+void build_app(CLI::App& app, Context& context, GlobalOptions& globals) {
+  app.name("closecoach");
+  app.description(
+      "closecoach: offline sales coaching. Asks what matters, says what to do next, and why.");
   app.require_subcommand(1);
   // -v and --log-level also after the subcommand: `closecoach review x.csv -v`.
   app.fallthrough();
   app.set_version_flag("--version", std::string("closecoach ") + version());
-  int verbosity = 0;
-  std::string log_level;
-  app.add_flag("-v,--verbose", verbosity, "Log what closecoach does to stderr (-vv for more)");
-  app.add_option("--log-level", log_level, "Log level on stderr")
+  app.add_flag("-v,--verbose", globals.verbosity,
+               "Log what closecoach does to stderr (-vv for more)");
+  app.add_option("--log-level", globals.log_level, "Log level on stderr")
       ->check(one_of({"trace", "debug", "info", "warn", "error", "critical", "off"}));
-  app.parse_complete_callback([&] { setup_logging(io.err, log_level, verbosity); });
   setup_advise(app, context);
   setup_review(app, context);
   setup_report(app, context);
   setup_playbook(app, context);
   setup_profile(app, context);
   setup_eval(app, context);
+}
+
+int run(int argc, const char* const* argv, Streams& io) {
+  Context context{io, k_exit_ok, color_allowed(io)};
+  CLI::App app;
+  GlobalOptions globals;
+  build_app(app, context, globals);
+  app.parse_complete_callback([&] { setup_logging(io.err, globals.log_level, globals.verbosity); });
   if (argc <= 1) {
     fmt::print(io.err, "{}", short_usage(app));
     return k_exit_bad_input;

@@ -71,6 +71,16 @@ void check_output(Streams& io);
 // exit status. Never throws.
 int run(int argc, const char* const* argv, Streams& io);
 
+// What the options before or after the subcommand set.
+struct GlobalOptions {
+  int verbosity = 0;
+  std::string log_level;
+};
+
+// Builds the whole command tree without running anything: `run` parses with
+// it, and tools/man_page.cpp writes the man page's options from it.
+void build_app(CLI::App& app, Context& context, GlobalOptions& globals);
+
 // Registration of each subcommand, one file each.
 void setup_eval(CLI::App& app, Context& context);
 void setup_advise(CLI::App& app, Context& context);
