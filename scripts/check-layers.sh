@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 declare -A level=([util]=0 [json]=1 [condition]=2 [playbook]=3 [engine]=4 [lint]=5 [review]=5 [report]=5 [cli]=6)
 declare -A owner=(
   [diagnostic]=util [utf8]=util [text]=util [csv]=util [line_reader]=util
-  [ordered_pipeline]=util [json_writer]=util [version]=util
+  [ordered_pipeline]=util [json_writer]=util [version]=util [words]=util
   [json_text]=json [json_logic]=json [js_number]=json
   [facts]=condition [condition]=condition [expression]=condition
   [playbook]=playbook [signals]=playbook

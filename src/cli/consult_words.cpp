@@ -1,7 +1,6 @@
 // The consultation's words, as common.cpp keeps the rest of the interface's.
 
-#include <array>
-#include <map>
+#include <closecoach/words.hpp>
 
 #include "consult.hpp"
 
@@ -9,10 +8,8 @@ namespace closecoach::cli {
 
 namespace {
 
-using Words = std::array<const char*, 3>;  // en, zh, ru
-
-const std::map<std::string_view, Words>& words() {
-  static const std::map<std::string_view, Words> k_words{
+const WordTable& words() {
+  static const WordTable k_words{
       {"progress",
        {"question {}; at most {} more", "第 {} 题；最多还有 {} 题",
         "вопрос {}; осталось не больше {}"}},
@@ -77,10 +74,7 @@ const std::map<std::string_view, Words>& words() {
 }  // namespace
 
 std::string_view consult_text(std::string_view key, std::string_view language) {
-  const auto found = words().find(key);
-  if (found == words().end()) return key;
-  const std::size_t index = language == "zh" ? 1 : language == "ru" ? 2 : 0;
-  return found->second[index];
+  return word_in(words(), key, language);
 }
 
 }  // namespace closecoach::cli

@@ -1,8 +1,9 @@
 // The report's own words in en, zh and ru, and the names a reader sees for
 // techniques, warnings and classes.
 
+#include <closecoach/words.hpp>
+
 #include <array>
-#include <map>
 
 #include "report_internal.hpp"
 
@@ -10,10 +11,8 @@ namespace closecoach::report_detail {
 
 namespace {
 
-using Words = std::array<const char*, 3>;  // en, zh, ru
-
-const std::map<std::string_view, Words>& words() {
-  static const std::map<std::string_view, Words> k_words{
+const WordTable& words() {
+  static const WordTable k_words{
       {"title", {"Deal review report", "成交复盘报告", "Отчёт по сделкам"}},
       {"subtitle",
        {"What to coach, and on which deals", "该辅导什么、看哪些单子",
@@ -88,10 +87,7 @@ std::string first_clause(const std::string& text) {
 }  // namespace
 
 std::string_view word(std::string_view key, std::string_view language) {
-  const auto found = words().find(key);
-  if (found == words().end()) return key;
-  const std::size_t index = language == "zh" ? 1 : language == "ru" ? 2 : 0;
-  return found->second[index];
+  return word_in(words(), key, language);
 }
 
 std::string_view concern_key(Concern concern) {
