@@ -14,6 +14,8 @@
 #include <map>
 #include <utility>
 
+#include "settings.hpp"
+
 namespace closecoach::cli {
 
 namespace {
@@ -59,8 +61,19 @@ Diagnostic first_error(const LintReport& report, const std::string& path) {
 
 }  // namespace
 
-Engine load_engine(const std::string& playbook_path) {
-  if (playbook_path.empty()) return builtin_engine();
+namespace {
+
+// `failure` saying who chose the playbook when it was not the command line.
+Failure chosen_by(const Failure& failure, const std::string& from) {
+  Diagnostic diagnostic = failure.diagnostic();
+  if (diagnostic.file.empty())
+    diagnostic.message = fmt::format("{}: {}", from, diagnostic.message);
+  else
+    diagnostic.message += fmt::format(" (the playbook {} names)", from);
+  return Failure(diagnostic, failure.status());
+}
+
+Engine load_engine_file(const std::string& playbook_path) {
   auto text = read_text_file(playbook_path, "a playbook");
   if (!text.ok()) throw Failure(text.error());
   CheckedPlaybook checked = check_playbook(*text, playbook_path);
@@ -71,8 +84,21 @@ Engine load_engine(const std::string& playbook_path) {
   return std::move(*checked.engine);
 }
 
+}  // namespace
+
+Engine load_engine(const std::string& playbook_path) {
+  const PlaybookChoice choice = choose_playbook(playbook_path);
+  if (choice.path.empty()) return builtin_engine();
+  try {
+    return load_engine_file(choice.path);
+  } catch (const Failure& failure) {
+    if (choice.from.empty()) throw;
+    throw chosen_by(failure, choice.from);
+  }
+}
+
 std::string resolve_language(const std::string& requested) {
-  if (!requested.empty()) return requested;
+  if (std::string chosen = choose_lang(requested); !chosen.empty()) return chosen;
   for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
     const char* value = std::getenv(variable);
     if (value == nullptr || *value == '\0') continue;
@@ -168,7 +194,10 @@ std::string paint(const Context& context, fmt::text_style style, std::string_vie
 }
 
 void add_playbook_option(CLI::App* command, std::string& path) {
-  command->add_option("--playbook", path, "Playbook file to use instead of the built-in default")
+  command
+      ->add_option("--playbook", path,
+                   "Playbook file (default: $CLOSECOACH_PLAYBOOK, else the config file's, else the "
+                   "built-in playbook)")
       ->check(CLI::ExistingFile);
 }
 

@@ -3,6 +3,7 @@
 // playbook_show.cpp, playbook_fmt.cpp).
 
 #include <CLI/CLI.hpp>
+#include <fmt/ostream.h>
 
 #include <memory>
 
@@ -14,7 +15,8 @@ namespace closecoach::cli {
 
 namespace {
 
-constexpr const char* k_file_help = "Playbook file (default: the built-in playbook)";
+constexpr const char* k_file_help =
+    "Playbook file (default: $CLOSECOACH_PLAYBOOK, else the config file's, else the built-in)";
 
 void setup_validate(CLI::App* playbook, Context& context) {
   auto options = std::make_shared<ValidateOptions>();
@@ -109,6 +111,32 @@ void setup_fmt(CLI::App* playbook, Context& context) {
   command->callback([options, &context] { run_fmt(*options, context); });
 }
 
+// Hidden: what the shell completions (completions/) offer after -a, one
+// candidate a line: FACT=VALUE for each value of an enum or bool fact, FACT=
+// for any other fact that is asked (derived facts are not). The playbook is
+// FILE, else $CLOSECOACH_PLAYBOOK, the config file's, or the built-in one.
+void setup_facts(CLI::App* playbook, Context& context) {
+  auto file = std::make_shared<std::string>();
+  auto* command =
+      playbook->add_subcommand("facts", "Fact=value candidates, for the shell completions");
+  command->group("");
+  command->add_option("file", *file, k_file_help);
+  command->callback([file, &context] {
+    const Engine engine = load_engine(*file);
+    for (const auto& fact : engine.playbook().facts) {
+      if (fact.spec.derived) continue;
+      if (fact.spec.type == FactType::enumeration) {
+        for (const auto& value : fact.spec.values)
+          fmt::print(context.io.out, "{}={}\n", fact.spec.id, value);
+      } else if (fact.spec.type == FactType::boolean) {
+        fmt::print(context.io.out, "{0}=true\n{0}=false\n", fact.spec.id);
+      } else {
+        fmt::print(context.io.out, "{}=\n", fact.spec.id);
+      }
+    }
+  });
+}
+
 }  // namespace
 
 void setup_playbook(CLI::App& app, Context& context) {
@@ -119,6 +147,7 @@ void setup_playbook(CLI::App& app, Context& context) {
   setup_test(command, context);
   setup_show(command, context);
   setup_fmt(command, context);
+  setup_facts(command, context);
 }
 
 }  // namespace closecoach::cli

@@ -12,6 +12,7 @@
 
 #include "common.hpp"
 #include "playbook_commands.hpp"
+#include "settings.hpp"
 
 namespace closecoach::cli {
 
@@ -87,11 +88,16 @@ std::string plural(std::size_t count, std::string_view word) {
 }  // namespace
 
 PlaybookSource read_playbook_source(const std::string& path) {
-  if (path.empty())
+  const PlaybookChoice choice = choose_playbook(path);
+  if (choice.path.empty())
     return {std::string(k_builtin_playbook_name), std::string(default_playbook_text())};
-  auto text = read_text_file(path, "a playbook");
-  if (!text.ok()) throw Failure(text.error());
-  return {path, std::move(text.value())};
+  auto text = read_text_file(choice.path, "a playbook");
+  if (!text.ok()) {
+    Diagnostic error = text.error();
+    if (!choice.from.empty()) error.message = fmt::format("{}: {}", choice.from, error.message);
+    throw Failure(error);
+  }
+  return {choice.path, std::move(text.value())};
 }
 
 void print_diagnostic(Context& context, const Diagnostic& diagnostic, std::string_view source) {

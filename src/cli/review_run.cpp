@@ -18,6 +18,7 @@
 
 #include "common.hpp"
 #include "inputs.hpp"
+#include "settings.hpp"
 #include "signals.hpp"
 
 namespace closecoach::cli {
@@ -95,9 +96,10 @@ CivilDate today(const ReviewCommand& command) {
 }
 
 // --profile: a built-in or a profile file, loaded against the playbook.
-std::optional<CrmProfile> profile(const ReviewCommand& command, const Engine& engine) {
-  if (command.profile.empty() || command.profile == "none") return std::nullopt;
-  ProfileLoad load = find_profile(command.profile, engine.schema());
+// Without --profile, the config file's "profile" (settings.hpp).
+std::optional<CrmProfile> profile(const std::string& name, const Engine& engine) {
+  if (name.empty() || name == "none") return std::nullopt;
+  ProfileLoad load = find_profile(name, engine.schema());
   if (!load.diagnostics.empty()) throw Failure(load.diagnostics.front());
   return std::move(load.profile);
 }
@@ -107,8 +109,9 @@ ReviewOptions review_options(const ReviewCommand& command, const Engine& engine,
   ReviewOptions options;
   options.explain = command.explain;
   options.language = language;
-  options.profile = profile(command, engine);
-  options.detect_profile = command.profile != "none";
+  const std::string profile_name = choose_profile(command.profile);
+  options.profile = profile(profile_name, engine);
+  options.detect_profile = profile_name != "none";
   options.today = today(command);
   options.keep = command.keep;
   for (const auto& map : command.maps) {
