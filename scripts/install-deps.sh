@@ -26,6 +26,8 @@ if $test; then
   # ajv from npm (a machine may already have Node.js from elsewhere).
   # python3 makes the hostile-input catalogue's inputs (tests/hostile/).
   packages+=(parallel clang-format python3)
+  # zsh and fish syntax-check the shell completions (completions/).
+  packages+=(zsh fish)
   # Chromium renders the report's HTML page to PNG (tests/report/report_browser_test.cpp),
   # with the CJK fonts its Chinese page needs.
   packages+=(chromium fonts-noto-cjk)
