@@ -73,12 +73,6 @@ struct SignalReading {
   std::size_t end = 0;      // in bytes of the normalised note
 };
 
-struct SignalHit {
-  std::size_t signal = 0;     // index into SignalMatcher::specs()
-  std::string_view match;     // what the pattern matched, inside the note
-  std::string_view evidence;  // `match` widened to a short snippet of the note
-};
-
 // Finds which signals a note shows, in one pass over the note for all
 // patterns (an RE2::Set; phrases longer than 256 bytes are looked for on
 // their own), then once more per signal that shows for its evidence. Time is
@@ -99,12 +93,6 @@ class SignalMatcher {
   SignalMatcher(SignalMatcher&&) noexcept;
   SignalMatcher& operator=(SignalMatcher&&) noexcept;
   ~SignalMatcher();
-
-  // Appends to `out` one hit per signal that `normalized_note` shows, in the
-  // order of specs(); the note must be normalize_for_matching's output. When
-  // several of a signal's patterns match, the first in its list gives the
-  // evidence. The hits' views point into `normalized_note`.
-  void match(std::string_view normalized_note, std::vector<SignalHit>& out) const;
 
   // What the note asserts, the way a person reads it (docs/notes.md): every
   // mention of every signal, with the cues around it. A mention inside a

@@ -29,9 +29,6 @@ constexpr std::int64_t k_set_memory_bytes = std::int64_t{64} << 20;
 // note ("aaa…" in "aaaa…") makes one state per byte of it, each as large as
 // it, too many to keep from one note to the next.
 constexpr std::size_t k_longest_phrase_in_set = 256;
-// How far evidence reaches either side of the match, in bytes: some six
-// English words, two or three Russian ones, or ten Chinese characters.
-constexpr std::size_t k_context_bytes = 32;
 
 // A code point with its place in a text; length 0 when there is none.
 struct CodePointAt {
@@ -84,30 +81,6 @@ bool is_spaced_word_char(char32_t cp) {
 }
 
 constexpr std::string_view k_ideographic_full_stop = "\u3002";
-
-bool is_ascii_sentence_end(char c) { return c == '.' || c == '!' || c == '?' || c == ';'; }
-
-// Where the sentence that `text` ends in starts: just past the last sentence
-// end in it, or 0. (Normalised text has no fullwidth '！' or '？' left.)
-std::size_t sentence_start(std::string_view text) {
-  for (std::size_t i = text.size(); i > 0; --i) {
-    if (is_ascii_sentence_end(text[i - 1])) return i;
-    if (text[i - 1] == '\x82' && text.substr(0, i).ends_with(k_ideographic_full_stop)) return i;
-  }
-  return 0;
-}
-
-// Where the sentence that `text` starts in ends: just past its first
-// sentence end, or text.size().
-std::size_t sentence_end(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (is_ascii_sentence_end(text[i])) return i + 1;
-    if (text[i] == '\xE3' && text.substr(i).starts_with(k_ideographic_full_stop)) {
-      return i + k_ideographic_full_stop.size();
-    }
-  }
-  return text.size();
-}
 
 struct Pattern {
   std::size_t signal = 0;  // the signal, or the cue group when `cue`
@@ -275,55 +248,6 @@ std::size_t trim_partial_word_right(std::string_view note, std::size_t edge, std
   if (!is_inside_word(note, edge)) return edge;
   const std::size_t space = note.substr(match, edge - match).rfind(' ');
   return space != std::string_view::npos ? match + space : match;
-}
-
-std::string_view widen(std::string_view note, std::string_view match) {
-  const auto start = static_cast<std::size_t>(match.data() - note.data());
-  const std::size_t end = start + match.size();
-  std::size_t left = start - std::min(start, k_context_bytes);
-  while (left < start && utf8::is_continuation(note[left])) ++left;
-  left += sentence_start(note.substr(left, start - left));
-  std::size_t right = std::min(note.size(), end + k_context_bytes);
-  while (right > end && right < note.size() && utf8::is_continuation(note[right])) --right;
-  right = end + sentence_end(note.substr(end, right - end));
-  left = trim_partial_word_left(note, left, start);
-  right = trim_partial_word_right(note, right, end);
-  while (left < start && note[left] == ' ') ++left;
-  while (right > end && note[right - 1] == ' ') --right;
-  return note.substr(left, right - left);
-}
-
-// The first place of the phrase in the note at word boundaries. memmem
-// (glibc's two-way search) finds the first place fast; when that one is
-// inside a word, the next ones are found by Knuth-Morris-Pratt, which never
-// reads a byte of the note twice, whatever the phrase and the note repeat
-// ("aaa…" in "aaaa…" would make memmem start again one byte further on each time).
-std::optional<std::string_view> find_phrase(const Pattern& pattern, std::string_view note) {
-  const std::string& phrase = pattern.phrase;
-  const void* found = ::memmem(note.data(), note.size(), phrase.data(), phrase.size());
-  if (found == nullptr) return std::nullopt;
-  const auto first = static_cast<std::size_t>(static_cast<const char*>(found) - note.data());
-  std::size_t matched = phrase.size();
-  for (std::size_t i = first + phrase.size();; ++i) {
-    if (matched == phrase.size()) {
-      const std::size_t start = i - phrase.size();
-      if (has_word_boundaries(pattern, note, start, i)) return note.substr(start, phrase.size());
-      matched = pattern.borders[matched];
-    }
-    if (i == note.size()) return std::nullopt;
-    while (matched > 0 && note[i] != phrase[matched]) matched = pattern.borders[matched];
-    if (note[i] == phrase[matched]) ++matched;
-  }
-}
-
-std::optional<std::string_view> find(const Pattern& pattern, std::string_view note) {
-  if (!pattern.regex) return find_phrase(pattern, note);
-  re2::StringPiece found;
-  if (!pattern.regex->Match(re2::StringPiece(note.data(), note.size()), 0, note.size(),
-                            RE2::UNANCHORED, &found, 1)) {
-    return std::nullopt;
-  }
-  return std::string_view(found.data(), found.size());
 }
 
 // How often one pattern is looked for in one note at most.
@@ -773,20 +697,6 @@ void candidates_of(const SignalMatcher::Compiled& compiled, std::string_view not
 }
 
 }  // namespace
-
-void SignalMatcher::match(std::string_view normalized_note, std::vector<SignalHit>& out) const {
-  thread_local std::vector<int> candidates;
-  candidates_of(*m_compiled, normalized_note, candidates);
-  const std::size_t previous_hits = out.size();
-  for (const int index : candidates) {
-    const Pattern& pattern = m_compiled->patterns[static_cast<std::size_t>(index)];
-    if (pattern.cue) break;  // the cues come after every signal
-    if (out.size() > previous_hits && out.back().signal == pattern.signal) continue;
-    if (auto found = find(pattern, normalized_note)) {
-      out.push_back({pattern.signal, *found, widen(normalized_note, *found)});
-    }
-  }
-}
 
 void SignalMatcher::read(std::string_view note, std::vector<SignalReading>& out) const {
   thread_local std::vector<int> candidates;

@@ -18,8 +18,8 @@
 
 namespace {
 
-using closecoach::SignalHit;
 using closecoach::SignalMatcher;
+using closecoach::SignalReading;
 using closecoach::SignalSpec;
 
 const std::vector<std::string> k_english = {"think it over",
@@ -154,20 +154,20 @@ void bench_notes(int rounds) {
   fmt::print("{} signals, {} patterns\n", matcher->specs().size(), patterns);
   fmt::print("{:<16} {:>6} {:>5} {:>12} {:>12} {:>12}\n", "note", "bytes", "hits", "normalise",
              "match", "both");
-  std::vector<SignalHit> hits;
+  std::vector<SignalReading> hits;
   for (const Note& note : make_notes()) {
     std::string normalized;
     const double normalise = nanoseconds_per_round(
         rounds, [&] { normalized = closecoach::normalize_for_matching(note.text); });
     const double match = nanoseconds_per_round(rounds, [&] {
       hits.clear();
-      matcher->match(normalized, hits);
+      matcher->read(normalized, hits);
     });
     std::string reused;  // as review does: one buffer per worker
     const double both = nanoseconds_per_round(rounds, [&] {
       hits.clear();
       closecoach::normalize_for_matching(note.text, reused);
-      matcher->match(reused, hits);
+      matcher->read(reused, hits);
     });
     fmt::print("{:<16} {:>6} {:>5} {:>9.0f} ns {:>9.0f} ns {:>9.0f} ns\n", note.name,
                note.text.size(), hits.size(), normalise, match, both);
