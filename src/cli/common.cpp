@@ -2,6 +2,7 @@
 
 #include <closecoach/json_text.hpp>
 #include <closecoach/playbook_lint.hpp>
+#include <closecoach/words.hpp>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -112,10 +113,8 @@ std::string resolve_language(const std::string& requested) {
 
 namespace {
 
-using Words = std::array<const char*, 3>;  // en, zh, ru
-
-const std::map<std::string_view, Words>& words() {
-  static const std::map<std::string_view, Words> k_words{
+const WordTable& words() {
+  static const WordTable k_words{
       {"next_move", {"Next move", "下一步", "Следующий шаг"}},
       {"say", {"Say", "可以这样说", "Что сказать"}},
       {"why", {"Why", "理由", "Почему"}},
@@ -182,10 +181,7 @@ const std::map<std::string_view, Words>& words() {
 }  // namespace
 
 std::string_view ui_text(std::string_view key, std::string_view language) {
-  const auto found = words().find(key);
-  if (found == words().end()) return key;
-  const std::size_t index = language == "zh" ? 1 : language == "ru" ? 2 : 0;
-  return found->second[index];
+  return word_in(words(), key, language);
 }
 
 std::string paint(const Context& context, fmt::text_style style, std::string_view text) {
