@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <regex>
 #include <sstream>
 
 #include "support/pty_session.hpp"
@@ -66,6 +65,21 @@ std::string rerun_command(const std::string& output) {
   if (closecoach_binary().empty()) GTEST_SKIP() << "CLOSECOACH_BINARY unset"; \
   ASSERT_TRUE(session.started())
 
+// `text` with each line break and the indent after it replaced by `separator`:
+// a wrapped sentence read whole again.
+std::string joined_lines(const std::string& text, const std::string& separator) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') {
+      out += text[i];
+      continue;
+    }
+    out += separator;
+    while (i + 1 < text.size() && text[i + 1] == ' ') ++i;
+  }
+  return out;
+}
+
 TEST(ConsultPty, AnswersYesInEachLanguage) {
   for (const auto& [language, yes, question_two] :
        std::vector<std::tuple<std::string, std::string, std::string>>{{"en", "yes", "2. "},
@@ -98,12 +112,21 @@ TEST(ConsultPty, ShowsProgressThatNeverUndercounts) {
   START(session, {"advise"});
   const int status = answer_ones(session);
   EXPECT_EQ(status, 0) << session.output();
-  const std::regex progress(R"(\(question (\d+); (?:at most (\d+) more|the last one)\))");
   std::vector<std::pair<int, int>> shown;  // question, at most how many more
   const std::string& output = session.output();
-  for (auto it = std::sregex_iterator(output.begin(), output.end(), progress);
-       it != std::sregex_iterator(); ++it)
-    shown.emplace_back(std::stoi((*it)[1]), (*it)[2].matched ? std::stoi((*it)[2]) : 0);
+  const std::string_view start = "(question ";
+  for (std::size_t at = output.find(start); at != std::string::npos;
+       at = output.find(start, at + 1)) {
+    const std::size_t number = at + start.size();
+    const std::size_t after = output.find(';', number);
+    if (after == std::string::npos) break;
+    const int question = std::stoi(output.substr(number, after - number));
+    const std::string_view most = "; at most ";
+    const int more = output.compare(after, most.size(), most) == 0
+                         ? std::stoi(output.substr(after + most.size()))
+                         : 0;
+    shown.emplace_back(question, more);
+  }
   ASSERT_GE(shown.size(), 2u) << output;
   for (std::size_t i = 0; i < shown.size(); ++i) {
     EXPECT_EQ(shown[i].first, static_cast<int>(i + 1));
@@ -171,10 +194,10 @@ TEST(ConsultPty, WrapsEveryLineToANarrowTerminal) {
     EXPECT_GE(widest, 34u) << "lines are broken well before the edge:\n" << shown;
     if (language == "zh") {
       // A sentence broken across lines reads whole again without the breaks and indents.
-      std::string joined = std::regex_replace(shown, std::regex("\n *"), "");
+      const std::string joined = joined_lines(shown, "");
       EXPECT_NE(joined.find("尚未确定：这是根据目前回答给出的建议。"), std::string::npos) << shown;
     } else {
-      const std::string joined = std::regex_replace(shown, std::regex("\n *"), " ");
+      const std::string joined = joined_lines(shown, " ");
       EXPECT_NE(joined.find("Not settled: this is the advice on the answers so far."),
                 std::string::npos)
           << shown;
@@ -193,16 +216,19 @@ TEST(ConsultPty, TheCommandItPrintsGivesTheSameAdvice) {
   ASSERT_EQ(session.wait_exit(), 0) << session.output();
   const std::string command = rerun_command(session.output());
   ASSERT_EQ(command.rfind("  closecoach advise --lang en -a ", 0), 0u) << session.output();
-  std::smatch next_move;
   const std::string shown = strip_escapes(session.output());
-  ASSERT_TRUE(std::regex_search(shown, next_move, std::regex("Next move: ([^\n]+)"))) << shown;
+  const std::size_t heading = shown.find("Next move: ");
+  ASSERT_NE(heading, std::string::npos) << shown;
+  const std::size_t name = heading + std::string_view("Next move: ").size();
+  const std::string next_move = shown.substr(name, shown.find('\n', name) - name);
 
   const std::string binary = closecoach_binary();
   const std::string directory = binary.substr(0, binary.rfind('/'));
   const std::string shell =
       "PATH='" + directory + "':\"$PATH\"; " + command + " --format json --no-interactive";
-  FILE* pipe =
-      ::popen(("sh -c '" + std::regex_replace(shell, std::regex("'"), "'\\''") + "'").c_str(), "r");
+  std::string quoted;
+  for (const char c : shell) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  FILE* pipe = ::popen(("sh -c '" + quoted + "'").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string json;
   char buffer[4096];
@@ -210,7 +236,7 @@ TEST(ConsultPty, TheCommandItPrintsGivesTheSameAdvice) {
     json.append(buffer, got);
   ASSERT_EQ(::pclose(pipe), 0) << command;
   const auto advice = nlohmann::json::parse(json);
-  EXPECT_EQ(advice["moves"][0]["name"], next_move[1].str()) << command;
+  EXPECT_EQ(advice["moves"][0]["name"], next_move) << command;
 }
 
 TEST(ConsultPty, TheEndOfInputBeforeAnyAnswerGivesNoAdvice) {
