@@ -72,12 +72,27 @@ cmp -s "$data/j1.jsonl" "$data/j2.jsonl" || { echo "error: -j 1 and -j 2 differ"
 awk -v j1="$j1" -v j2="$j2" -v peer="$peer" 'BEGIN {
   printf "peer / -j 2: %.1fx   peer / -j 1: %.1fx   -j 1 / -j 2: %.2fx\n", peer / j2, peer / j1, j1 / j2
 }'
+# The generated deals give every fact, so their notes decide nothing: the
+# labelled notes corpus, its facts left out, is where reading notes shows.
+corpus="$here/../data/notes/corpus.jsonl"
+python3 -c '
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    print(json.dumps({"id": r["id"], "notes": r["notes"]}, ensure_ascii=False))
+' "$corpus" > "$data/notes.jsonl"
+"$build/closecoach" review "$data/notes.jsonl" > "$data/notes_ours.jsonl" || true
+NODE_PATH="$cache/node_modules" node "$here/peer/review_peer.js" "$data/playbook.jsonlogic.json" \
+  "$data/notes.jsonl" > "$data/notes_peer.jsonl"
+
 # Agreement: the same moves[0], the same ranked techniques, the same class,
-# the same facts read from the notes (fact and value of each signal).
-python3 - "$data/j1.jsonl" "$data/peer.jsonl" <<'EOF'
+# the same facts read from the notes (fact and value of each signal applied).
+agreement() {
+  python3 - "$@" <<'EOF'
 import json, sys
 top = moves = klass = signals = n = 0
-read = lambda r: sorted((s["fact"], json.dumps(s["value"])) for s in r["signals"])
+read = lambda r: {(s["fact"], json.dumps(s["value"])) for s in r["signals"]
+                  if not s.get("overridden")}
 with open(sys.argv[1], encoding="utf-8") as ours, open(sys.argv[2], encoding="utf-8") as peer:
     for a, b in zip(ours, peer):
         a, b = json.loads(a), json.loads(b)
@@ -88,7 +103,10 @@ with open(sys.argv[1], encoding="utf-8") as ours, open(sys.argv[2], encoding="ut
         moves += ma == mb
         klass += a["class"] == b["class"]
         signals += read(a) == read(b)
-print(f"agreement with the peer over {n} deals: moves[0] {100 * top / n:.2f}%, "
+print(f"agreement with the peer over {n} {sys.argv[3]}: moves[0] {100 * top / n:.2f}%, "
       f"all moves {100 * moves / n:.2f}%, class {100 * klass / n:.2f}%, "
       f"signals read {100 * signals / n:.2f}%")
 EOF
+}
+agreement "$data/j1.jsonl" "$data/peer.jsonl" "generated deals"
+agreement "$data/notes_ours.jsonl" "$data/notes_peer.jsonl" "notes of tests/data/notes/corpus.jsonl"
