@@ -18,7 +18,7 @@ packages=(
   g++ cmake make pkg-config
   libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libre2-dev libutf8proc-dev libsimdjson-dev
+  libre2-dev libutf8proc-dev libsimdjson-dev libsqlite3-dev
 )
 if $test; then
   # GNU parallel runs the scale-out example; clang-format checks the layout

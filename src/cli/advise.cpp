@@ -8,9 +8,11 @@
 #include <memory>
 #include <optional>
 
+#include "advise_deal.hpp"
 #include "advise_output.hpp"
 #include "common.hpp"
 #include "consult.hpp"
+#include "deal_db.hpp"
 #include "options.hpp"
 
 namespace closecoach::cli {
@@ -28,6 +30,9 @@ struct AdviseOptions {
   std::string format = "text";
   bool interactive = false;
   bool no_interactive = false;
+  std::string deal;
+  bool save = false;
+  std::string db;
 };
 
 // Reads --answers; errors name the file, line and column.
@@ -84,6 +89,8 @@ void run_advise(const AdviseOptions& options, Context& context) {
   const std::string language = resolve_language(options.lang);
   nlohmann::json answers;  // keeps string answers alive
   std::vector<Value> facts = engine.blank_facts();
+  AdviseDeal deal(engine, options.db, options.deal);
+  deal.read_answers(facts);  // first: --answers and -a win
   if (!options.answers_file.empty())
     read_answers_file(engine, options.answers_file, answers, facts);
   for (const auto& assignment : options.assignments) {
@@ -99,16 +106,22 @@ void run_advise(const AdviseOptions& options, Context& context) {
   const bool terminal = context.io.in_is_terminal && context.io.out_is_terminal;
   const auto show_text = [&](const Advice& shown, Context& out) {
     print_advice_text(engine, shown, language, out);
+    if (const auto record = deal.team_record(shown, language))
+      fmt::print(out.io.out, "\n{}\n", *record);
     if (reader) print_notes_text(engine, *reader, notes, language, out);
     if (why_not >= 0)
       print_why_not_text(engine, engine.why_not(shown, why_not), shown, language, out);
   };
   const Advice advice = engine.advise(facts);
   if (!json && !advice.settled && !options.no_interactive && (options.interactive || terminal)) {
-    run_consultation(engine, std::move(facts), {language, options.lang, options.playbook}, context,
-                     show_text);
+    const auto advised = [&](const std::vector<Value>& given, const Advice& shown) {
+      deal.record(given, shown, options.save);
+    };
+    run_consultation(engine, std::move(facts), {language, options.lang, options.playbook, advised},
+                     context, show_text);
     return;
   }
+  deal.record(facts, advice, options.save);
   if (json) {
     nlohmann::json out = engine.to_json(advice, language);
     if (reader) out["signals"] = reader->to_json(notes.notes, notes.signals);
@@ -156,6 +169,14 @@ void setup_advise(CLI::App& app, Context& context) {
                     "Ask for missing answers even when not on a terminal");
   command->add_flag("--no-interactive", options->no_interactive,
                     "Never ask; advise on the answers given");
+  auto* deal = command->add_option(
+      "--deal", options->deal,
+      "Start from the answers stored on deal ID (closecoach deal); the advice joins its history");
+  command
+      ->add_flag("--save", options->save,
+                 "Store this call's answers on the --deal (those of a consultation too)")
+      ->needs(deal);
+  add_db_option(command, options->db);
   command->callback([options, &context] { run_advise(*options, context); });
 }
 

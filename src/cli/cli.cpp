@@ -96,6 +96,8 @@ void build_app(CLI::App& app, Context& context, GlobalOptions& globals) {
   setup_advise(app, context);
   setup_review(app, context);
   setup_report(app, context);
+  setup_deal(app, context);
+  setup_stats(app, context);
   setup_playbook(app, context);
   setup_profile(app, context);
   setup_eval(app, context);

@@ -88,5 +88,7 @@ void setup_review(CLI::App& app, Context& context);
 void setup_playbook(CLI::App& app, Context& context);
 void setup_profile(CLI::App& app, Context& context);
 void setup_report(CLI::App& app, Context& context);
+void setup_deal(CLI::App& app, Context& context);
+void setup_stats(CLI::App& app, Context& context);
 
 }  // namespace closecoach::cli

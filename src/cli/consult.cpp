@@ -276,7 +276,9 @@ void run_consultation(const Engine& engine, std::vector<Value> facts, const Cons
     screen.print(fmt::format("\n{}\n\n", consult_text("only_skipped", language)));
   else
     screen.print("\n");
-  show_wrapped(engine.advise(consultation.facts()), show, context);
+  const Advice advice = engine.advise(consultation.facts());
+  if (setup.advised) setup.advised(consultation.facts(), advice);
+  show_wrapped(advice, show, context);
   screen.print(fmt::format("\n{}\n", consult_text("rerun", language)));
   // Wrapped as a command: continued lines still paste as one.
   fmt::print(context.io.out, "{}\n",

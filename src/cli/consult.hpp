@@ -20,6 +20,9 @@ struct ConsultSetup {
   std::string language;  // of the questions and messages
   std::string lang;      // --lang as given, for the command that repeats the advice
   std::string playbook;  // --playbook as given
+  // Called with the answers and the advice they give, before it is shown
+  // (advise --deal keeps them in the deal's history); may be empty.
+  std::function<void(const std::vector<Value>&, const Advice&)> advised;
 };
 
 // Prints the advice as text into the context it is given.
