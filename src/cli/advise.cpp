@@ -145,8 +145,14 @@ void setup_advise(CLI::App& app, Context& context) {
       "Answers come from --answers FILE and -a FACT=VALUE (which win); --notes TEXT fills what "
       "they leave\n"
       "unanswered. On a terminal with answers missing,\n"
-      "it asks only the questions that matter.\n"
-      "Example: closecoach advise -a contact_role=first_kp -a has_need=true -a can_pay=false");
+      "it asks only the questions that matter.");
+  command->footer(
+      "Examples:\n"
+      "  closecoach advise                       # on a terminal: asks what matters\n"
+      "  closecoach advise -a contact_role=first_kp -a has_need=true -a can_pay=false\n"
+      "  closecoach advise --answers deal.json --notes \"they said the budget is frozen\"\n"
+      "  closecoach advise --answers deal.json --format json -o advice.json\n"
+      "  closecoach advise --answers deal.json --why-not hard_close --lang ru");
   command->add_option("--answers", options->answers_file, "JSON file of fact to value")
       ->check(CLI::ExistingFile);
   command->add_option("-a,--answer", options->assignments, "An answer as FACT=VALUE (repeatable)")
@@ -177,6 +183,7 @@ void setup_advise(CLI::App& app, Context& context) {
                  "Store this call's answers on the --deal (those of a consultation too)")
       ->needs(deal);
   add_db_option(command, options->db);
+  add_output_file_option(command, context);
   command->callback([options, &context] { run_advise(*options, context); });
 }
 

@@ -8,13 +8,14 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 namespace closecoach::cli {
 
 namespace {
 
-[[noreturn]] void cannot_write(const std::string& path, int error) {
-  fail(fmt::format("cannot write {}: {}", path, std::strerror(error)));
+[[noreturn]] void cannot_write(const std::string& path, int error, int status = k_exit_bad_input) {
+  fail(fmt::format("cannot write {}: {}", path, std::strerror(error)), status);
 }
 
 bool write_all(int fd, std::string_view content) {
@@ -75,32 +76,57 @@ std::filesystem::path resolve_target(const std::string& path, struct stat& statu
 
 }  // namespace
 
-void write_atomically(const std::string& path, std::string_view content, std::string_view not_done,
-                      Context& context) {
+AtomicFile::AtomicFile(std::string path, std::string not_done, Context& context)
+    : m_path(std::move(path)), m_not_done(std::move(not_done)) {
   struct stat status {};
   bool exists = false;
-  const std::filesystem::path target = resolve_target(path, status, exists, not_done, context);
-  std::string temporary =
-      (target.parent_path() / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) cannot_write(path, errno);
-  const bool kept = exists ? copy_ownership(fd, status) : ::fchmod(fd, status.st_mode & 07777) == 0;
-  const int ownership_error = errno;
-  const bool written = kept && write_all(fd, content) && ::fsync(fd) == 0;
-  const int saved = errno;
-  if (::close(fd) != 0 || !written || ::rename(temporary.c_str(), target.c_str()) != 0) {
-    const int reason = written ? errno : saved;
-    ::unlink(temporary.c_str());
-    if (!kept)
-      fail(fmt::format("cannot keep the owner of {} (uid {}, gid {}): {}; {}", path, status.st_uid,
-                       status.st_gid, std::strerror(ownership_error), not_done));
-    cannot_write(path, reason);
+  m_target = resolve_target(m_path, status, exists, m_not_done, context);
+  m_temporary =
+      (m_target.parent_path() / fmt::format(".{}.tmp-XXXXXX", m_target.filename().string()))
+          .string();
+  m_fd = ::mkstemp(m_temporary.data());
+  if (m_fd < 0) cannot_write(m_path, errno);
+  if (exists ? copy_ownership(m_fd, status) : ::fchmod(m_fd, status.st_mode & 07777) == 0) return;
+  const int reason = errno;
+  discard();
+  fail(fmt::format("cannot keep the owner of {} (uid {}, gid {}): {}; {}", m_path, status.st_uid,
+                   status.st_gid, std::strerror(reason), m_not_done));
+}
+
+AtomicFile::~AtomicFile() { discard(); }
+
+void AtomicFile::discard() {
+  if (m_fd < 0) return;
+  ::close(m_fd);
+  ::unlink(m_temporary.c_str());
+  m_fd = -1;
+}
+
+void AtomicFile::commit() {
+  if (::fsync(m_fd) != 0 || ::close(std::exchange(m_fd, -1)) != 0 ||
+      ::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
+    const int reason = errno;
+    ::unlink(m_temporary.c_str());
+    if (m_fd >= 0) ::close(std::exchange(m_fd, -1));
+    cannot_write(m_path, reason, k_exit_write_error);
   }
-  const int directory = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+  const int directory = ::open(m_target.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
   if (directory >= 0) {
     ::fsync(directory);  // makes the rename itself durable; best effort
     ::close(directory);
   }
+}
+
+void AtomicFile::fail_write(int error) {
+  discard();
+  cannot_write(m_path, error, k_exit_write_error);
+}
+
+void write_atomically(const std::string& path, std::string_view content, std::string_view not_done,
+                      Context& context) {
+  AtomicFile file(path, std::string(not_done), context);
+  if (!write_all(file.fd(), content)) file.fail_write(errno);
+  file.commit();
 }
 
 }  // namespace closecoach::cli

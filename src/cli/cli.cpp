@@ -12,8 +12,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <ostream>
 
+#include "atomic_file.hpp"
 #include "fd_stream.hpp"
 #include "options.hpp"
 
@@ -54,10 +56,56 @@ void setup_logging(std::ostream& err, const std::string& level, int verbosity) {
   spdlog::set_default_logger(logger);
 }
 
-bool color_allowed(const Streams& io) {
+// --color auto colours a terminal unless NO_COLOR is set (no-color.org); the
+// option, given on the command line, beats the variable.
+bool color_wanted(const std::string& choice, bool terminal) {
+  if (choice != "auto") return choice == "always";
   const char* no_color = std::getenv("NO_COLOR");
-  return io.out_is_terminal && (no_color == nullptr || *no_color == '\0');
+  return terminal && (no_color == nullptr || *no_color == '\0');
 }
+
+// -o FILE: stdout's buffer is swapped for a temporary file's for the length
+// of the command, and the file renamed into place when the command ends
+// without an error. What the command says on stderr is unchanged.
+class OutputRedirect {
+ public:
+  explicit OutputRedirect(Context& context)
+      : m_io(context.io),
+        m_file(context.output_file, "it was not written", context),
+        m_buffer(m_file.fd()),
+        m_saved(m_io, m_io.out.rdbuf(&m_buffer)) {
+    m_io.out_is_terminal = false;
+    m_io.out_fd = m_file.fd();
+  }
+
+  void commit() {
+    m_io.out.flush();
+    if (!m_io.out) m_file.fail_write(m_buffer.error() != 0 ? m_buffer.error() : EIO);
+    m_file.commit();
+  }
+
+ private:
+  // Puts stdout back, before the buffer it was swapped for goes.
+  struct SavedStdout {
+    SavedStdout(Streams& streams, std::streambuf* saved)
+        : io(streams), buffer(saved), terminal(streams.out_is_terminal), fd(streams.out_fd) {}
+    ~SavedStdout() {
+      io.out.rdbuf(buffer);
+      io.out.clear();
+      io.out_is_terminal = terminal;
+      io.out_fd = fd;
+    }
+    Streams& io;
+    std::streambuf* buffer;
+    bool terminal;
+    int fd;
+  };
+
+  Streams& m_io;
+  AtomicFile m_file;
+  FdOutputBuffer m_buffer;
+  SavedStdout m_saved;
+};
 
 // What was written before the error reaches stdout before it, so that the
 // two read in order when they share a file.
@@ -86,6 +134,13 @@ void build_app(CLI::App& app, Context& context, GlobalOptions& globals) {
   app.description(
       "closecoach: offline sales coaching. Asks what matters, says what to do next, and why.");
   app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  closecoach advise                         # asks what matters, then advises\n"
+      "  closecoach review deals.csv -o reviewed.jsonl\n"
+      "  closecoach report reviewed.jsonl --format html -o report.html\n"
+      "  closecoach playbook validate team-playbook.json\n"
+      "Run 'closecoach COMMAND --help' for a command's options and examples.");
   // -v and --log-level also after the subcommand: `closecoach review x.csv -v`.
   app.fallthrough();
   app.set_version_flag("--version", std::string("closecoach ") + version());
@@ -93,6 +148,11 @@ void build_app(CLI::App& app, Context& context, GlobalOptions& globals) {
                "Log what closecoach does to stderr (-vv for more)");
   app.add_option("--log-level", globals.log_level, "Log level on stderr")
       ->check(one_of({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  app.add_option("--color", globals.color,
+                 "Colour: auto (on a terminal, unless NO_COLOR is set), always or never")
+      ->check(one_of({"auto", "always", "never"}));
+  app.add_flag("-q,--quiet", context.quiet,
+               "No notes or progress on stderr; errors and warnings still");
   setup_advise(app, context);
   setup_review(app, context);
   setup_report(app, context);
@@ -104,11 +164,18 @@ void build_app(CLI::App& app, Context& context, GlobalOptions& globals) {
 }
 
 int run(int argc, const char* const* argv, Streams& io) {
-  Context context{io, k_exit_ok, color_allowed(io)};
+  Context context{io};
   CLI::App app;
   GlobalOptions globals;
   build_app(app, context, globals);
-  app.parse_complete_callback([&] { setup_logging(io.err, globals.log_level, globals.verbosity); });
+  std::optional<OutputRedirect> redirect;
+  // Runs once every option is read, before the subcommand runs.
+  app.parse_complete_callback([&] {
+    setup_logging(io.err, globals.log_level, globals.verbosity);
+    if (!context.output_file.empty() && context.output_file != "-") redirect.emplace(context);
+    context.color = color_wanted(globals.color, io.out_is_terminal);
+    context.color_err = color_wanted(globals.color, io.err_is_terminal);
+  });
   if (argc <= 1) {
     fmt::print(io.err, "{}", short_usage(app));
     return k_exit_bad_input;
@@ -123,6 +190,7 @@ int run(int argc, const char* const* argv, Streams& io) {
     } catch (const CLI::CallForVersion& e) {
       fmt::print(io.out, "{}\n", e.what());
     }
+    if (redirect) redirect->commit();
     check_output(io);
     return context.exit_status;
   } catch (const CLI::ParseError& e) {

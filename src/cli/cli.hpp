@@ -41,9 +41,15 @@ struct Streams {
 
 // What every subcommand shares during one run.
 struct Context {
+  explicit Context(Streams& streams, int status = k_exit_ok, bool colour = false)
+      : io(streams), exit_status(status), color(colour) {}
+
   Streams& io;
   int exit_status = k_exit_ok;  // a subcommand raises it to k_exit_failures
   bool color = false;           // colour output allowed on stdout
+  bool color_err = false;       // and on stderr
+  bool quiet = false;           // -q: no notes or progress on stderr; errors and warnings still
+  std::string output_file;      // -o FILE: stdout goes there, the file written atomically
 };
 
 // Thrown by subcommands for input they cannot use; `run` prints
@@ -75,6 +81,7 @@ int run(int argc, const char* const* argv, Streams& io);
 struct GlobalOptions {
   int verbosity = 0;
   std::string log_level;
+  std::string color = "auto";  // --color auto|always|never
 };
 
 // Builds the whole command tree without running anything: `run` parses with

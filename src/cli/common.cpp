@@ -204,4 +204,12 @@ void add_lang_option(CLI::App* command, std::string& lang) {
       ->check(CLI::IsMember({"en", "zh", "ru"}));
 }
 
+void add_output_file_option(CLI::App* command, Context& context, const std::string& names) {
+  command
+      ->add_option(names, context.output_file,
+                   "Write the result to FILE instead of stdout: the whole file or, after an "
+                   "error, none of it")
+      ->type_name("FILE");
+}
+
 }  // namespace closecoach::cli

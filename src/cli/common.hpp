@@ -31,5 +31,10 @@ std::string paint(const Context& context, fmt::text_style style, std::string_vie
 // Adds the --playbook and --lang options to `command`.
 void add_playbook_option(CLI::App* command, std::string& path);
 void add_lang_option(CLI::App* command, std::string& lang);
+// Adds -o FILE (`names`): the command's result, all it writes to stdout,
+// goes to FILE instead, which appears whole when the command ends without an
+// error and is left as it was otherwise (`run` does the writing).
+void add_output_file_option(CLI::App* command, Context& context,
+                            const std::string& names = "-o,--output-file");
 
 }  // namespace closecoach::cli

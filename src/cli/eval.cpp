@@ -193,6 +193,7 @@ void setup_eval(CLI::App& app, Context& context) {
       "--playbook", options->playbook,
       "Read facts as this playbook has them (default: the built-in playbook when -a "
       "is given without --data)");
+  add_output_file_option(command, context);
   command->callback([options, &context] { run_eval(*options, context); });
 }
 

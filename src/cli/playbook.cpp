@@ -33,6 +33,10 @@ void setup_validate(CLI::App* playbook, Context& context) {
       "raises,\n"
       "texts missing in a declared language.\n"
       "Exit status: 2 when there is any error, 0 otherwise (warnings alone: 0).");
+  command->footer(
+      "Examples:\n"
+      "  closecoach playbook validate team-playbook.json\n"
+      "  closecoach playbook validate          # the playbook in use");
   command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
   command->callback([options, &context] { run_validate(*options, context); });
 }
@@ -64,12 +68,16 @@ void setup_test(CLI::App* playbook, Context& context) {
       "  {\"name\": \"think about it after two soft closes\",\n"
       "   \"answers\": {\"stage\": \"negotiation\", \"last_response\": \"think_about_it\",\n"
       "               \"soft_closes_tried\": 2},\n"
-      "   \"expect\": {\"not_top\": [\"trial_close\"]}}");
+      "   \"expect\": {\"not_top\": [\"trial_close\"]}}\n"
+      "Examples:\n"
+      "  closecoach playbook test --tests data/playbook.tests.json --coverage\n"
+      "  closecoach playbook test team-playbook.json --tests team-cases.json -o results.txt");
   command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
   command->add_option("--tests", options->tests, "Scenario tests (JSON)")
       ->required()
       ->check(CLI::ExistingFile);
   command->add_flag("--coverage", options->coverage, "Also list the rules that fired in no case");
+  add_output_file_option(command, context);
   command->callback([options, &context] { run_test(*options, context); });
 }
 
@@ -81,11 +89,17 @@ void setup_show(CLI::App* playbook, Context& context) {
       "say,\n"
       "when to use and avoid them and their risks; rules with readable conditions, in the order\n"
       "they are tried; warnings.");
+  command->footer(
+      "Examples:\n"
+      "  closecoach playbook show | less\n"
+      "  closecoach playbook show --technique hard_close --lang zh\n"
+      "  closecoach playbook show team-playbook.json --rule exit_d -o rule.txt");
   command->add_option("file", options->file, k_file_help)->check(CLI::ExistingFile);
   auto* technique = command->add_option("--technique", options->technique,
                                         "Show only this technique and its rules");
   command->add_option("--rule", options->rule, "Show only this rule")->excludes(technique);
   add_lang_option(command, options->lang);
+  add_output_file_option(command, context);
   command->callback([options, &context] { run_show(*options, context); });
 }
 
@@ -98,7 +112,14 @@ void setup_fmt(CLI::App* playbook, Context& context) {
       "place atomically (\"reformatted FILE\" on stderr); without FILE the built-in playbook is\n"
       "printed. A playbook with errors is never touched (exit status 2).\n"
       "--check writes nothing: exit status 1 and \"would reformat FILE\" when it is not "
-      "formatted.");
+      "formatted.\n"
+      "With -o FILE, the formatted playbook goes to FILE and FILE itself is left as it is.");
+  command->footer(
+      "Examples:\n"
+      "  closecoach playbook fmt team-playbook.json\n"
+      "  closecoach playbook fmt --check team-playbook.json\n"
+      "  closecoach playbook fmt team-playbook.json --to expr -o readable.json\n"
+      "  closecoach playbook fmt > my-playbook.json    # start from the built-in one");
   command->add_option("file", options->file, "Playbook file (default: print the built-in playbook)")
       ->check(CLI::ExistingFile);
   command->add_flag("--check", options->check, "Only check that the playbook is formatted");
@@ -108,6 +129,7 @@ void setup_fmt(CLI::App* playbook, Context& context) {
           "Also convert every rule's condition: expr (readable expressions; a condition the\n"
           "grammar cannot express stays JsonLogic, with a note) or jsonlogic")
       ->check(one_of({"expr", "jsonlogic"}));
+  add_output_file_option(command, context);
   command->callback([options, &context] { run_fmt(*options, context); });
 }
 
@@ -143,6 +165,12 @@ void setup_playbook(CLI::App& app, Context& context) {
   auto* command =
       app.add_subcommand("playbook", "Check, test, show and format playbooks (for trainers)");
   command->require_subcommand(1);
+  command->footer(
+      "Examples:\n"
+      "  closecoach playbook validate team-playbook.json\n"
+      "  closecoach playbook test team-playbook.json --tests team-cases.json\n"
+      "  closecoach playbook show --technique helpful_close\n"
+      "  closecoach playbook fmt team-playbook.json");
   setup_validate(command, context);
   setup_test(command, context);
   setup_show(command, context);

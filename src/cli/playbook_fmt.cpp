@@ -41,11 +41,11 @@ void run_fmt(const FmtOptions& options, Context& context) {
       fmt::print(context.io.err, "would reformat {}\n", source.name);
       context.exit_status = k_exit_failures;
     }
-  } else if (options.file.empty()) {
+  } else if (options.file.empty() || !context.output_file.empty()) {
     fmt::print(context.io.out, "{}", formatted->text);
   } else if (changed) {
     write_atomically(options.file, formatted->text, "it was not formatted", context);
-    fmt::print(context.io.err, "reformatted {}\n", options.file);
+    if (!context.quiet) fmt::print(context.io.err, "reformatted {}\n", options.file);
   }
 }
 

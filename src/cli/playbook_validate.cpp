@@ -74,11 +74,9 @@ std::pair<std::string, std::string> snippet(std::string_view line, std::size_t c
   return {shown, caret + "^"};
 }
 
-// Colour on stderr follows stderr being a terminal, as `context.color` follows stdout.
+// The diagnostics go to stderr, and are coloured as stderr may be.
 Context stderr_context(Context& context) {
-  const char* no_color = std::getenv("NO_COLOR");
-  return Context{context.io, context.exit_status,
-                 context.io.err_is_terminal && (no_color == nullptr || *no_color == '\0')};
+  return Context{context.io, context.exit_status, context.color_err};
 }
 
 std::string plural(std::size_t count, std::string_view word) {
@@ -124,8 +122,9 @@ void run_validate(const ValidateOptions& options, Context& context) {
   const LintReport report = lint_playbook(source.text, source.name);
   for (const auto& diagnostic : report.diagnostics)
     print_diagnostic(context, diagnostic, source.text);
-  fmt::print(context.io.err, "{}: {}, {}\n", source.name, plural(report.error_count(), "error"),
-             plural(report.warning_count(), "warning"));
+  if (!context.quiet || !report.diagnostics.empty())
+    fmt::print(context.io.err, "{}: {}, {}\n", source.name, plural(report.error_count(), "error"),
+               plural(report.warning_count(), "warning"));
   if (report.error_count() > 0) context.exit_status = k_exit_bad_input;
 }
 

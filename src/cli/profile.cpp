@@ -51,8 +51,9 @@ void run_check(const ProfileOptions& options, Context& context) {
     source = std::move(text.value());
   for (const auto& diagnostic : load.diagnostics) print_diagnostic(context, diagnostic, source);
   const std::string name = load.diagnostics.empty() ? load.profile->file : options.name;
-  fmt::print(context.io.err, "{}: {} error{}\n", name, load.diagnostics.size(),
-             load.diagnostics.size() == 1 ? "" : "s");
+  if (!context.quiet || !load.diagnostics.empty())
+    fmt::print(context.io.err, "{}: {} error{}\n", name, load.diagnostics.size(),
+               load.diagnostics.size() == 1 ? "" : "s");
   if (!load.diagnostics.empty()) context.exit_status = k_exit_bad_input;
 }
 
@@ -64,12 +65,23 @@ void setup_profile(CLI::App& app, Context& context) {
       "profile",
       "CRM profiles: how a CRM's CSV export reads as deals for `review` (docs/profiles.md).");
   profile->require_subcommand(1);
-  profile->add_subcommand("list", "Name the built-in profiles and the exports they read")
-      ->callback([&context] { run_list(context); });
-  auto* show = profile->add_subcommand("show",
-                                       "Print a built-in profile, to copy and adapt:\n"
-                                       "  closecoach profile show salesforce > my-crm.json\n"
-                                       "  closecoach review export.csv --profile my-crm.json");
+  profile->footer(
+      "Examples:\n"
+      "  closecoach profile list\n"
+      "  closecoach profile show salesforce -o my-crm.json\n"
+      "  closecoach profile validate my-crm.json\n"
+      "  closecoach review export.csv --profile my-crm.json");
+  auto* list =
+      profile->add_subcommand("list", "Name the built-in profiles and the exports they read");
+  list->footer("Examples:\n  closecoach profile list");
+  add_output_file_option(list, context);
+  list->callback([&context] { run_list(context); });
+  auto* show = profile->add_subcommand("show", "Print a built-in profile, to copy and adapt.");
+  show->footer(
+      "Examples:\n"
+      "  closecoach profile show salesforce -o my-crm.json\n"
+      "  closecoach review export.csv --profile my-crm.json");
+  add_output_file_option(show, context);
   show->add_option("name", options->name, "salesforce, hubspot or pipedrive")->required();
   show->callback([options, &context] { run_show(*options, context); });
   auto* validate = profile->add_subcommand(
@@ -77,6 +89,10 @@ void setup_profile(CLI::App& app, Context& context) {
       "Check a profile file (or a built-in) against the playbook: every problem on stderr as\n"
       "  FILE:LINE:COLUMN: error: MESSAGE (JSON POINTER)\n"
       "then a summary line. Exit status: 2 when there is any error, 0 otherwise.");
+  validate->footer(
+      "Examples:\n"
+      "  closecoach profile validate my-crm.json\n"
+      "  closecoach profile validate hubspot --playbook team-playbook.json");
   validate->add_option("file", options->name, "Profile file, or a built-in profile's name")
       ->required();
   add_playbook_option(validate, options->playbook);

@@ -12,7 +12,6 @@
 #include <ctime>
 #include <memory>
 
-#include "atomic_file.hpp"
 #include "common.hpp"
 #include "inputs.hpp"
 #include "options.hpp"
@@ -25,7 +24,6 @@ namespace {
 struct ReportOptions {
   std::vector<std::string> inputs;
   std::string format = "text";
-  std::string output;
   std::string lang;
   std::string playbook;
   std::size_t attention = 50;
@@ -113,10 +111,7 @@ void run_report(const ReportOptions& options, Context& context) {
   read_inputs(options, report, context);
   const std::string text =
       render_report(report, format_of(options.format), engine.playbook(), about);
-  if (options.output.empty() || options.output == "-")
-    fmt::print(context.io.out, "{}", text);
-  else
-    write_atomically(options.output, text, "it was not written", context);
+  fmt::print(context.io.out, "{}", text);
   spdlog::info("reported {} deals, {} lines were not review output", report.total().deals,
                report.bad_lines());
   if (report.bad_lines() > 0) context.exit_status = k_exit_failures;
@@ -133,16 +128,20 @@ void setup_report(CLI::App& app, Context& context) {
       "Input: closecoach review's JSON Lines, from files or - (stdin); shards of one run may be "
       "given together.\n"
       "A line that is not review output is reported as FILE:LINE and skipped; exit status 1 if "
-      "any was.\n"
-      "Example: closecoach review deals.csv | closecoach report --format html -o report.html -");
+      "any was.");
+  command->footer(
+      "Examples:\n"
+      "  closecoach review deals.csv | closecoach report --format html -o report.html -\n"
+      "  closecoach report reviewed.jsonl\n"
+      "  closecoach report shard-1.jsonl shard-2.jsonl --format markdown --lang zh\n"
+      "  closecoach report reviewed.jsonl --format json --attention 0 -o summary.json");
   command->add_option("inputs", options->inputs,
                       "Review output files, or - for stdin (default: -)");
   command
       ->add_option("--format", options->format,
                    "Output: text (default), markdown, html (one page with charts), or json")
       ->check(one_of({"text", "markdown", "html", "json"}));
-  command->add_option("-o,--output", options->output,
-                      "Write to FILE, atomically, instead of stdout");
+  add_output_file_option(command, context, "-o,--output,--output-file");
   command
       ->add_option("--attention", options->attention,
                    "Deals listed as needing attention, most urgent first (default: 50; 0: all)")

@@ -22,8 +22,13 @@ void setup_review(CLI::App& app, Context& context) {
       "row, from files or - (stdin).\n"
       "A record that cannot be read gets a result with \"error\" set; the rest go on; exit status "
       "1 if any failed.\n"
-      "Salesforce, HubSpot and Pipedrive exports are read as exported (docs/profiles.md).\n"
-      "Example: closecoach review deals.csv --map \"Deal Stage=stage\" --summary > reviewed.jsonl");
+      "Salesforce, HubSpot and Pipedrive exports are read as exported (docs/profiles.md).");
+  command->footer(
+      "Examples:\n"
+      "  closecoach review deals.jsonl -o reviewed.jsonl\n"
+      "  closecoach review salesforce-export.csv --summary -o reviewed.jsonl\n"
+      "  closecoach review deals.csv --map \"Deal Stage=stage\" --output table\n"
+      "  crm-export | closecoach review - --format csv --profile hubspot | closecoach report -");
   command->add_option("inputs", options->inputs, "Files to review, or - for stdin (default: -)");
   command
       ->add_option("--format", options->input_format,
@@ -53,8 +58,6 @@ void setup_review(CLI::App& app, Context& context) {
       ->check(whole_number("a number of workers", 1, 256));
   command->add_flag("--summary", options->summary,
                     "Print counts on stderr at the end: deals, errors, by class, by move");
-  command->add_flag("-q,--quiet", options->quiet,
-                    "No progress bar and no notes on stderr (errors still)");
   command->add_flag(
       "--explain", options->explain,
       "Add to each result names, lines to say and reasons, in --lang, and the facts the "
@@ -70,6 +73,7 @@ void setup_review(CLI::App& app, Context& context) {
       ->check(whole_number("a line number", 1, k_max_first_line));
   add_lang_option(command, options->lang);
   add_playbook_option(command, options->playbook);
+  add_output_file_option(command, context);
   command->callback([options, &context] { run_review(*options, context); });
 }
 

@@ -63,7 +63,7 @@ std::vector<Input> open_inputs(const ReviewCommand& command, Context& context) {
     if (path == "-") {
       check_stdin(context.io, true);
       // Otherwise a rep who forgot the file waits on a silent terminal.
-      if (context.io.in_is_terminal)
+      if (context.io.in_is_terminal && !context.quiet)
         fmt::print(context.io.err,
                    "closecoach: reading deals from the terminal (JSON Lines or CSV); end with "
                    "Ctrl-D, or give a file: closecoach review deals.csv\n");
@@ -190,7 +190,7 @@ class Listener {
         fmt::print(m_context.io.err, "closecoach: {}\n", format_review_message(message));
         break;
       case ReviewMessage::Kind::note:
-        if (m_command.quiet) break;
+        if (m_context.quiet) break;
         fmt::print(m_context.io.err, "closecoach: {}\n", format_review_message(message));
         break;
       case ReviewMessage::Kind::info:
@@ -203,7 +203,7 @@ class Listener {
     switch (progress.stage) {
       case ReviewProgress::Stage::start:
         m_progress.emplace(m_context.io.err, m_inputs[progress.input].file.size,
-                           m_context.io.err_is_terminal && !m_command.quiet);
+                           m_context.io.err_is_terminal && !m_context.quiet);
         break;
       case ReviewProgress::Stage::batch:
         // Each batch reaches stdout whole: a reader downstream sees results

@@ -25,7 +25,6 @@ struct ReviewCommand {
   std::vector<std::string> keep;  // --keep: columns carried to each result
   std::size_t threads = 1;
   bool summary = false;
-  bool quiet = false;
   bool explain = false;
   std::size_t max_record_bytes = k_default_max_record_bytes;
   std::size_t first_line = 1;  // the number of the input's first line (for split input)
