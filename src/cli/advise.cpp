@@ -117,8 +117,8 @@ void run_advise(const AdviseOptions& options, Context& context) {
     const auto advised = [&](const std::vector<Value>& given, const Advice& shown) {
       deal.record(given, shown, options.save);
     };
-    run_consultation(engine, std::move(facts), {language, options.lang, options.playbook, advised},
-                     context, show_text);
+    run_consultation(engine, std::move(facts), {language, options.lang, options.playbook}, context,
+                     show_text, advised);
     return;
   }
   deal.record(facts, advice, options.save);

@@ -258,7 +258,7 @@ std::vector<std::string> option_units(const std::vector<std::string>& words) {
 }  // namespace
 
 void run_consultation(const Engine& engine, std::vector<Value> facts, const ConsultSetup& setup,
-                      Context& context, const ShowAdvice& show) {
+                      Context& context, const ShowAdvice& show, const OnAdvice& advised) {
   check_stdin(context.io, false);
   const std::string& language = setup.language;
   Consultation consultation(engine, std::move(facts), language, context);
@@ -277,7 +277,7 @@ void run_consultation(const Engine& engine, std::vector<Value> facts, const Cons
   else
     screen.print("\n");
   const Advice advice = engine.advise(consultation.facts());
-  if (setup.advised) setup.advised(consultation.facts(), advice);
+  if (advised) advised(consultation.facts(), advice);
   show_wrapped(advice, show, context);
   screen.print(fmt::format("\n{}\n", consult_text("rerun", language)));
   // Wrapped as a command: continued lines still paste as one.

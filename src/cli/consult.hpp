@@ -20,13 +20,14 @@ struct ConsultSetup {
   std::string language;  // of the questions and messages
   std::string lang;      // --lang as given, for the command that repeats the advice
   std::string playbook;  // --playbook as given
-  // Called with the answers and the advice they give, before it is shown
-  // (advise --deal keeps them in the deal's history); may be empty.
-  std::function<void(const std::vector<Value>&, const Advice&)> advised;
 };
 
 // Prints the advice as text into the context it is given.
 using ShowAdvice = std::function<void(const Advice&, Context&)>;
+
+// Called with the answers and the advice they give, before it is shown
+// (advise --deal keeps them in the deal's history).
+using OnAdvice = std::function<void(const std::vector<Value>&, const Advice&)>;
 
 // Asks, one at a time, the questions that matter until the advice is settled,
 // the input ends or only skipped questions are left; then shows the advice
@@ -36,7 +37,8 @@ using ShowAdvice = std::function<void(const Advice&, Context&)>;
 // Throws Failure (exit 2) when stdin is closed or a directory, a read of it
 // fails (inputs.hpp), or ten replies in a row answer nothing.
 void run_consultation(const Engine& engine, std::vector<Value> facts, const ConsultSetup& setup,
-                      Context& context, const ShowAdvice& show);
+                      Context& context, const ShowAdvice& show,
+                      const OnAdvice& advised = {});
 
 // The consultation's own words in `language` (en, zh, ru).
 std::string_view consult_text(std::string_view key, std::string_view language);

@@ -22,9 +22,10 @@ struct DealStore::Impl {
 
 namespace {
 
-// "the deals database FILE: REASON", the one line every failure says.
+// "deals database FILE: REASON", the one line every failure says (the path
+// whole: format_diagnostic escapes what a terminal would act on).
 Diagnostic store_error(const std::string& path, std::string_view reason) {
-  return make_error(fmt::format("deals database {}: {}", quote(path), reason));
+  return make_error(fmt::format("deals database {}: {}", path, reason));
 }
 
 // Runs `body` (which throws SqliteError), as a Result.
