@@ -17,10 +17,14 @@ deb=$(find "$tmp/out" -maxdepth 1 -name 'closecoach_*.deb' | head -1)
 status=0
 echo "package: $(basename "$deb"), $(stat -c %s "$deb") bytes"
 contents=$(dpkg-deb -c "$deb")
-for path in ./usr/bin/closecoach ./usr/share/man/man1/closecoach.1; do
-  grep -q " ${path}\$" <<<"$contents" || grep -q " ${path}.gz\$" <<<"$contents" \
-    || { echo "FAIL: $path is not in the package" >&2; status=1; }
+# Debian policy: man pages gzip -9n'd (12.1), the licence as doc/PACKAGE/copyright (12.5).
+for path in ./usr/bin/closecoach ./usr/share/man/man1/closecoach.1.gz \
+  ./usr/share/doc/closecoach/copyright ./usr/share/bash-completion/completions/closecoach \
+  ./usr/share/zsh/site-functions/_closecoach ./usr/share/fish/vendor_completions.d/closecoach.fish; do
+  grep -q " ${path}\$" <<<"$contents" || { echo "FAIL: $path is not in the package" >&2; status=1; }
 done
+grep -q " ./usr/share/man/man1/closecoach.1\$" <<<"$contents" \
+  && { echo "FAIL: the man page is not compressed" >&2; status=1; }
 awk '{print $6}' <<<"$contents"
 for field in Package Version Section Maintainer Depends; do
   value=$(dpkg-deb -f "$deb" "$field")
@@ -31,6 +35,10 @@ done
 [[ $(dpkg-deb -f "$deb" Section) == utils ]] || { echo "FAIL: Section is not utils" >&2; status=1; }
 dpkg-deb -f "$deb" Depends | grep -q 'libc6' || { echo "FAIL: Depends does not name libc6" >&2; status=1; }
 dpkg-deb -x "$deb" "$tmp/root"
+gzip -t "$tmp/root/usr/share/man/man1/closecoach.1.gz" || { echo "FAIL: closecoach.1.gz is not gzip" >&2; status=1; }
+zcat "$tmp/root/usr/share/man/man1/closecoach.1.gz" | grep -q '^\.TH CLOSECOACH 1' \
+  || { echo "FAIL: closecoach.1.gz is not the man page" >&2; status=1; }
+dpkg-deb -f "$deb" Homepage | grep -q example && { echo "FAIL: a placeholder Homepage" >&2; status=1; }
 cd "$tmp"
 env -u CLOSECOACH_PLAYBOOK -u CLOSECOACH_DB "$tmp/root/usr/bin/closecoach" --version \
   | grep -Eq '^closecoach [0-9]+\.[0-9]+\.[0-9]+' || { echo "FAIL: extracted --version" >&2; status=1; }
