@@ -10,7 +10,6 @@
 #include <memory>
 #include <sstream>
 
-#include "atomic_file.hpp"
 #include "common.hpp"
 #include "deal_db.hpp"
 #include "deal_table.hpp"
@@ -138,10 +137,7 @@ void run_export(const DealOptions& options, Context& context) {
   std::string lines;
   for (const auto& deal : stored_or_fail(store.list()))
     lines += fmt::format("{{\"id\":{},\"facts\":{}}}\n", compact(deal.id), compact(deal.answers));
-  if (options.file.empty() || options.file == "-")
-    fmt::print(context.io.out, "{}", lines);
-  else
-    write_atomically(options.file, lines, "it was not written", context);
+  fmt::print(context.io.out, "{}", lines);
 }
 
 std::string import_text(const DealOptions& options, Context& context) {
@@ -165,8 +161,10 @@ void run_import(const DealOptions& options, Context& context) {
 }
 
 CLI::App* add_command(CLI::App* deal, const char* name, const char* description,
-                      std::shared_ptr<DealOptions> options, Run run, Context& context) {
+                      const char* examples, std::shared_ptr<DealOptions> options, Run run,
+                      Context& context) {
   auto* command = deal->add_subcommand(name, description);
+  command->footer(std::string("Examples:\n") + examples);
   add_db_option(command, options->db);
   command->callback([options, run, &context] { run(*options, context); });
   return command;
@@ -182,41 +180,56 @@ void add_format(CLI::App* command, DealOptions& options) {
 }
 
 void setup_changes(CLI::App* deal, const std::shared_ptr<DealOptions>& options, Context& context) {
-  auto* created = add_command(deal, "new", "Add a deal, with answers as advise's -a takes them",
-                              options, run_new, context);
+  auto* created =
+      add_command(deal, "new", "Add a deal, with answers as advise's -a takes them",
+                  "  closecoach deal new acme\n"
+                  "  closecoach deal new acme -a contact_role=first_kp -a stage=negotiation\n",
+                  options, run_new, context);
   add_id(created, *options);
   created->add_option("-a,--answer", options->words, "An answer as FACT=VALUE (repeatable)")
       ->allow_extra_args(false);
   add_playbook_option(created, options->playbook);
-  auto* set =
-      add_command(deal, "set", "Set answers of a deal: FACT=VALUE ...", options, run_set, context);
+  auto* set = add_command(deal, "set", "Set answers of a deal: FACT=VALUE ...",
+                          "  closecoach deal set acme can_pay=yes sees_value=yes\n"
+                          "  closecoach deal set acme soft_closes_tried=2 --db team.db\n",
+                          options, run_set, context);
   add_id(set, *options);
   set->add_option("answers", options->words, "FACT=VALUE, typed as advise's -a")->required();
   add_playbook_option(set, options->playbook);
   auto* unset =
-      add_command(deal, "unset", "Forget answers of a deal: FACT ...", options, run_unset, context);
+      add_command(deal, "unset", "Forget answers of a deal: FACT ...",
+                  "  closecoach deal unset acme last_response\n", options, run_unset, context);
   add_id(unset, *options);
   unset->add_option("facts", options->words, "The facts to forget")->required();
   add_playbook_option(unset, options->playbook);
-  auto* removed = add_command(deal, "rm", "Remove a deal (the outcomes logged on it stay)", options,
-                              run_rm, context);
+  auto* removed = add_command(deal, "rm", "Remove a deal (the outcomes logged on it stay)",
+                              "  closecoach deal rm acme\n", options, run_rm, context);
   add_id(removed, *options);
 }
 
 void setup_reading(CLI::App* deal, const std::shared_ptr<DealOptions>& options, Context& context) {
   auto* show = add_command(deal, "show", "A deal's answers and its history of advice and outcomes",
+                           "  closecoach deal show acme\n"
+                           "  closecoach deal show acme --format json\n",
                            options, run_show, context);
   add_id(show, *options);
   add_format(show, *options);
-  auto* list = add_command(deal, "list", "Every deal with its class and next move", options,
-                           run_list, context);
+  add_output_file_option(show, context);
+  auto* list = add_command(deal, "list", "Every deal with its class and next move",
+                           "  closecoach deal list\n"
+                           "  closecoach deal list --format json\n",
+                           options, run_list, context);
   add_format(list, *options);
+  add_output_file_option(list, context);
   add_playbook_option(list, options->playbook);
 }
 
 void setup_journal(CLI::App* deal, const std::shared_ptr<DealOptions>& options, Context& context) {
-  auto* log = add_command(deal, "log", "Record a move tried on a deal and how it went", options,
-                          run_log, context);
+  auto* log = add_command(
+      deal, "log", "Record a move tried on a deal and how it went",
+      "  closecoach deal log acme --move hard_close --outcome won\n"
+      "  closecoach deal log acme --move trial_close --outcome stalled --note \"wants a week\"\n",
+      options, run_log, context);
   add_id(log, *options);
   log->add_option("--move", options->move, "The technique tried (its id in the playbook)")
       ->required();
@@ -226,11 +239,14 @@ void setup_journal(CLI::App* deal, const std::shared_ptr<DealOptions>& options, 
   log->add_option("--note", options->note, "A few words on what happened");
   add_playbook_option(log, options->playbook);
   auto* exported = add_command(deal, "export", "Every deal as JSON Lines, the records review reads",
+                               "  closecoach deal export -o deals.jsonl\n"
+                               "  closecoach deal export | closecoach review\n",
                                options, run_export, context);
-  exported->add_option("-o,--output-file", options->file,
-                       "Write to FILE, atomically, instead of stdout");
+  add_output_file_option(exported, context);
   auto* imported = add_command(deal, "import",
                                "Add or replace deals from JSON Lines (deal export's), all or none",
+                               "  closecoach deal import deals.jsonl\n"
+                               "  closecoach deal export --db old.db | closecoach deal import -\n",
                                options, run_import, context);
   imported->add_option("FILE", options->file, "JSON Lines of {\"id\", \"facts\"}, or - (stdin)")
       ->required();

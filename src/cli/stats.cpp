@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 
+#include "common.hpp"
 #include "deal_db.hpp"
 #include "options.hpp"
 
@@ -130,6 +131,7 @@ void setup_stats(CLI::App& app, Context& context) {
       "Win rate is won / (won + lost); ci95 is its Wilson score interval. Strongest and weakest\n"
       "are named only among techniques with 10 or more won or lost.");
   add_db_option(command, options->db);
+  add_output_file_option(command, context);
   command->add_option("--format", options->format, "Output: text (tables) or json (the contract's)")
       ->check(one_of({"text", "json"}));
   command->callback([options, &context] { run_stats(*options, context); });
