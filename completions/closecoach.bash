@@ -27,10 +27,10 @@ _closecoach() {
     word=${COMP_WORDS[i]}
     [[ $word == -* ]] && continue
     case "$word" in
-      advise | review | report | playbook | profile | eval)
+      advise | review | report | playbook | profile | eval | deal | stats)
         [[ -z $command ]] && command=$word && continue ;;
     esac
-    if [[ -n $command && -z $sub && ($command == playbook || $command == profile) ]]; then
+    if [[ -n $command && -z $sub && ($command == playbook || $command == profile || $command == deal) ]]; then
       sub=$word
     fi
   done
@@ -38,7 +38,18 @@ _closecoach() {
   local options="" files=false
   case "$command" in
     "") options="-h --help --version -v --verbose --log-level" ;;
-    advise) options="-h --help --answers -a --answer --notes --notes-file --lang --playbook --why-not --format --interactive --no-interactive" ;;
+    advise) options="-h --help --answers -a --answer --notes --notes-file --lang --playbook --why-not --format --interactive --no-interactive --deal --save --db -o --output-file" ;;
+    stats) options="-h --help --db --format -o --output-file" ;;
+    deal)
+      case "$sub" in
+        new) options="-h --help --db -a --answer --playbook" ;;
+        set | unset) options="-h --help --db --playbook" ;;
+        show | list) options="-h --help --db --format -o --output-file --playbook" ;;
+        log) options="-h --help --db --move --outcome --note --playbook" ;;
+        export) options="-h --help --db -o --output-file" ;;
+        import) options="-h --help --db --playbook"; files=true ;;
+        rm | "") options="-h --help --db" ;;
+      esac ;;
     review) options="-h --help --format --output --map --profile --today --keep -j --jobs --summary -q --quiet --explain --max-record-bytes --first-line --lang --playbook"; files=true ;;
     report) options="-h --help --format -o --output --attention --date --lang --playbook"; files=true ;;
     eval) options="-h --help --data -a --answer --playbook" ;;
@@ -81,7 +92,7 @@ _closecoach() {
     --log-level) mapfile -t COMPREPLY < <(compgen -W "trace debug info warn error critical off" -- "$cur"); return ;;
     --format)
       case "$command" in
-        advise) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur") ;;
+        advise | stats | deal) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur") ;;
         review) mapfile -t COMPREPLY < <(compgen -W "jsonl csv" -- "$cur") ;;
         report) mapfile -t COMPREPLY < <(compgen -W "text markdown html json" -- "$cur") ;;
       esac
@@ -99,7 +110,9 @@ _closecoach() {
       mapfile -t COMPREPLY < <(compgen -W "salesforce hubspot pipedrive none" -- "$cur")
       mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -f -- "$cur")
       return ;;
-    --playbook | --answers | --notes-file | --tests)
+    --outcome) mapfile -t COMPREPLY < <(compgen -W "won lost stalled advanced" -- "$cur"); return ;;
+    --move) mapfile -t COMPREPLY < <(compgen -W "hard_close assumptive_close trial_close helpful_close motivation_driver pain_driver alternatives_probe reach_decision_maker graceful_exit isolate_objection" -- "$cur"); return ;;
+    --playbook | --answers | --notes-file | --tests | --db | --output-file)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
     -a | --answer)
       local IFS=$'\n'
@@ -115,7 +128,7 @@ _closecoach() {
         compopt -o nospace 2>/dev/null
       fi
       return ;;
-    --notes | --why-not | --technique | --rule | --map | --keep | --today | --date | --data | \
+    --notes | --note | --deal | --why-not | --technique | --rule | --map | --keep | --today | --date | --data | \
       -j | --jobs | --attention | --max-record-bytes | --first-line)
       return ;;
   esac
@@ -125,7 +138,8 @@ _closecoach() {
     return
   fi
   case "$command" in
-    "") mapfile -t COMPREPLY < <(compgen -W "advise review report playbook profile eval" -- "$cur"); return ;;
+    "") mapfile -t COMPREPLY < <(compgen -W "advise review report playbook profile eval deal stats" -- "$cur"); return ;;
+    deal) [[ -z $sub ]] && { mapfile -t COMPREPLY < <(compgen -W "new set unset show list rm log export import" -- "$cur"); return; } ;;
     playbook) [[ -z $sub ]] && { mapfile -t COMPREPLY < <(compgen -W "validate test show fmt" -- "$cur"); return; } ;;
     profile)
       if [[ -z $sub ]]; then

@@ -16,7 +16,7 @@ function __closecoach_facts
     closecoach playbook facts $playbook 2>/dev/null
 end
 
-set -l commands advise review report playbook profile eval
+set -l commands advise review report playbook profile eval deal stats
 complete -c closecoach -f
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a advise -d 'The next move for one deal'
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a review -d 'Review deals from CRM exports'
@@ -24,6 +24,8 @@ complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a report 
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a playbook -d 'Check, test, show and format playbooks'
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a profile -d 'CRM profiles for review'
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a eval -d 'Evaluate a condition against data'
+complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a deal -d "A rep's deals between calls"
+complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a stats -d 'What works for this team'
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version'
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -s v -l verbose -d 'Log to stderr'
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -l log-level -x -a 'trace debug info warn error critical off'
@@ -89,3 +91,16 @@ complete -c closecoach -n "__fish_seen_subcommand_from profile; and not __fish_s
 complete -c closecoach -n "__fish_seen_subcommand_from profile; and not __fish_seen_subcommand_from $profile_commands" -a validate -d 'Check a profile file'
 complete -c closecoach -n '__fish_seen_subcommand_from profile; and __fish_seen_subcommand_from show validate' -a 'salesforce hubspot pipedrive'
 complete -c closecoach -n '__fish_seen_subcommand_from profile; and __fish_seen_subcommand_from validate' -F
+
+# deal and stats
+set -l deal_commands new set unset show list rm log export import
+complete -c closecoach -n "__fish_seen_subcommand_from deal; and not __fish_seen_subcommand_from $deal_commands" -a "$deal_commands"
+complete -c closecoach -n '__fish_seen_subcommand_from deal stats advise' -l db -r -F -d 'The deals database'
+complete -c closecoach -n '__fish_seen_subcommand_from advise' -l deal -x -d 'Start from the answers of deal ID'
+complete -c closecoach -n '__fish_seen_subcommand_from advise' -l save -d 'Store the answers on the deal'
+complete -c closecoach -n '__fish_seen_subcommand_from deal; and __fish_seen_subcommand_from new' -s a -l answer -x -a '(__closecoach_facts)' -d 'FACT=VALUE'
+complete -c closecoach -n '__fish_seen_subcommand_from deal; and __fish_seen_subcommand_from set' -x -a '(__closecoach_facts)'
+complete -c closecoach -n '__fish_seen_subcommand_from deal; and __fish_seen_subcommand_from log' -l move -x -d 'The technique tried'
+complete -c closecoach -n '__fish_seen_subcommand_from deal; and __fish_seen_subcommand_from log' -l outcome -x -a 'won lost stalled advanced' -d 'How it went'
+complete -c closecoach -n '__fish_seen_subcommand_from deal; and __fish_seen_subcommand_from log' -l note -x -d 'A few words'
+complete -c closecoach -n '__fish_seen_subcommand_from stats; or __fish_seen_subcommand_from deal; and __fish_seen_subcommand_from show list' -l format -x -a 'text json'

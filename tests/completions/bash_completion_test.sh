@@ -52,9 +52,14 @@ expect_contains() {
   fi
 }
 
-expect "advise eval playbook profile report review" closecoach ""
+expect "advise deal eval playbook profile report review stats" closecoach ""
 expect "report review" closecoach "re"
 expect "fmt show test validate" closecoach playbook ""
+expect "export import list log new rm set show unset" closecoach deal ""
+expect "advanced lost stalled won" closecoach deal log acme --outcome ""
+expect "json text" closecoach stats --format ""
+expect_contains "--deal" closecoach advise --d
+expect_contains "--move" closecoach deal log acme --m
 expect "list show validate" closecoach profile ""
 expect "en ru zh" closecoach advise --lang ""
 expect "zh" closecoach review --lang z
