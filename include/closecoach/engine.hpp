@@ -115,6 +115,13 @@ class Engine {
   // consult=false when every answer is in or the question does not matter.
   Advice advise(std::vector<Value> facts, bool consult = true) const;
 
+  // What advise(facts, false) gives in facts, assumed, moves, avoid and
+  // warnings, written into `out` (whatever it held) and reusing its memory,
+  // for callers that advise deal after deal (review). `out` is not settled,
+  // has no next_question and no branches: nothing is searched, not even
+  // whether the answers settle the advice.
+  void advise_moves(FactValues facts, Advice& out) const;
+
   // moves[0] for each answer fact `slot` could have (an enum's values, true
   // and false, a number's values worth trying), the other facts as in
   // `advice`: each equals advise()'s moves[0] with that answer added.

@@ -22,7 +22,11 @@ struct BatchNote {
 // the worker makes of them.
 struct Batch {
   std::size_t sequence = 0;
-  std::vector<std::string> inputs;                // lines, for line-based input
+  std::vector<std::string> inputs;  // lines, for line-based input
+  // Or the lines in one buffer (one allocation a batch, not one a line):
+  // line i is text[ends[i - 1], ends[i]) (from 0 for the first).
+  std::string text;
+  std::vector<std::size_t> ends;
   std::vector<std::vector<std::string>> records;  // fields, for CSV
   std::vector<std::size_t> line_numbers;          // first physical line of each input
   std::vector<std::size_t> sizes;                 // bytes of each input as found (it may be cut)

@@ -14,7 +14,16 @@ namespace {
 class RuleTruths {
  public:
   RuleTruths(const Engine::Compiled& compiled, const std::vector<Value>& facts)
-      : m_compiled(compiled), m_facts(facts), m_cache(compiled.conditions.size(), k_unset) {}
+      : RuleTruths(compiled, facts, m_owned) {}
+  // Keeps the truths in `memory` (its previous content is dropped), so that
+  // advising deal after deal allocates nothing here.
+  RuleTruths(const Engine::Compiled& compiled, const std::vector<Value>& facts,
+             std::vector<std::uint8_t>& memory)
+      : m_compiled(compiled), m_facts(facts), m_cache(memory) {
+    m_cache.assign(compiled.conditions.size(), k_unset);
+  }
+  RuleTruths(const RuleTruths&) = delete;
+  RuleTruths& operator=(const RuleTruths&) = delete;
 
   Truth of(int rule) {
     auto& cached = m_cache[static_cast<std::size_t>(rule)];
@@ -27,9 +36,10 @@ class RuleTruths {
 
  private:
   static constexpr std::uint8_t k_unset = 0xFF;
+  std::vector<std::uint8_t> m_owned;  // declared first: m_cache may refer to it
   const Engine::Compiled& m_compiled;
   const std::vector<Value>& m_facts;
-  std::vector<std::uint8_t> m_cache;
+  std::vector<std::uint8_t>& m_cache;
 };
 
 Value derived_value(const Engine::Compiled& compiled, int slot, const std::vector<Value>& facts) {
@@ -201,19 +211,30 @@ bool catch_all(const Engine::Compiled& compiled, int rule) {
   return compiled.conditions[static_cast<std::size_t>(rule)].slots().empty();
 }
 
+// Ranks the moves into advice.moves, whose earlier elements (and their rule
+// lists' memory) are reused.
 void rank_moves(const Engine::Compiled& compiled, RuleTruths& truths, Advice& advice) {
+  std::size_t used = 0;
   for (const int rule : compiled.recommend_order) {
     if (truths.of(rule) != Truth::yes) continue;
     for (const int technique : compiled.targets[static_cast<std::size_t>(rule)]) {
       if (avoid_status(compiled, technique, truths) == Truth::yes) continue;
-      auto move = std::find_if(advice.moves.begin(), advice.moves.end(),
+      const auto end = advice.moves.begin() + static_cast<std::ptrdiff_t>(used);
+      auto move = std::find_if(advice.moves.begin(), end,
                                [&](const Move& m) { return m.technique == technique; });
-      if (move == advice.moves.end())
-        advice.moves.push_back({technique, {rule}});
-      else
+      if (move != end) {
         move->rules.push_back(rule);
+      } else if (used < advice.moves.size()) {
+        advice.moves[used].technique = technique;
+        advice.moves[used].rules.assign(1, rule);
+        ++used;
+      } else {
+        advice.moves.push_back({technique, {rule}});
+        ++used;
+      }
     }
   }
+  advice.moves.resize(used);
   for (Move& move : advice.moves)
     if (std::any_of(move.rules.begin(), move.rules.end(),
                     [&](int rule) { return !catch_all(compiled, rule); }))
@@ -286,10 +307,11 @@ std::vector<int> assumptions_read(const Engine::Compiled& compiled, const std::v
 
 // moves, avoid and warnings for `advice.facts` (derived slots unknown):
 // assumptions fill what is unanswered, then the derived facts follow.
-void advise_on(const Engine::Compiled& compiled, Advice& advice) {
+void advise_on(const Engine::Compiled& compiled, Advice& advice,
+               std::vector<std::uint8_t>& truth_memory) {
   const std::vector<int> filled = assume_unanswered(compiled, advice.facts);
   derive_facts(compiled, advice.facts);
-  RuleTruths truths(compiled, advice.facts);
+  RuleTruths truths(compiled, advice.facts, truth_memory);
   rank_moves(compiled, truths, advice);
   collect_avoid_and_warnings(compiled, truths, advice);
   advice.assumed = assumptions_read(compiled, filled, advice.facts, truths);
@@ -337,7 +359,8 @@ Advice Engine::advise(std::vector<Value> facts, bool consult) const {
     facts[static_cast<std::size_t>(slot)] = Value::unknown_value();
   Advice advice;
   advice.facts = facts;
-  advise_on(compiled, advice);
+  std::vector<std::uint8_t> truth_memory;
+  advise_on(compiled, advice, truth_memory);
   // Whether the advice is settled, and what to ask, concern the answers only.
   std::vector<Value> answered = facts;
   derive_facts(compiled, answered);
@@ -353,6 +376,21 @@ Advice Engine::advise(std::vector<Value> facts, bool consult) const {
     if (advice.next_question >= 0) advice.branches = branches(advice, advice.next_question);
   }
   return advice;
+}
+
+void Engine::advise_moves(FactValues facts, Advice& out) const {
+  const Compiled& compiled = *m_compiled;
+  out.facts.assign(facts.begin(), facts.end());
+  for (const int slot : compiled.derived_slots)
+    out.facts[static_cast<std::size_t>(slot)] = Value::unknown_value();
+  out.avoid.clear();
+  out.warnings.clear();
+  out.settled = false;
+  out.next_question = -1;
+  out.branches.clear();
+  // Per thread: advise_moves may run on several threads at once.
+  thread_local std::vector<std::uint8_t> truth_memory;
+  advise_on(compiled, out, truth_memory);
 }
 
 std::vector<Branch> Engine::branches(const Advice& advice, int slot) const {

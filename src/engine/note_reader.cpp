@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <tuple>
 
 namespace closecoach {
@@ -75,9 +76,11 @@ void NoteReader::read(std::string_view notes, NoteBuffers& buffers, std::vector<
   buffers.html_origins.clear();
   out.clear();
   if (notes.empty()) return;
-  // Most notes have neither '<' nor '&': skip the HTML check for them.
+  // Most notes have neither '<' nor '&': skip the HTML check for them. (One
+  // pass over the bytes: find_first_of("<&") calls memchr for every byte.)
   const bool maybe_html =
-      notes.find_first_of("<&") != std::string_view::npos && looks_like_html(notes);
+      std::any_of(notes.begin(), notes.end(), [](char c) { return c == '<' || c == '&'; }) &&
+      looks_like_html(notes);
   const std::string plain = maybe_html ? strip_html(notes, &buffers.html_origins) : std::string();
   normalize_note(maybe_html ? std::string_view(plain) : notes, buffers.normalized);
   m_matcher.read(buffers.normalized.text, buffers.readings);

@@ -104,7 +104,8 @@ std::string_view class_name(const Value& value) {
 void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch,
                    std::size_t line_number, std::string& out, ReviewTally& tally) {
   state.notes.read(scratch.notes, scratch.note_buffers, scratch.facts, scratch.signals);
-  const Advice advice = state.engine->advise(scratch.facts, false);
+  state.engine->advise_moves(scratch.facts, scratch.advice);
+  const Advice& advice = scratch.advice;
   const Playbook& playbook = state.engine->playbook();
   ++tally.records;
   if (scratch.head.closed != DealClosed::open) {
@@ -116,10 +117,13 @@ void finish_record(const Reviewer::State& state, Reviewer::Scratch& scratch,
                           ? advice.facts[static_cast<std::size_t>(state.class_slot)]
                           : Value::null_value();
   ++tally.by_class[std::string(class_name(klass))];
-  ++tally.by_move
-        [advice.moves.empty()
-             ? std::string("none")
-             : playbook.techniques[static_cast<std::size_t>(advice.moves.front().technique)].id];
+  // The key by reference: a technique id copied for every deal would be allocated.
+  static const std::string k_none = "none";
+  const std::string& move =
+      advice.moves.empty()
+          ? k_none
+          : playbook.techniques[static_cast<std::size_t>(advice.moves.front().technique)].id;
+  ++tally.by_move[move];
   write_result(state, scratch, advice, line_number, out);
 }
 

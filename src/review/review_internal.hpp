@@ -48,6 +48,7 @@ class Reviewer::Scratch {
   std::string notes;  // every note of the record, one per line
   NoteBuffers note_buffers;
   std::vector<AppliedSignal> signals;
+  Advice advice;  // the record's advice, its memory reused from record to record
   DealHead head;  // the record's id, name, owner, closed and kept fields
   std::vector<std::pair<std::string, int>> key_slots;  // see read_facts
   std::vector<std::uint8_t> seen;  // per slot: given in this record's facts (duplicate keys)

@@ -136,7 +136,8 @@ void write_result(const Reviewer::State& state, const Reviewer::Scratch& scratch
                   const Advice& advice, std::size_t line_number, std::string& out) {
   out += R"({"id":)";
   out += scratch.head.id;
-  out += fmt::format(R"(,"line":{},"class":)", line_number);
+  append_number(out, R"(,"line":)", line_number);
+  out += R"(,"class":)";
   const Value klass = state.class_slot >= 0
                           ? advice.facts[static_cast<std::size_t>(state.class_slot)]
                           : Value::null_value();

@@ -36,7 +36,12 @@ struct Run {
   const ReviewStreamOptions& options;
   const ReviewCallbacks& callbacks;
   std::vector<std::shared_ptr<Reviewer::Scratch>> scratch;
-  std::vector<ReviewTally> tallies;  // one per worker
+  // One per worker, each on cache lines of its own: workers counting into
+  // neighbouring tallies would take the line from each other at every record.
+  struct alignas(64) WorkerTally {
+    ReviewTally tally;
+  };
+  std::vector<WorkerTally> tallies;
   std::size_t records = 0;
   std::atomic<bool> stopped = false;  // callbacks.stop said so: read and write no more
 };
@@ -53,17 +58,22 @@ void say(const Run& run, ReviewMessage::Kind kind, const ReviewInput& input, std
 // After a record far larger than most, the memory it took goes back to the
 // system. (glibc keeps what was freed in each thread's arena, so four workers
 // that each once held a 15 MB record would go on holding it all.)
-template <class Input>
-void release_memory(Reviewer::Scratch& scratch, Input& input, std::size_t bytes) {
-  constexpr std::size_t k_large = std::size_t{1} << 20;
-  bool released = scratch.release_large_buffers();
-  if (bytes > k_large) {
-    Input().swap(input);
-    released = true;
-  }
+constexpr std::size_t k_large = std::size_t{1} << 20;
+
+void release_memory(Reviewer::Scratch& scratch, bool released) {
+  released = scratch.release_large_buffers() || released;
 #ifdef __GLIBC__
   if (released) malloc_trim(0);
+#else
+  (void)released;
 #endif
+}
+
+template <class Input>
+void release_memory(Reviewer::Scratch& scratch, Input& input, std::size_t bytes) {
+  const bool large = bytes > k_large;
+  if (large) Input().swap(input);
+  release_memory(scratch, large);
 }
 
 // What the batch held is reviewed: its memory goes back before the batch
@@ -71,48 +81,69 @@ void release_memory(Reviewer::Scratch& scratch, Input& input, std::size_t bytes)
 void drop_inputs(Batch& batch) {
   std::vector<std::string>().swap(batch.inputs);
   std::vector<std::vector<std::string>>().swap(batch.records);
+  std::string().swap(batch.text);
+  std::vector<std::size_t>().swap(batch.ends);
+}
+
+// Room for a batch's result lines, which hold about the input and half a
+// kilobyte of advice per record: the output grows once, not a dozen times.
+void reserve_output(Batch& batch, std::size_t records) {
+  constexpr std::size_t k_advice_bytes = 512;
+  batch.output.reserve(batch.bytes + records * k_advice_bytes);
 }
 
 void work_jsonl(Run& run, Batch& batch, std::size_t worker) {
   auto& scratch = *run.scratch[worker];
-  auto& tally = run.tallies[worker];
+  auto& tally = run.tallies[worker].tally;
   const std::size_t limit = run.options.max_record_bytes;
-  for (std::size_t i = 0; i < batch.inputs.size(); ++i) {
+  reserve_output(batch, batch.ends.size());
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < batch.ends.size(); ++i) {
     const std::size_t line = batch.line_numbers[i];
+    const std::string_view input(batch.text.data() + begin, batch.ends[i] - begin);
+    begin = batch.ends[i];
     if (batch.sizes[i] > limit) {
       std::string message =
           fmt::format("record is {} bytes, over the limit of {} bytes", batch.sizes[i], limit);
       run.reviewer.write_error(line, message, batch.output, tally);
       add_note(batch, ReviewMessage::Kind::error, line, std::move(message));
-    } else if (auto error = run.reviewer.review_json_line(batch.inputs[i], line, scratch,
-                                                          batch.output, tally)) {
+    } else if (auto error =
+                   run.reviewer.review_json_line(input, line, scratch, batch.output, tally)) {
       add_note(batch, ReviewMessage::Kind::error, line, std::move(*error));
     }
-    release_memory(scratch, batch.inputs[i], batch.sizes[i]);
+    release_memory(scratch, false);
   }
   drop_inputs(batch);
 }
 
-bool read_jsonl(LineReader& reader, std::size_t line_offset, Batch& batch) {
-  std::string line;
+// `line` is the reader's own, reused from line to line; the batch's lines go
+// into one buffer.
+bool read_jsonl(LineReader& reader, std::size_t line_offset, Batch& batch, std::string& line) {
   bool too_long = false;
   std::size_t length = 0;
-  while (batch.inputs.size() < k_batch_records && batch.bytes < k_batch_bytes &&
+  batch.text.reserve(k_batch_bytes);
+  while (batch.ends.size() < k_batch_records && batch.bytes < k_batch_bytes &&
          reader.next(line, too_long, length)) {
     if (!too_long && trim_space(line).empty()) continue;  // blank: no record
     batch.bytes += line.size();
-    batch.inputs.push_back(std::move(line));
+    batch.sizes.push_back(too_long ? length : line.size());
+    if (batch.text.empty() && line.size() > k_large)
+      batch.text.swap(line);  // a huge record is not copied, nor held twice
+    else
+      batch.text += line;
+    batch.ends.push_back(batch.text.size());
     batch.line_numbers.push_back(reader.line_number() + line_offset);
-    batch.sizes.push_back(too_long ? length : batch.inputs.back().size());
+    if (line.capacity() > k_large) std::string().swap(line);
   }
   batch.input_offset = reader.bytes_read();
-  return !batch.inputs.empty();
+  return !batch.ends.empty();
 }
 
 void review_jsonl(Run& run, const ReviewInput& input, PipelineHooks& hooks) {
   LineReader reader(*input.stream, run.options.max_record_bytes);
+  std::string line;
   hooks.read = [&](Batch& batch) {
-    return !run.stopped && read_jsonl(reader, run.options.first_line - 1, batch);
+    return !run.stopped && read_jsonl(reader, run.options.first_line - 1, batch, line);
   };
   hooks.work = [&](Batch& batch, std::size_t worker) { work_jsonl(run, batch, worker); };
   run_ordered_pipeline(hooks, run.options.threads);
@@ -121,7 +152,8 @@ void review_jsonl(Run& run, const ReviewInput& input, PipelineHooks& hooks) {
 // batch.inputs[i] holds why the reader could not read row i, or nothing.
 void work_csv(Run& run, const CsvLayout& layout, Batch& batch, std::size_t worker) {
   auto& scratch = *run.scratch[worker];
-  auto& tally = run.tallies[worker];
+  auto& tally = run.tallies[worker].tally;
+  reserve_output(batch, batch.records.size());
   for (std::size_t i = 0; i < batch.records.size(); ++i) {
     const std::size_t line = batch.line_numbers[i];
     if (!batch.inputs[i].empty()) {
@@ -362,7 +394,7 @@ Result<ReviewTally> review_streams(const Reviewer& reviewer, const std::vector<R
                                    const ReviewStreamOptions& options, std::ostream& out,
                                    const ReviewCallbacks& callbacks) {
   const std::size_t workers = std::max<std::size_t>(options.threads, 1);
-  Run run{reviewer, options, callbacks, {}, std::vector<ReviewTally>(workers), 0};
+  Run run{reviewer, options, callbacks, {}, std::vector<Run::WorkerTally>(workers), 0};
   for (std::size_t worker = 0; worker < workers; ++worker)
     run.scratch.push_back(reviewer.make_scratch());
   if (options.format != ReviewFormat::jsonl)
@@ -370,7 +402,7 @@ Result<ReviewTally> review_streams(const Reviewer& reviewer, const std::vector<R
   for (std::size_t index = 0; index < inputs.size() && !run.stopped; ++index)
     if (auto done = review_input(run, index, inputs[index], out); !done.ok()) return done.error();
   ReviewTally total;
-  for (const auto& tally : run.tallies) total.merge(tally);
+  for (const auto& worker : run.tallies) total.merge(worker.tally);
   return total;
 }
 
