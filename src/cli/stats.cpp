@@ -48,10 +48,11 @@ void sort_rows(std::vector<StatsRow>& rows) {
 
 std::string table(std::string_view title, std::vector<StatsRow> rows) {
   sort_rows(rows);
-  std::size_t width = title.size();
+  const std::size_t title_width = utf8::display_width(title);
+  std::size_t width = title_width;
   for (const auto& row : rows) width = std::max(width, utf8::display_width(row.group));
   std::string text = fmt::format("{}{}  {:>4} {:>4} {:>4} {:>7} {:>8}  {}\n", title,
-                                 std::string(width - title.size(), ' '), "n", "won", "lost",
+                                 std::string(width - title_width, ' '), "n", "won", "lost",
                                  "stalled", "advanced", "win rate  95% CI");
   for (const auto& row : rows)
     text += fmt::format("{}{}  {:>4} {:>4} {:>4} {:>7} {:>8}  {}\n", row.group,
