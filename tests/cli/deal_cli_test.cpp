@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "support/pty_session.hpp"
 #include "support/test_support.hpp"
 
 using closecoach::testing::read_file;
@@ -255,4 +256,32 @@ TEST_F(DealCli, TheDatabaseComesFromTheEnvironmentWhenNotGiven) {
   ::unsetenv("XDG_DATA_HOME");
   ASSERT_EQ(second.status, 0) << second.err;
   EXPECT_TRUE(std::filesystem::exists(data_home + "/closecoach/deals.db"));
+}
+
+// On a terminal, advise --deal asks only what the deal does not know (here
+// the number of soft closes tried), and --save keeps the answers typed.
+TEST_F(DealCli, TheConsultationAsksOnlyWhatTheDealDoesNotKnowAndSavesIt) {
+  std::vector<std::string> answers{"deal", "new", "acme"};
+  for (const auto& answer : k_answers)
+    if (answer.rfind("soft_closes_tried=", 0) != 0) answers.insert(answers.end(), {"-a", answer});
+  answers.insert(answers.end(), {"-a", "win_lose_negotiator=false"});
+  ASSERT_EQ(deal(answers).status, 0);
+  closecoach::testing::PtySession session({"advise", "--deal", "acme", "--save", "--db", m_db});
+  if (closecoach::testing::closecoach_binary().empty()) GTEST_SKIP() << "CLOSECOACH_BINARY unset";
+  ASSERT_TRUE(session.started());
+  ASSERT_TRUE(session.wait_for_prompt()) << session.output();
+  EXPECT_NE(session.output().find("How many times have you gently asked for the business so far?"),
+            std::string::npos)
+      << session.output();
+  session.type("3\n");
+  for (int i = 0; i < 20 && session.wait_for_prompt(); ++i) session.type("1\n");
+  EXPECT_EQ(session.wait_exit(), 0) << session.output();
+  for (const auto* known : {"Who is your contact in the buying decision?",
+                            "Do they have a real need for what you sell?"})
+    EXPECT_EQ(session.output().find(known), std::string::npos) << session.output();
+  const json shown = json::parse(deal({"deal", "show", "acme", "--format", "json"}).out);
+  EXPECT_EQ(shown["answers"]["soft_closes_tried"], 3) << shown.dump();
+  EXPECT_EQ(shown["answers"]["contact_role"], "first_kp");
+  ASSERT_EQ(shown["history"].size(), 1U);
+  EXPECT_EQ(shown["history"][0]["answers"], shown["answers"]);
 }
