@@ -37,8 +37,7 @@ using OnAdvice = std::function<void(const std::vector<Value>&, const Advice&)>;
 // Throws Failure (exit 2) when stdin is closed or a directory, a read of it
 // fails (inputs.hpp), or ten replies in a row answer nothing.
 void run_consultation(const Engine& engine, std::vector<Value> facts, const ConsultSetup& setup,
-                      Context& context, const ShowAdvice& show,
-                      const OnAdvice& advised = {});
+                      Context& context, const ShowAdvice& show, const OnAdvice& advised = {});
 
 // The consultation's own words in `language` (en, zh, ru).
 std::string_view consult_text(std::string_view key, std::string_view language);
