@@ -71,13 +71,15 @@ class DealStore {
   // PRAGMA user_version of the open file.
   Result<std::int64_t> schema_version();
 
-  // Adds deal `id` with `answers` (an object); false when it exists already.
+  // Adds deal `id` with `answers` (an object; a null answer is none); false
+  // when it exists already.
   Result<bool> create(std::string_view id, const nlohmann::json& answers);
   // The deal, with its history when `with_history`; nullopt when absent.
   Result<std::optional<StoredDeal>> find(std::string_view id, bool with_history = true);
   // Every deal, by id, without history.
   Result<std::vector<StoredDeal>> list();
-  // Sets the facts of `set` (an object) and removes those of `unset`, in one
+  // Sets the facts of `set` (an object; a null answer removes the fact) and
+  // removes those of `unset`, in one
   // transaction; false when the deal is absent (nothing written).
   Result<bool> update(std::string_view id, const nlohmann::json& set,
                       const std::vector<std::string>& unset);

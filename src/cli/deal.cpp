@@ -39,6 +39,7 @@ void note(Context& context, const std::string& text) {
 }
 
 void run_new(const DealOptions& options, Context& context) {
+  if (options.id.empty()) fail("a deal's id cannot be empty");
   const Engine engine = load_engine(options.playbook);
   const nlohmann::json answers = typed_answers(engine, options.words, "-a");
   DealStore store = open_deals(options.db);

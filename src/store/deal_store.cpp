@@ -51,14 +51,19 @@ bool deal_exists(Connection& connection, std::string_view id) {
   return statement.step();
 }
 
+// Sets each answer; a null answer (FACT= on the command line) is no answer,
+// so it removes the fact.
 void set_answers(Connection& connection, std::string_view id, const nlohmann::json& answers) {
   auto statement = connection.prepare(
       "INSERT INTO answers (deal_id, fact, value) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (deal_id, fact) DO UPDATE SET value = excluded.value");
+  auto remove = connection.prepare("DELETE FROM answers WHERE deal_id = ?1 AND fact = ?2");
   for (const auto& [fact, value] : answers.items()) {
-    statement.bind(1, id).bind(2, fact).bind(3, value.dump());
-    statement.run();
-    statement.reset();
+    Statement& write = value.is_null() ? remove : statement;
+    write.bind(1, id).bind(2, fact);
+    if (!value.is_null()) write.bind(3, value.dump());
+    write.run();
+    write.reset();
   }
   auto touched =
       connection.prepare("UPDATE deals SET updated_at = " + now_sql() + " WHERE id = ?1");

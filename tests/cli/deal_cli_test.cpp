@@ -61,8 +61,12 @@ std::vector<std::string> with_answers(std::vector<std::string> args) {
 TEST_F(DealCli, NewSetUnsetAndShowKeepTypedAnswers) {
   ASSERT_EQ(deal({"deal", "new", "acme", "-a", "stage=Negotiation", "-a", "has_need=yes"}).status,
             0);
-  ASSERT_EQ(deal({"deal", "set", "acme", "can_pay=no", "soft_closes_tried=2"}).status, 0);
+  ASSERT_EQ(deal({"deal", "set", "acme", "can_pay=no", "soft_closes_tried=2",
+                  "last_response=think_about_it"})
+                .status,
+            0);
   ASSERT_EQ(deal({"deal", "unset", "acme", "has_need"}).status, 0);
+  ASSERT_EQ(deal({"deal", "set", "acme", "last_response="}).status, 0);  // FACT= is no answer
   const auto shown = deal({"deal", "show", "acme", "--format", "json"});
   ASSERT_EQ(shown.status, 0) << shown.err;
   EXPECT_EQ(
@@ -234,6 +238,17 @@ TEST_F(DealCli, ImportIsAllOrNothing) {
                          ":3: error: fact 'stage' cannot be 'closing' (allowed: discovery, "
                          "presentation, negotiation, final_20_min, follow_up)\n");
   EXPECT_EQ(json::parse(deal({"deal", "list", "--format", "json"}).out), json::array());
+}
+
+TEST_F(DealCli, ADatabaseWhoseFolderCannotBeMadeIsOneLineAndExit74) {
+  std::ofstream(m_dir / "file") << "a file, not a folder\n";
+  const std::string db = (m_dir / "file" / "deals.db").string();
+  const auto run = run_cli({"deal", "list", "--db", db});
+  EXPECT_EQ(run.status, 74);
+  EXPECT_EQ(run.err, "closecoach: error: deals database " + db +
+                         ": cannot create its folder: Not a directory\n");
+  EXPECT_EQ(run_cli({"deal", "new", "", "--db", m_db}).err,
+            "closecoach: error: a deal's id cannot be empty\n");
 }
 
 TEST_F(DealCli, ADatabaseThatIsNotOneIsOneLineAndExit74) {
