@@ -1,0 +1,162 @@
+// How many questions the consultation asks, against the fewest that could
+// settle each case: for every case, following next_question (answering from
+// the case) until the advice is settled, and the smallest set of the case's
+// answers that settles the same moves[0] (a lower bound no strategy can beat,
+// since a strategy does not know the answers before it asks).
+//   question_count PLAYBOOK_TESTS.json [EXAMPLES.json] [--random N]
+// Prints, per set of cases, the average share of input facts asked and the
+// average share of the lower bound.
+
+#include <closecoach/engine.hpp>
+#include <closecoach/playbook.hpp>
+#include <closecoach/scenarios.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace closecoach;
+
+namespace {
+
+int top_of(const Advice& advice) {
+  return advice.moves.empty() ? -1 : advice.moves.front().technique;
+}
+
+std::size_t input_fact_count(const Engine& engine) {
+  std::size_t count = 0;
+  for (const auto& spec : engine.schema().facts()) count += spec.derived ? 0 : 1;
+  return count;
+}
+
+// Questions asked following next_question; -1 when it asked a fact the case
+// leaves unanswered (the case cannot tell the consultation's answer).
+int asked(const Engine& engine, const std::vector<Value>& truth) {
+  std::vector<Value> facts = engine.blank_facts();
+  int count = 0;
+  Advice advice = engine.advise(facts);
+  while (!advice.settled) {
+    const auto slot = static_cast<std::size_t>(advice.next_question);
+    if (advice.next_question < 0 || !truth[slot].known()) return -1;
+    facts[slot] = truth[slot];
+    ++count;
+    advice = engine.advise(facts);
+  }
+  return count;
+}
+
+// The smallest number of the case's answers that settles its moves[0].
+int lower_bound(const Engine& engine, const std::vector<Value>& truth) {
+  const int top = top_of(engine.advise(truth, false));
+  std::vector<int> known;
+  for (std::size_t slot = 0; slot < truth.size(); ++slot)
+    if (truth[slot].known() && !engine.schema().spec(static_cast<int>(slot)).derived)
+      known.push_back(static_cast<int>(slot));
+  const int n = static_cast<int>(known.size());
+  for (int size = 0; size <= n; ++size) {
+    std::vector<bool> chosen(static_cast<std::size_t>(n), false);
+    std::fill(chosen.begin(), chosen.begin() + size, true);
+    do {
+      std::vector<Value> facts = engine.blank_facts();
+      for (int i = 0; i < n; ++i)
+        if (chosen[static_cast<std::size_t>(i)])
+          facts[static_cast<std::size_t>(known[static_cast<std::size_t>(i)])] =
+              truth[static_cast<std::size_t>(known[static_cast<std::size_t>(i)])];
+      const Advice advice = engine.advise(facts);
+      if (advice.settled && top_of(advice) == top) return size;
+    } while (std::prev_permutation(chosen.begin(), chosen.end()));
+  }
+  return n;
+}
+
+struct Tally {
+  double asked = 0;
+  double bound = 0;
+  int cases = 0;
+  int skipped = 0;
+};
+
+void count(const Engine& engine, const std::vector<Value>& truth, Tally& tally) {
+  const int questions = asked(engine, truth);
+  if (questions < 0) {
+    ++tally.skipped;
+    return;
+  }
+  const auto facts = static_cast<double>(input_fact_count(engine));
+  tally.asked += questions / facts;
+  tally.bound += lower_bound(engine, truth) / facts;
+  ++tally.cases;
+}
+
+void print(const std::string& name, const Tally& tally) {
+  fmt::print(
+      "{:<28} {:>4} cases  asked {:5.1f}%  lower bound {:5.1f}%  ({} skipped: the "
+      "consultation asked what the case leaves unanswered)\n",
+      name, tally.cases, 100 * tally.asked / tally.cases, 100 * tally.bound / tally.cases,
+      tally.skipped);
+}
+
+Tally scenario_file(const Engine& engine, const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  Tally tally;
+  auto scenarios = read_scenarios(text.str(), path);
+  if (!scenarios.ok()) {
+    fmt::print(stderr, "{}\n", format_diagnostic(scenarios.error()));
+    std::exit(2);
+  }
+  for (const auto& scenario : scenarios.value()) {
+    if (!scenario.notes.empty()) continue;  // notes answer facts the count cannot see
+    std::vector<Value> truth = engine.blank_facts();
+    if (!engine.read_answers(scenario.answers, truth).ok()) continue;
+    count(engine, truth, tally);
+  }
+  return tally;
+}
+
+// Every input fact answered at random, numbers from the values worth trying.
+Tally random_cases(const Engine& engine, int cases) {
+  std::mt19937 random(20261202);
+  Tally tally;
+  for (int i = 0; i < cases; ++i) {
+    std::vector<Value> truth = engine.blank_facts();
+    for (std::size_t slot = 0; slot < truth.size(); ++slot) {
+      const FactSpec& spec = engine.schema().spec(static_cast<int>(slot));
+      if (spec.derived) continue;
+      if (spec.type == FactType::boolean)
+        truth[slot] = Value::of(random() % 2 == 0);
+      else if (spec.type == FactType::enumeration)
+        truth[slot] =
+            engine.schema().enum_value(static_cast<int>(slot), random() % spec.values.size());
+      else
+        truth[slot] = Value::of(static_cast<double>(random() % 25));
+    }
+    count(engine, truth, tally);
+  }
+  return tally;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  PlaybookLoad load = load_playbook(default_playbook_text(), "data/playbook.json");
+  if (load.has_errors()) return 2;
+  auto engine = Engine::create(std::move(*load.playbook));
+  if (!engine.ok()) return 2;
+  int random_count = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--random" && i + 1 < argc)
+      random_count = std::atoi(argv[++i]);
+    else
+      print(arg.substr(arg.find_last_of('/') + 1), scenario_file(engine.value(), arg));
+  }
+  if (random_count > 0) print("random (all answered)", random_cases(engine.value(), random_count));
+}
