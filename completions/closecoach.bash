@@ -37,7 +37,7 @@ _closecoach() {
 
   local options="" files=false
   case "$command" in
-    "") options="-h --help --version -v --verbose --log-level" ;;
+    "") options="-h --help --version" ;;
     advise) options="-h --help --answers -a --answer --notes --notes-file --lang --playbook --why-not --format --interactive --no-interactive --deal --save --db -o --output-file" ;;
     stats) options="-h --help --db --format -o --output-file" ;;
     deal)
@@ -50,23 +50,26 @@ _closecoach() {
         import) options="-h --help --db --playbook"; files=true ;;
         rm | "") options="-h --help --db" ;;
       esac ;;
-    review) options="-h --help --format --output --map --profile --today --keep -j --jobs --summary -q --quiet --explain --max-record-bytes --first-line --lang --playbook"; files=true ;;
-    report) options="-h --help --format -o --output --attention --date --lang --playbook"; files=true ;;
-    eval) options="-h --help --data -a --answer --playbook" ;;
+    review) options="-h --help --format --output --map --profile --today --keep -j --jobs --summary --explain --max-record-bytes --first-line --lang --playbook -o --output-file"; files=true ;;
+    report) options="-h --help --format -o --output --output-file --attention --date --lang --playbook"; files=true ;;
+    eval) options="-h --help --data -a --answer --playbook -o --output-file" ;;
     playbook)
       case "$sub" in
         validate) options="-h --help"; files=true ;;
-        test) options="-h --help --tests --coverage"; files=true ;;
-        show) options="-h --help --technique --rule --lang"; files=true ;;
-        fmt) options="-h --help --check --to"; files=true ;;
+        test) options="-h --help --tests --coverage -o --output-file"; files=true ;;
+        show) options="-h --help --technique --rule --lang -o --output-file"; files=true ;;
+        fmt) options="-h --help --check --to -o --output-file"; files=true ;;
         "") options="-h --help" ;;
       esac ;;
     profile)
       case "$sub" in
         validate) options="-h --help --playbook"; files=true ;;
-        show | list | "") options="-h --help" ;;
+        show | list) options="-h --help -o --output-file" ;;
+        "") options="-h --help" ;;
       esac ;;
   esac
+  # The options of closecoach itself go before or after the command.
+  options+=" -q --quiet --color -v --verbose --log-level"
 
   # -a FACT=VALUE where bash splits words at '=' (COMP_WORDBREAKS): the words
   # are -a FACT = VALUE, and only VALUE is replaced.
@@ -89,6 +92,7 @@ _closecoach() {
   # The value of the option before the cursor.
   case "$prev" in
     --lang) mapfile -t COMPREPLY < <(compgen -W "en zh ru" -- "$cur"); return ;;
+    --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
     --log-level) mapfile -t COMPREPLY < <(compgen -W "trace debug info warn error critical off" -- "$cur"); return ;;
     --format)
       case "$command" in
@@ -104,7 +108,7 @@ _closecoach() {
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       fi
       return ;;
-    -o) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
+    -o | --output-file) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
     --to) mapfile -t COMPREPLY < <(compgen -W "expr jsonlogic" -- "$cur"); return ;;
     --profile)
       mapfile -t COMPREPLY < <(compgen -W "salesforce hubspot pipedrive none" -- "$cur")

@@ -16,6 +16,12 @@ function __closecoach_facts
     closecoach playbook facts $playbook 2>/dev/null
 end
 
+# A subcommand of `parent`: fish's `a; or b; and c` reads as (a or b) and c,
+# so the conditions that need "or" call this instead.
+function __closecoach_sub -a parent
+    __fish_seen_subcommand_from $parent; and __fish_seen_subcommand_from $argv[2..-1]
+end
+
 set -l commands advise review report playbook profile eval deal stats
 complete -c closecoach -f
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a advise -d 'The next move for one deal'
@@ -27,13 +33,18 @@ complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a eval -d
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a deal -d "A rep's deals between calls"
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -a stats -d 'What works for this team'
 complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version'
-complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -s v -l verbose -d 'Log to stderr'
-complete -c closecoach -n "not __fish_seen_subcommand_from $commands" -l log-level -x -a 'trace debug info warn error critical off'
+# closecoach's own options, before or after the command.
+complete -c closecoach -s v -l verbose -d 'Log to stderr'
+complete -c closecoach -l log-level -x -a 'trace debug info warn error critical off'
+complete -c closecoach -s q -l quiet -d 'No notes or progress on stderr'
+complete -c closecoach -l color -x -a 'auto always never' -d 'Colour'
+# -o FILE: the result written to FILE, atomically.
+complete -c closecoach -n '__fish_seen_subcommand_from advise review eval stats export; or __closecoach_sub playbook test show fmt; or __closecoach_sub profile show list; or __closecoach_sub deal show list' -s o -l output-file -r -F -d 'Write the result to FILE'
 complete -c closecoach -s h -l help -d 'Print help'
 
 # Shared by several commands.
-complete -c closecoach -n '__fish_seen_subcommand_from advise review report show' -l lang -x -a 'en zh ru' -d 'Language'
-complete -c closecoach -n '__fish_seen_subcommand_from advise review report eval; or __fish_seen_subcommand_from profile; and __fish_seen_subcommand_from validate' -l playbook -r -F -d 'Playbook file'
+complete -c closecoach -n '__fish_seen_subcommand_from advise review report; or __closecoach_sub playbook show' -l lang -x -a 'en zh ru' -d 'Language'
+complete -c closecoach -n '__fish_seen_subcommand_from advise review report eval; or __closecoach_sub profile validate; or __closecoach_sub deal new set unset show list log import' -l playbook -r -F -d 'Playbook file'
 complete -c closecoach -n '__fish_seen_subcommand_from advise eval' -s a -l answer -x -a '(__closecoach_facts)' -d 'FACT=VALUE'
 
 # advise
@@ -55,7 +66,6 @@ complete -c closecoach -n '__fish_seen_subcommand_from review' -l today -x -d 'Y
 complete -c closecoach -n '__fish_seen_subcommand_from review' -l keep -x -d 'Carry column NAME'
 complete -c closecoach -n '__fish_seen_subcommand_from review' -s j -l jobs -x -d 'Worker threads'
 complete -c closecoach -n '__fish_seen_subcommand_from review' -l summary -d 'Print counts on stderr'
-complete -c closecoach -n '__fish_seen_subcommand_from review' -s q -l quiet -d 'No progress bar'
 complete -c closecoach -n '__fish_seen_subcommand_from review' -l explain -d 'Add names, lines and reasons'
 complete -c closecoach -n '__fish_seen_subcommand_from review' -l max-record-bytes -x -d 'Longest record'
 complete -c closecoach -n '__fish_seen_subcommand_from review' -l first-line -x -d 'Number of the first line'
@@ -63,7 +73,7 @@ complete -c closecoach -n '__fish_seen_subcommand_from review' -l first-line -x 
 # report
 complete -c closecoach -n '__fish_seen_subcommand_from report' -F
 complete -c closecoach -n '__fish_seen_subcommand_from report' -l format -x -a 'text markdown html json' -d 'Report format'
-complete -c closecoach -n '__fish_seen_subcommand_from report' -s o -l output -r -F -d 'Write to FILE'
+complete -c closecoach -n '__fish_seen_subcommand_from report' -s o -l output -l output-file -r -F -d 'Write to FILE'
 complete -c closecoach -n '__fish_seen_subcommand_from report' -l attention -x -d 'Deals needing attention listed'
 complete -c closecoach -n '__fish_seen_subcommand_from report' -l date -x -d 'The date the report names'
 
@@ -103,4 +113,4 @@ complete -c closecoach -n '__fish_seen_subcommand_from deal; and __fish_seen_sub
 complete -c closecoach -n '__fish_seen_subcommand_from deal; and __fish_seen_subcommand_from log' -l move -x -d 'The technique tried'
 complete -c closecoach -n '__fish_seen_subcommand_from deal; and __fish_seen_subcommand_from log' -l outcome -x -a 'won lost stalled advanced' -d 'How it went'
 complete -c closecoach -n '__fish_seen_subcommand_from deal; and __fish_seen_subcommand_from log' -l note -x -d 'A few words'
-complete -c closecoach -n '__fish_seen_subcommand_from stats; or __fish_seen_subcommand_from deal; and __fish_seen_subcommand_from show list' -l format -x -a 'text json'
+complete -c closecoach -n '__fish_seen_subcommand_from stats; or __closecoach_sub deal show list' -l format -x -a 'text json'

@@ -95,6 +95,34 @@ cd "$source_dir/tests/data/playbook" || exit 2
 expect "clean.expected clean.json clean.show.en.expected clean.tests.json" closecoach advise --playbook clean
 expect "clean.expected clean.json clean.show.en.expected clean.tests.json" closecoach playbook validate clean
 
+# One source of truth: every option each command's --help lists is offered
+# after "-" (the options of closecoach itself too, which go after the command).
+help_options() {
+  "$binary" "$@" --help | awk '/^Options:/ {on = 1; next} /^[A-Z]/ {on = 0}
+    on && /^  -/ {split($1, names, ","); for (i in names) print names[i]}' | sort -u
+}
+commands=("")
+for command in $("$binary" --help | awk '/^Subcommands:/ {on = 1; next} /^$/ {on = 0} on && /^  [a-z]/ {print $1}'); do
+  commands+=("$command")
+  for sub in $("$binary" "$command" --help | awk '/^Subcommands:/ {on = 1; next} /^$/ {on = 0} on && /^  [a-z]/ {print $1}'); do
+    commands+=("$command $sub")
+  done
+done
+((${#commands[@]} >= 20)) || { echo "FAIL: only ${#commands[@]} commands found in --help"; failures=$((failures + 1)); }
+globals=$(help_options | tr '\n' ' ')
+for path in "${commands[@]}"; do
+  # shellcheck disable=SC2086
+  offered=" $(complete_words closecoach $path -) "
+  for option in $(help_options $path) ${path:+$globals}; do
+    [[ $option == --version && -n $path ]] && continue
+    if [[ $offered != *" $option "* ]]; then
+      echo "FAIL: closecoach $path -|: $option (from --help) is not offered"
+      failures=$((failures + 1))
+    fi
+  done
+done
+echo "checked the options of ${#commands[@]} commands against their --help"
+
 if ((failures)); then
   echo "$failures failed"
   exit 1
