@@ -82,15 +82,19 @@ struct Tally {
   int skipped = 0;
 };
 
-void count(const Engine& engine, const std::vector<Value>& truth, Tally& tally) {
+void count(const Engine& engine, const std::vector<Value>& truth, Tally& tally,
+           const std::string& name = {}) {
   const int questions = asked(engine, truth);
   if (questions < 0) {
     ++tally.skipped;
     return;
   }
   const auto facts = static_cast<double>(input_fact_count(engine));
+  const int bound = lower_bound(engine, truth);
+  if (std::getenv("QUESTION_COUNT_CASES") != nullptr && !name.empty())
+    fmt::print("  {:<45} asked {:2}  fewest {:2}\n", name, questions, bound);
   tally.asked += questions / facts;
-  tally.bound += lower_bound(engine, truth) / facts;
+  tally.bound += bound / facts;
   ++tally.cases;
 }
 
@@ -116,7 +120,7 @@ Tally scenario_file(const Engine& engine, const std::string& path) {
     if (!scenario.notes.empty()) continue;  // notes answer facts the count cannot see
     std::vector<Value> truth = engine.blank_facts();
     if (!engine.read_answers(scenario.answers, truth).ok()) continue;
-    count(engine, truth, tally);
+    count(engine, truth, tally, scenario.name);
   }
   return tally;
 }
