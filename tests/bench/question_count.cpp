@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "support/test_support.hpp"
+
 using namespace closecoach;
 
 namespace {
@@ -125,42 +127,26 @@ Tally scenario_file(const Engine& engine, const std::string& path) {
   return tally;
 }
 
-// Every input fact answered at random, numbers from the values worth trying.
+// Every input fact answered at random (numbers 0 to 24).
 Tally random_cases(const Engine& engine, int cases) {
   std::mt19937 random(20261202);
   Tally tally;
-  for (int i = 0; i < cases; ++i) {
-    std::vector<Value> truth = engine.blank_facts();
-    for (std::size_t slot = 0; slot < truth.size(); ++slot) {
-      const FactSpec& spec = engine.schema().spec(static_cast<int>(slot));
-      if (spec.derived) continue;
-      if (spec.type == FactType::boolean)
-        truth[slot] = Value::of(random() % 2 == 0);
-      else if (spec.type == FactType::enumeration)
-        truth[slot] =
-            engine.schema().enum_value(static_cast<int>(slot), random() % spec.values.size());
-      else
-        truth[slot] = Value::of(static_cast<double>(random() % 25));
-    }
-    count(engine, truth, tally);
-  }
+  for (int i = 0; i < cases; ++i)
+    count(engine, closecoach::testing::random_answers(engine, random), tally);
   return tally;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  PlaybookLoad load = load_playbook(default_playbook_text(), "data/playbook.json");
-  if (load.has_errors()) return 2;
-  auto engine = Engine::create(std::move(*load.playbook));
-  if (!engine.ok()) return 2;
+  const Engine& engine = closecoach::testing::default_engine();
   int random_count = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--random" && i + 1 < argc)
       random_count = std::atoi(argv[++i]);
     else
-      print(arg.substr(arg.find_last_of('/') + 1), scenario_file(engine.value(), arg));
+      print(arg.substr(arg.find_last_of('/') + 1), scenario_file(engine, arg));
   }
-  if (random_count > 0) print("random (all answered)", random_cases(engine.value(), random_count));
+  if (random_count > 0) print("random (all answered)", random_cases(engine, random_count));
 }

@@ -13,6 +13,7 @@
 
 using namespace closecoach;
 using closecoach::testing::default_engine;
+using closecoach::testing::random_answers;
 using nlohmann::json;
 
 namespace {
@@ -57,23 +58,6 @@ std::pair<int, Advice> consult(const Engine& engine, const std::vector<Value>& t
     advice = engine.advise(facts);
   }
   return {asked, advice};
-}
-
-// Every input fact answered at random (numbers 0 to 24).
-std::vector<Value> random_answers(const Engine& engine, std::mt19937& random) {
-  std::vector<Value> truth = engine.blank_facts();
-  for (std::size_t slot = 0; slot < truth.size(); ++slot) {
-    const FactSpec& spec = engine.schema().spec(static_cast<int>(slot));
-    if (spec.derived) continue;
-    if (spec.type == FactType::boolean)
-      truth[slot] = Value::of(random() % 2 == 0);
-    else if (spec.type == FactType::enumeration)
-      truth[slot] =
-          engine.schema().enum_value(static_cast<int>(slot), random() % spec.values.size());
-    else
-      truth[slot] = Value::of(static_cast<double>(random() % 25));
-  }
-  return truth;
 }
 
 std::vector<Value> facts_from(const Engine& engine, const json& answers) {

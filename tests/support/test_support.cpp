@@ -44,4 +44,20 @@ std::string read_file(const std::string& path) {
   return content.str();
 }
 
+std::vector<Value> random_answers(const Engine& engine, std::mt19937& random) {
+  std::vector<Value> truth = engine.blank_facts();
+  for (std::size_t slot = 0; slot < truth.size(); ++slot) {
+    const FactSpec& spec = engine.schema().spec(static_cast<int>(slot));
+    if (spec.derived) continue;
+    if (spec.type == FactType::boolean)
+      truth[slot] = Value::of(random() % 2 == 0);
+    else if (spec.type == FactType::enumeration)
+      truth[slot] =
+          engine.schema().enum_value(static_cast<int>(slot), random() % spec.values.size());
+    else
+      truth[slot] = Value::of(static_cast<double>(random() % 25));
+  }
+  return truth;
+}
+
 }  // namespace closecoach::testing

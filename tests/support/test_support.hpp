@@ -3,6 +3,7 @@
 
 #include <closecoach/engine.hpp>
 
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,10 @@ Engine engine_from_text(std::string_view playbook_json);
 
 // The engine of the built-in playbook, made once and shared by the tests.
 const Engine& default_engine();
+
+// Every input fact of `engine` answered at random (numbers 0 to 24),
+// derived facts left unknown: a deal whose every answer is in.
+std::vector<Value> random_answers(const Engine& engine, std::mt19937& random);
 
 // The whole content of a file, or an empty string when it cannot be read.
 std::string read_file(const std::string& path);
