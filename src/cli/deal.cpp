@@ -34,7 +34,9 @@ struct DealOptions {
 
 using Run = void (*)(const DealOptions&, Context&);
 
+// What was done, on stderr; -q drops it.
 void note(Context& context, const std::string& text) {
+  if (context.quiet) return;
   fmt::print(context.io.err, "closecoach: {}\n", text);
 }
 

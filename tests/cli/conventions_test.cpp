@@ -153,6 +153,12 @@ TEST_F(Conventions, QuietDropsNotesButNotErrors) {
   EXPECT_EQ(validated.status, 0);
   EXPECT_EQ(validated.err, "");
 
+  const std::string db = path("deals.db");
+  EXPECT_NE(run_cli({"deal", "new", "acme", "--db", db}).err, "");
+  const CliRun deal = run_cli({"deal", "set", "acme", "stage=negotiation", "--db", db, "-q"});
+  EXPECT_EQ(deal.status, 0) << deal.err;
+  EXPECT_EQ(deal.err, "");
+
   const CliRun failed = run_cli({"-q", "advise", "-a", "stag=x"});
   EXPECT_EQ(failed.status, 2);
   EXPECT_NE(failed.err.find("unknown fact 'stag'"), std::string::npos);
