@@ -160,4 +160,12 @@ PlaybookLoad load_playbook(std::string_view text, std::string_view file_name);
 // The built-in default playbook (data/playbook.json as compiled in).
 std::string_view default_playbook_text();
 
+// A loaded playbook in a compact binary form, which decode_playbook reads
+// back equal, field for field, with no JSON parsing or checks: for a playbook
+// checked once at build time. decode_playbook fails on bytes that
+// encode_playbook did not write (damaged, truncated, another version), never
+// reading past `bytes`.
+std::string encode_playbook(const Playbook& playbook);
+Result<Playbook> decode_playbook(std::string_view bytes);
+
 }  // namespace closecoach

@@ -17,6 +17,10 @@ namespace closecoach::cli {
 // Throws Failure (exit 2) with the playbook's first error, located.
 Engine load_engine(const std::string& playbook_path);
 
+// The built-in playbook as encode_playbook wrote it at build time
+// (tools/compile_playbook.cpp, in the generated compiled_playbook.cpp).
+std::string_view compiled_playbook();
+
 // `requested` when given, else the language of LC_ALL / LC_MESSAGES / LANG
 // when it is zh or ru, else "en".
 std::string resolve_language(const std::string& requested);
