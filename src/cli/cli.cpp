@@ -8,12 +8,15 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <span>
 
 #include "atomic_file.hpp"
 #include "fd_stream.hpp"
@@ -129,7 +132,8 @@ std::string short_usage(const CLI::App& app) {
 
 }  // namespace
 
-void build_app(CLI::App& app, Context& context, GlobalOptions& globals) {
+void build_app(CLI::App& app, Context& context, GlobalOptions& globals,
+               std::span<const char* const> words) {
   app.name("closecoach");
   app.description(
       "closecoach: offline sales coaching. Asks what matters, says what to do next, and why.");
@@ -153,21 +157,30 @@ void build_app(CLI::App& app, Context& context, GlobalOptions& globals) {
       ->check(one_of({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", context.quiet,
                "No notes or progress on stderr; errors and warnings still");
-  setup_advise(app, context);
-  setup_review(app, context);
-  setup_report(app, context);
-  setup_deal(app, context);
-  setup_stats(app, context);
-  setup_playbook(app, context);
-  setup_profile(app, context);
-  setup_eval(app, context);
+  struct Command {
+    std::string_view name;
+    void (*setup)(CLI::App&, Context&);
+  };
+  static constexpr std::array k_commands = {
+      Command{"advise", setup_advise},   Command{"review", setup_review},
+      Command{"report", setup_report},   Command{"deal", setup_deal},
+      Command{"stats", setup_stats},     Command{"playbook", setup_playbook},
+      Command{"profile", setup_profile}, Command{"eval", setup_eval}};
+  const auto named = [&](const Command& command) {
+    return std::find(words.begin(), words.end(), command.name) != words.end();
+  };
+  const bool any_named = std::any_of(k_commands.begin(), k_commands.end(), named);
+  for (const Command& command : k_commands)
+    if (!any_named || named(command)) command.setup(app, context);
 }
 
 int run(int argc, const char* const* argv, Streams& io) {
   Context context{io};
   CLI::App app;
   GlobalOptions globals;
-  build_app(app, context, globals);
+  build_app(app, context, globals,
+            argc > 1 ? std::span(argv + 1, static_cast<std::size_t>(argc - 1))
+                     : std::span<const char* const>());
   std::optional<OutputRedirect> redirect;
   // Runs once every option is read, before the subcommand runs.
   app.parse_complete_callback([&] {

@@ -6,6 +6,7 @@
 #include <closecoach/diagnostic.hpp>
 
 #include <iosfwd>
+#include <span>
 #include <stdexcept>
 #include <string>
 
@@ -84,9 +85,14 @@ struct GlobalOptions {
   std::string color = "auto";  // --color auto|always|never
 };
 
-// Builds the whole command tree without running anything: `run` parses with
-// it, and tools/man_page.cpp writes the man page's options from it.
-void build_app(CLI::App& app, Context& context, GlobalOptions& globals);
+// Builds the command tree without running anything: `run` parses with it,
+// and tools/man_page.cpp writes the man page's options from it. Given the
+// command line's `words`, it leaves out the commands none of them names:
+// those could not run, and building every command's options was a fifth of a
+// short run. When no word names a command (`closecoach`, `closecoach
+// --help`, a misspelt command), or without words, it builds every command.
+void build_app(CLI::App& app, Context& context, GlobalOptions& globals,
+               std::span<const char* const> words = {});
 
 // Registration of each subcommand, one file each.
 void setup_eval(CLI::App& app, Context& context);

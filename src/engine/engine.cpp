@@ -20,13 +20,6 @@ Diagnostic in_rule(const Rule& rule, Diagnostic diagnostic) {
   return diagnostic;
 }
 
-// The top-level conjuncts of a condition, so why-not can say which failed.
-std::vector<json> conjuncts_of(const json& logic) {
-  if (logic.is_object() && logic.size() == 1 && logic.contains("and") && logic["and"].is_array())
-    return logic["and"].get<std::vector<json>>();
-  return {logic};
-}
-
 // The values the settledness search tries for fact `slot`: those that meet
 // every outcome of the rules' comparisons; one text for a string fact, which
 // conditions compare with nothing the engine knows of.
@@ -49,6 +42,12 @@ std::optional<std::string> bad_assumption(const FactSchema& schema, const Fact& 
 
 }  // namespace
 
+std::vector<json> conjuncts_of(const json& logic) {
+  if (logic.is_object() && logic.size() == 1 && logic.contains("and") && logic["and"].is_array())
+    return logic["and"].get<std::vector<json>>();
+  return {logic};
+}
+
 Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
   auto compiled = std::make_unique<Engine::Compiled>();
   compiled->schema = playbook.fact_schema();
@@ -69,16 +68,8 @@ Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
                   : static_cast<int>(playbook.find_technique(target) - playbook.techniques.data()));
     }
     compiled->targets.push_back(std::move(targets));
-    std::vector<Condition> parts;
-    if (rule.effect == RuleEffect::recommend) {
-      for (const auto& part : conjuncts_of(rule.logic)) {
-        auto compiled_part = Condition::compile(part, schema);
-        if (!compiled_part.ok()) return in_rule(rule, compiled_part.error());
-        parts.push_back(std::move(compiled_part.value()));
-      }
+    if (rule.effect == RuleEffect::recommend)
       compiled->recommend_order.push_back(static_cast<int>(r));
-    }
-    compiled->conjuncts.push_back(std::move(parts));
     for (const auto& [fact, value] : rule.set) {
       const int slot = schema.slot_of(fact);
       auto converted = schema.value_from_json(slot, value);

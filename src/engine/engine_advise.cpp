@@ -429,7 +429,10 @@ WhyNot Engine::why_not(const Advice& advice, int technique) const {
     if (std::find(targets.begin(), targets.end(), id) == targets.end()) continue;
     WhyNot::RuleReport rule_report{
         rule, compiled.conditions[static_cast<std::size_t>(rule)].evaluate(advice.facts), {}};
-    for (const Condition& part : compiled.conjuncts[static_cast<std::size_t>(rule)]) {
+    for (const auto& logic : conjuncts_of(playbook.rules[static_cast<std::size_t>(rule)].logic)) {
+      auto compiled_part = Condition::compile(logic, compiled.schema);
+      if (!compiled_part.ok()) continue;  // never: the whole condition compiled
+      const Condition& part = compiled_part.value();
       const Truth truth = part.evaluate(advice.facts);
       if (truth == Truth::yes) continue;
       WhyNot::FailedCondition failed{

@@ -17,11 +17,10 @@ struct DerivedRule {
 struct Engine::Compiled {
   Playbook playbook;
   FactSchema schema;
-  std::vector<Condition> conditions;              // per rule
-  std::vector<std::vector<int>> targets;          // per rule: technique (or warning) indices
-  std::vector<std::vector<Condition>> conjuncts;  // per recommend rule, for why-not
-  std::vector<int> recommend_order;               // recommend rules, highest priority first
-  std::vector<std::vector<int>> avoid_rules;      // per technique
+  std::vector<Condition> conditions;          // per rule
+  std::vector<std::vector<int>> targets;      // per rule: technique (or warning) indices
+  std::vector<int> recommend_order;           // recommend rules, highest priority first
+  std::vector<std::vector<int>> avoid_rules;  // per technique
   std::vector<std::vector<int>>
       technique_warnings;  // per technique: warnings it raises when recommended
   std::vector<int> derived_slots;
@@ -31,6 +30,11 @@ struct Engine::Compiled {
 };
 
 Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook);
+
+// The top-level conjuncts of a condition, so why-not can say which failed.
+// Each compiles when the whole did: why-not compiles them when asked, not
+// every run.
+std::vector<nlohmann::json> conjuncts_of(const nlohmann::json& logic);
 
 // Fills the derived slots of `facts` from their rules, to a fixpoint.
 void derive_facts(const Engine::Compiled& compiled, std::vector<Value>& facts);
