@@ -39,7 +39,7 @@ std::size_t input_fact_count(const Engine& engine) {
 
 // Questions asked following next_question; -1 when it asked a fact the case
 // leaves unanswered (the case cannot tell the consultation's answer).
-int asked(const Engine& engine, const std::vector<Value>& truth) {
+int asked(const Engine& engine, const std::vector<Value>& truth, std::vector<int>& order) {
   std::vector<Value> facts = engine.blank_facts();
   int count = 0;
   Advice advice = engine.advise(facts);
@@ -47,6 +47,7 @@ int asked(const Engine& engine, const std::vector<Value>& truth) {
     const auto slot = static_cast<std::size_t>(advice.next_question);
     if (advice.next_question < 0 || !truth[slot].known()) return -1;
     facts[slot] = truth[slot];
+    order.push_back(advice.next_question);
     ++count;
     advice = engine.advise(facts);
   }
@@ -54,7 +55,7 @@ int asked(const Engine& engine, const std::vector<Value>& truth) {
 }
 
 // The smallest number of the case's answers that settles its moves[0].
-int lower_bound(const Engine& engine, const std::vector<Value>& truth) {
+int lower_bound(const Engine& engine, const std::vector<Value>& truth, std::vector<int>& fewest) {
   const int top = top_of(engine.advise(truth, false));
   std::vector<int> known;
   for (std::size_t slot = 0; slot < truth.size(); ++slot)
@@ -71,10 +72,30 @@ int lower_bound(const Engine& engine, const std::vector<Value>& truth) {
           facts[static_cast<std::size_t>(known[static_cast<std::size_t>(i)])] =
               truth[static_cast<std::size_t>(known[static_cast<std::size_t>(i)])];
       const Advice advice = engine.advise(facts);
-      if (advice.settled && top_of(advice) == top) return size;
+      if (advice.settled && top_of(advice) == top) {
+        for (int i = 0; i < n; ++i)
+          if (chosen[static_cast<std::size_t>(i)])
+            fewest.push_back(known[static_cast<std::size_t>(i)]);
+        return size;
+      }
     } while (std::prev_permutation(chosen.begin(), chosen.end()));
   }
   return n;
+}
+
+std::string text_of(const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::boolean:
+      return value.boolean ? "true" : "false";
+    case Value::Kind::number:
+      return fmt::format("{}", value.number);
+    case Value::Kind::string:
+      return std::string(value.string);
+    case Value::Kind::unknown:
+    case Value::Kind::null:
+      break;
+  }
+  return "?";
 }
 
 struct Tally {
@@ -86,15 +107,27 @@ struct Tally {
 
 void count(const Engine& engine, const std::vector<Value>& truth, Tally& tally,
            const std::string& name = {}) {
-  const int questions = asked(engine, truth);
+  std::vector<int> order;
+  const int questions = asked(engine, truth, order);
   if (questions < 0) {
     ++tally.skipped;
     return;
   }
   const auto facts = static_cast<double>(input_fact_count(engine));
-  const int bound = lower_bound(engine, truth);
-  if (std::getenv("QUESTION_COUNT_CASES") != nullptr && !name.empty())
+  std::vector<int> fewest;
+  const int bound = lower_bound(engine, truth, fewest);
+  if (std::getenv("QUESTION_COUNT_CASES") != nullptr && !name.empty()) {
     fmt::print("  {:<45} asked {:2}  fewest {:2}\n", name, questions, bound);
+    const auto ids = [&](const std::vector<int>& slots) {
+      std::string out;
+      for (const int slot : slots) {
+        const auto index = static_cast<std::size_t>(slot);
+        out += fmt::format(" {}={}", engine.schema().spec(slot).id, text_of(truth[index]));
+      }
+      return out;
+    };
+    fmt::print("    asked: {}\n    fewest:{}\n", ids(order), ids(fewest));
+  }
   tally.asked += questions / facts;
   tally.bound += bound / facts;
   ++tally.cases;
