@@ -13,6 +13,9 @@
 //   and then the good way: with each test read once, that is exactly Kleene's
 //   answer. An unknown test of mixed polarity (an if's condition) hands over
 //   to the tree.
+// A condition of a few specialized steps also has a TruthTable: every step
+// read at once, with no branch, and the walks' ends looked up, since on
+// varied records the walk's jumps mispredict.
 //
 // Everything refers to everything else by index or offset, so copying a
 // Program is a plain copy.
@@ -23,7 +26,11 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <bit>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -121,6 +128,67 @@ struct Step {
   std::uint64_t members = 0;                // bit i: the value with index i passes
 };
 
+// The most steps a TruthTable covers: 2^8 outcomes, 256 bits.
+inline constexpr std::size_t k_table_steps = 8;
+
+// A number fact's range test, as the table reads it (the kind is a number's).
+struct RangeLane {
+  double low = 0;
+  double high = 0;
+  std::uint32_t slot = 0;
+};
+
+// A bool's or an enum's test, as the table reads it: from a Value's first
+// four bytes (kind, boolean, enum_index: value_header), `mask` keeps the kind
+// and the index, rotating right by `rotation` brings the index to bit 0 and
+// the kind above it, and xor `expected` clears the expected kind. What is left
+// is the index, below `limit`, if and only if the step could read the value.
+struct SetLane {
+  std::uint64_t members = 0;  // as Step::members
+  std::uint32_t mask = 0;
+  std::uint32_t expected = 0;
+  std::uint32_t limit = 0;
+  std::uint32_t slot = 0;
+  int rotation = 0;
+};
+
+// The first four bytes of a Value, as one number: kind | boolean << 8 |
+// enum_index << 16.
+inline std::uint32_t value_header(const Value& value) {
+  static_assert(offsetof(Value, kind) == 0 && offsetof(Value, boolean) == 1 &&
+                offsetof(Value, enum_index) == 2 && std::endian::native == std::endian::little);
+  std::uint32_t header = 0;
+  std::memcpy(&header, &value, sizeof header);
+  return header;
+}
+
+// A walk's jumps depend on the data, and on varied records they mispredict.
+// When every step is specialized and there are few of them, the fast path
+// instead reads every step without a branch and looks the walk's end up here.
+// Each step is a lane, the range tests first: of n lanes, lane i's outcome
+// is bit n - 1 - i of the table's index, and its bit in the masks below.
+struct TruthTable {
+  bool usable = false;
+  std::uint32_t range_count = 0;
+  std::uint32_t set_count = 0;
+  std::array<RangeLane, k_table_steps> ranges{};
+  std::array<SetLane, k_table_steps> sets{};
+  // Where an unknown value's outcome is true, or unknown (Step::when_unknown).
+  std::uint32_t unknown_true = 0;
+  std::uint32_t unknown_open = 0;
+  // Where a true outcome helps the condition (polarity 1), hurts it (-1), or
+  // may do either (0).
+  std::uint32_t helps = 0;
+  std::uint32_t hurts = 0;
+  std::uint32_t mixed = 0;
+  // Bit m: the walk from the entry ends true when the lanes come out as m.
+  std::array<std::uint64_t, (std::size_t{1} << k_table_steps) / 64> bits{};
+
+  bool ends_true(std::uint32_t outcomes) const {
+    return ((bits[outcomes / 64] >> (outcomes % 64)) & 1U) != 0;
+  }
+};
+
 struct Program {
   nlohmann::json logic;
   std::vector<Node> nodes;
@@ -133,13 +201,23 @@ struct Program {
   std::int32_t root = -1;
   std::int32_t entry = k_no;
   std::size_t fact_count = 0;  // highest slot read + 1: the fast path needs that many values
+  TruthTable table;
 };
 
 // Compiles JsonLogic over `schema` (see Condition::compile).
 Result<Program> compile_program(const nlohmann::json& logic, const FactSchema& schema);
 
-// Builds program.steps from the tree; returns the first step (or k_yes/k_no).
+// Builds program.steps from the tree, and program.table when they allow one;
+// returns the first step (or k_yes/k_no).
 std::int32_t link_steps(Program& program, const FactSchema& schema);
+
+// The fast path's two ways, both Kleene's answer (Condition::evaluate takes
+// the first that can tell). Precondition: facts.size() >= program.fact_count.
+// The table: nullopt when there is none, a value is not what its step
+// expects, or an unknown test may help or hurt (polarity 0).
+std::optional<Truth> look_up(const Program& program, FactValues facts);
+// The walk over the steps, handing over to the tree where they cannot tell.
+Truth walk_steps(const Program& program, FactValues facts);
 
 // The general path: the tree under Kleene logic. Reads beyond facts.size()
 // see unknown facts.

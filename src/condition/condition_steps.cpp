@@ -192,11 +192,85 @@ void Linker::set_range(Step& step, const Node& node) const {
   step.high = high;
 }
 
+// Where the walk from `entry` ends when step i comes out bit bit_of[i] of
+// `outcomes`. A step only leads to steps made before it (link makes a test's
+// successors first), so the walk ends.
+std::int32_t walk_end(const std::vector<Step>& steps, const std::vector<std::uint32_t>& bit_of,
+                      std::int32_t entry, std::uint32_t outcomes) {
+  std::int32_t at = entry;
+  while (at >= 0) {
+    const auto i = static_cast<std::size_t>(at);
+    at = steps[i].next[(outcomes >> bit_of[i]) & 1U];
+  }
+  return at;
+}
+
+// A bool's index is its boolean (byte 1 of the header), an enum's its
+// enum_index (bytes 2 and 3).
+SetLane make_set_lane(const Step& step) {
+  const auto kind = static_cast<std::uint32_t>(step.expected);
+  SetLane lane;
+  lane.members = step.members;
+  lane.limit = step.limit;
+  lane.slot = static_cast<std::uint32_t>(step.slot);
+  lane.mask = step.by_index ? 0xFFFF00FFU : 0x0000FFFFU;
+  lane.rotation = step.by_index ? 16 : 8;
+  lane.expected = std::rotr(kind, lane.rotation);
+  return lane;
+}
+
+// Makes the lanes, range tests first; returns each step's bit.
+std::vector<std::uint32_t> make_lanes(const std::vector<Step>& steps, TruthTable& table) {
+  const auto count = static_cast<std::uint32_t>(steps.size());
+  for (const Step& step : steps)
+    if (step.is_range) table.range_count++;
+  std::vector<std::uint32_t> bit_of;
+  std::uint32_t ranges = 0;
+  std::uint32_t sets = 0;
+  for (const Step& step : steps) {
+    const std::uint32_t lane = step.is_range ? ranges : table.range_count + sets;
+    if (step.is_range)
+      table.ranges[ranges++] = {step.low, step.high, static_cast<std::uint32_t>(step.slot)};
+    else
+      table.sets[sets++] = make_set_lane(step);
+    bit_of.push_back(count - 1 - lane);
+  }
+  table.set_count = sets;
+  return bit_of;
+}
+
+// The table follows the steps' jumps, so for any outcomes it is where the
+// walk would end, even where two steps test the same fact.
+TruthTable make_table(const std::vector<Step>& steps, std::int32_t entry) {
+  TruthTable table;
+  if (steps.size() > k_table_steps) return table;
+  for (const Step& step : steps) {
+    if (step.expected == k_no_kind) return table;  // general: the tree's
+    if (step.is_range && step.expected != Value::Kind::number) return table;
+  }
+  const std::vector<std::uint32_t> bit_of = make_lanes(steps, table);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const Step& step = steps[i];
+    const std::uint32_t bit = std::uint32_t{1} << bit_of[i];
+    if (step.when_unknown == static_cast<std::uint8_t>(Truth::yes)) table.unknown_true |= bit;
+    if (step.when_unknown == static_cast<std::uint8_t>(Truth::unknown)) table.unknown_open |= bit;
+    (step.polarity > 0 ? table.helps : step.polarity < 0 ? table.hurts : table.mixed) |= bit;
+  }
+  const std::uint32_t count = std::uint32_t{1} << steps.size();
+  for (std::uint32_t outcomes = 0; outcomes < count; ++outcomes)
+    if (walk_end(steps, bit_of, entry, outcomes) == k_yes)
+      table.bits[outcomes / 64] |= std::uint64_t{1} << (outcomes % 64);
+  table.usable = true;
+  return table;
+}
+
 }  // namespace
 
 std::int32_t link_steps(Program& program, const FactSchema& schema) {
   program.steps.clear();
-  return Linker(program, schema).link(program.root, k_yes, k_no, 1);
+  const std::int32_t entry = Linker(program, schema).link(program.root, k_yes, k_no, 1);
+  program.table = make_table(program.steps, entry);
+  return entry;
 }
 
 }  // namespace closecoach::condition_detail

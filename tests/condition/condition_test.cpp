@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 
 #include "condition_program.hpp"  // to hold the general path to the same answers
@@ -619,22 +622,142 @@ TEST(Condition, OrdersStringsAsJsonLogicDoesByUtf16CodeUnit) {
   }
 }
 
-// The step walk, with or without unknown facts, and the tree it hands over to
-// must agree.
+// The fast path's two ways, the truth table and the step walk (with or
+// without unknown facts), and the tree the walk hands over to must agree.
+// The walk is held to the tree even where a table would answer first.
 TEST(Condition, GeneralPathAgreesWithTheFastPath) {
   Generator generator(4242);
+  std::array<int, 2> tables{};  // conditions without a truth table, with one
   for (int c = 0; c < 200; ++c) {
     const json logic = generator.condition(3);
     const Condition condition = compiled(logic);
     const auto program = condition_detail::compile_program(logic, schema());
     ASSERT_TRUE(program.ok());
+    ++tables[program->table.usable ? 1 : 0];
     for (int r = 0; r < 20; ++r) {
       const Record record(generator.record(r % 2 == 0 ? 0.0 : 0.3));
       const condition_detail::Evaluator general(program.value(), record.values());
-      ASSERT_EQ(general.truth(program->root), condition.evaluate(record.values()))
+      const Truth tree = general.truth(program->root);
+      ASSERT_EQ(tree, condition.evaluate(record.values()))
           << logic.dump() << " on " << record.answers().dump();
+      ASSERT_EQ(tree, condition_detail::walk_steps(program.value(), record.values()))
+          << logic.dump() << " on " << record.answers().dump();
+      const auto table = condition_detail::look_up(program.value(), record.values());
+      if (table) {
+        ASSERT_EQ(tree, *table) << logic.dump() << " on " << record.answers().dump();
+      }
     }
   }
+  EXPECT_GT(tables[0], 20);  // both ways are tried
+  EXPECT_GT(tables[1], 20);
+}
+
+// Values to try for a fact: unknown, the values that meet every outcome of
+// the comparisons in `logic`, and values its steps cannot read (null, NaN,
+// text without an enum index) that the walk leaves to the tree.
+std::vector<Value> values_to_try(const json& logic, int s) {
+  std::set<double> boundaries;
+  collect_boundaries(logic, schema().spec(s).id, boundaries);
+  std::vector<Value> values = values_worth_trying(schema(), s, boundaries);
+  values.push_back(Value::unknown_value());
+  values.push_back(Value::null_value());
+  values.push_back(Value::of(std::numeric_limits<double>::quiet_NaN()));
+  values.push_back(Value::of(std::string_view("x")));
+  return values;
+}
+
+// Every combination of the values to try for the facts `condition` reads.
+void for_each_record(const json& logic, const Condition& condition,
+                     const std::function<void(FactValues)>& visit) {
+  std::vector<std::vector<Value>> choices;
+  for (const int s : condition.slots()) choices.push_back(values_to_try(logic, s));
+  std::vector<std::size_t> at(choices.size(), 0);
+  std::vector<Value> values(schema().size());
+  for (;;) {
+    for (std::size_t i = 0; i < choices.size(); ++i)
+      values[static_cast<std::size_t>(condition.slots()[i])] = choices[i][at[i]];
+    visit(values);
+    std::size_t i = 0;
+    while (i < at.size() && ++at[i] == choices[i].size()) at[i++] = 0;
+    if (i == at.size()) return;
+  }
+}
+
+std::string describe(FactValues values) {
+  std::string out;
+  for (std::size_t s = 0; s < values.size(); ++s)
+    if (values[s].known())
+      out += fmt::format(" {}={}", schema().spec(static_cast<int>(s)).id,
+                         FactSchema::value_to_json(values[s]).dump());
+  return out;
+}
+
+// A condition of few specialized tests is read through its truth table: for
+// every combination of known, unknown and unreadable values of its facts it
+// gives the tree's answer, as the walk does.
+TEST(Condition, TruthTableAgreesWithTheTreeForEveryValueOfItsFacts) {
+  const std::vector<std::string> conditions = {
+      R"({"and": [{"var": "has_need"}, {"==": [{"var": "stage"}, "negotiation"]},
+                  {"<": [{"var": "days_in_cycle"}, 10]}]})",
+      R"({"or": [{"and": [{"!": {"var": "can_pay"}},
+                          {"in": [{"var": "sees_value"}, ["yes", "not_yet"]]}]},
+                 {"and": [{"<=": [1, {"var": "soft_closes_tried"}, 3]},
+                          {"!=": [{"var": "relationship_value"}, "low"]}]}]})",
+      R"({"!": {"or": [{"var": "hard_close_tried"}, {"==": [{"var": "last_response"}, "refused"]},
+                       {">": [{"var": "days_in_cycle"}, 7]}]}})",
+      // An if's condition may help or hurt (polarity 0).
+      R"({"if": [{"var": "has_need"}, {">": [{"var": "days_in_cycle"}, 5]},
+                 {"var": "real_urgency"}]})",
+      // One fact tested twice: unknown stays unknown, as Kleene has it.
+      R"({"or": [{"<": [{"var": "days_in_cycle"}, 3]}, {">=": [{"var": "days_in_cycle"}, 3]}]})",
+      // Tests known even for an unknown fact: never true, and always true.
+      R"({"or": [{"<": [{"var": "has_need"}, 5, 3]}, {"var": "can_pay"}]})",
+      R"({"and": [{"==": [{"or": [true, {"var": "has_need"}]}, true]},
+                  {"!=": [{"var": "contact_role"}, "unknown"]}]})",
+      R"({"and": [{"var": "has_need"}, {"var": "can_pay"}, {"var": "on_shortlist"},
+                  {"var": "hard_close_tried"}, {"var": "win_lose_negotiator"},
+                  {"var": "real_urgency"}, {"==": [{"var": "stage"}, "discovery"]},
+                  {"<": [{"var": "soft_closes_tried"}, 2]}]})",
+  };
+  std::array<bool, 2> known_when_unknown{};  // a test false, a test true for an unknown fact
+  for (const std::string& text : conditions) {
+    const json logic = json::parse(text);
+    const Condition condition = compiled(logic);
+    const auto program = condition_detail::compile_program(logic, schema());
+    ASSERT_TRUE(program.ok());
+    ASSERT_TRUE(program->table.usable) << text;
+    for (const auto& step : program->steps)
+      if (step.when_unknown < 2) known_when_unknown[step.when_unknown] = true;
+    int count = 0;
+    for_each_record(logic, condition, [&](FactValues values) {
+      const Truth tree = condition_detail::Evaluator(program.value(), values).truth(program->root);
+      ASSERT_EQ(condition.evaluate(values), tree) << text << " on" << describe(values);
+      ASSERT_EQ(condition_detail::walk_steps(program.value(), values), tree)
+          << text << " on" << describe(values);
+      ++count;
+    });
+    EXPECT_GE(count, 6) << text;  // a bool alone: false, true, unknown, null, NaN, text
+  }
+  EXPECT_TRUE(known_when_unknown[0]);
+  EXPECT_TRUE(known_when_unknown[1]);
+}
+
+// More tests than a truth table holds: the walk answers, as the tree.
+TEST(Condition, WalksConditionsTooBigForATruthTable) {
+  json parts = json::array();
+  for (int limit = 1; limit <= 10; ++limit)
+    parts.push_back({{limit % 2 == 0 ? "<" : ">=", {{{"var", "days_in_cycle"}}, limit * 3}}});
+  parts.push_back({{"var", "has_need"}});
+  const json logic = {{"or", {{{"and", parts}}, {{"!", {{"var", "can_pay"}}}}}}};
+  const Condition condition = compiled(logic);
+  const auto program = condition_detail::compile_program(logic, schema());
+  ASSERT_TRUE(program.ok());
+  ASSERT_GT(program->steps.size(), condition_detail::k_table_steps);
+  EXPECT_FALSE(program->table.usable);
+  for_each_record(logic, condition, [&](FactValues values) {
+    const Truth tree = condition_detail::Evaluator(program.value(), values).truth(program->root);
+    ASSERT_EQ(condition.evaluate(values), tree) << logic.dump() << " on" << describe(values);
+  });
 }
 
 // Whatever the unanswered facts turn out to be, a known result stays; and
