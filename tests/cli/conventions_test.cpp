@@ -280,5 +280,36 @@ TEST(Help, EveryCommandShowsExamplesOfItself) {
   }
 }
 
+// A run builds only the commands its words name, and every command when they
+// name none, so that `closecoach`, `--help` and a misspelt command still list
+// them all.
+TEST(Help, ARunBuildsOnlyTheCommandsItsWordsName) {
+  const auto commands_built = [](std::vector<const char*> words) {
+    std::istringstream in;
+    std::ostringstream out;
+    std::ostringstream err;
+    cli::Streams io{in, out, err};
+    cli::Context context(io);
+    cli::GlobalOptions globals;
+    CLI::App app;
+    cli::build_app(app, context, globals, words);
+    std::vector<std::string> names;
+    for (const auto* command : app.get_subcommands([](const CLI::App*) { return true; }))
+      names.push_back(command->get_name());
+    return names;
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(commands_built({"advise", "-a", "stage=review"}), Names{"advise"});
+  EXPECT_EQ(commands_built({"-q", "review", "--playbook", "report"}), (Names{"review", "report"}));
+  EXPECT_EQ(commands_built({"--help"}).size(), 8U);
+  EXPECT_EQ(commands_built({"advis"}).size(), 8U);
+  EXPECT_EQ(commands_built({}).size(), 8U);
+  const CliRun misspelt = run_cli({"advis"});
+  EXPECT_EQ(misspelt.status, 2);
+  EXPECT_EQ(misspelt.err, "closecoach: error: A subcommand is required\n");
+  const CliRun bare = run_cli({});
+  EXPECT_NE(bare.err.find("  profile "), std::string::npos) << bare.err;
+}
+
 }  // namespace
 }  // namespace closecoach::testing

@@ -92,7 +92,7 @@ TEST(PlaybookBinary, RefusesDamagedBytesWithoutReadingPastThem) {
   const std::string bytes = encode_playbook(default_playbook());
   // Every cut in the first and last 300 bytes, and every 97th between.
   for (std::size_t cut = 0; cut < bytes.size();
-       cut += (cut < 300 || bytes.size() - cut < 300) ? 1 : 97) {
+       cut += (cut < 300 || bytes.size() - cut < 300) ? 1U : 97U) {
     const std::string truncated = bytes.substr(0, cut);
     const auto decoded = decode_playbook(truncated);
     ASSERT_FALSE(decoded.ok()) << "cut at " << cut;
