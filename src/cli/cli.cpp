@@ -170,8 +170,9 @@ void build_app(CLI::App& app, Context& context, GlobalOptions& globals,
     return std::find(words.begin(), words.end(), command.name) != words.end();
   };
   const bool any_named = std::any_of(k_commands.begin(), k_commands.end(), named);
+  const bool version_only = words.size() == 1 && std::string_view(words[0]) == "--version";
   for (const Command& command : k_commands)
-    if (!any_named || named(command)) command.setup(app, context);
+    if (any_named ? named(command) : !version_only) command.setup(app, context);
 }
 
 int run(int argc, const char* const* argv, Streams& io) {

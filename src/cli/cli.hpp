@@ -90,7 +90,8 @@ struct GlobalOptions {
 // command line's `words`, it leaves out the commands none of them names:
 // those could not run, and building every command's options was a fifth of a
 // short run. When no word names a command (`closecoach`, `closecoach
-// --help`, a misspelt command), or without words, it builds every command.
+// --help`, a misspelt command), or without words, it builds every command;
+// for `closecoach --version` alone, none.
 void build_app(CLI::App& app, Context& context, GlobalOptions& globals,
                std::span<const char* const> words = {});
 

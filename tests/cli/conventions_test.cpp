@@ -304,6 +304,8 @@ TEST(Help, ARunBuildsOnlyTheCommandsItsWordsName) {
   EXPECT_EQ(commands_built({"--help"}).size(), 8U);
   EXPECT_EQ(commands_built({"advis"}).size(), 8U);
   EXPECT_EQ(commands_built({}).size(), 8U);
+  EXPECT_EQ(commands_built({"--version"}).size(), 0U);
+  EXPECT_EQ(commands_built({"--version", "--help"}).size(), 8U);
   const CliRun misspelt = run_cli({"advis"});
   EXPECT_EQ(misspelt.status, 2);
   EXPECT_EQ(misspelt.err, "closecoach: error: A subcommand is required\n");
