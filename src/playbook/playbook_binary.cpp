@@ -6,6 +6,7 @@
 
 #include <closecoach/playbook.hpp>
 
+#include <concepts>
 #include <cstring>
 #include <limits>
 
@@ -13,7 +14,7 @@ namespace closecoach {
 
 namespace {
 
-constexpr std::string_view k_magic = "closecoach playbook 1\n";
+constexpr std::string_view k_magic = "closecoach playbook 1\n";  // bump when the fields change
 
 enum class JsonTag : std::uint8_t {
   null,
@@ -29,6 +30,107 @@ enum class JsonTag : std::uint8_t {
 // Keeps small negative numbers small as varints.
 std::size_t zigzag(std::int64_t number) {
   return (static_cast<std::size_t>(number) << 1U) ^ static_cast<std::size_t>(number >> 63);
+}
+std::int64_t unzigzag(std::size_t bits) {
+  return static_cast<std::int64_t>(bits >> 1U) ^ -static_cast<std::int64_t>(bits & 1U);
+}
+
+// Each item's fields in the order of the bytes: the one list that both the
+// Encoder and the Decoder follow (`coder(field)` writes or reads it), so the
+// two cannot disagree.
+template <typename T, typename Item>
+concept either = std::same_as<std::remove_const_t<T>, Item>;
+
+template <typename Coder>
+void fields(Coder& coder, either<FactSpec> auto& spec) {
+  coder(spec.id);
+  coder.enumeration(spec.type, FactType::string);
+  coder(spec.values);
+  coder(spec.minimum);
+  coder(spec.maximum);
+  coder(spec.derived);
+}
+
+template <typename Coder>
+void fields(Coder& coder, either<Fact> auto& fact) {
+  coder(fact.spec);
+  coder(fact.question);
+  coder(fact.help);
+  coder(fact.labels);
+  coder(fact.assume);
+  coder(fact.pointer);
+}
+
+template <typename Coder>
+void fields(Coder& coder, either<Technique> auto& technique) {
+  coder(technique.id);
+  coder(technique.name);
+  coder(technique.summary);
+  coder(technique.use_when);
+  coder(technique.avoid_when);
+  coder(technique.risks);
+  coder(technique.say);
+  coder(technique.seed);
+  coder(technique.warn);
+  coder(technique.pointer);
+}
+
+template <typename Coder>
+void fields(Coder& coder, either<Warning> auto& warning) {
+  coder(warning.id);
+  coder(warning.name);
+  coder(warning.text);
+  coder(warning.seed);
+  coder(warning.pointer);
+}
+
+template <typename Coder>
+void fields(Coder& coder, either<Rule> auto& rule) {
+  coder(rule.id);
+  coder(rule.principle);
+  coder(rule.seed);
+  coder(rule.when);
+  coder(rule.logic);
+  coder.enumeration(rule.effect, RuleEffect::warn);
+  coder.integer(rule.priority);
+  coder(rule.targets);
+  coder(rule.set);
+  coder(rule.because);
+  coder(rule.pointer);
+}
+
+template <typename Coder>
+void fields(Coder& coder, either<Signal> auto& signal) {
+  coder(signal.id);
+  coder(signal.fact);
+  coder(signal.value);
+  coder(signal.when_negated);
+  coder(signal.patterns);
+  coder(signal.pointer);
+}
+
+template <typename Coder>
+void fields(Coder& coder, either<Cue> auto& cue) {
+  coder(cue.id);
+  coder.enumeration(cue.kind, CueKind::terminator);
+  coder(cue.covers_before);
+  coder(cue.reaches_sentence);
+  coder.natural(cue.window);
+  coder(cue.patterns);
+  coder(cue.pointer);
+}
+
+template <typename Coder>
+void fields(Coder& coder, either<Playbook> auto& playbook) {
+  coder(playbook.name);
+  coder(playbook.languages);
+  coder(playbook.facts);
+  coder(playbook.techniques);
+  coder(playbook.warnings);
+  coder(playbook.rules);
+  coder(playbook.signals);
+  coder(playbook.cues);
+  coder(playbook.seeds);
 }
 
 class Encoder {
@@ -80,63 +182,20 @@ class Encoder {
     put(pair.second);
   }
 
-  void put(const FactSpec& spec) {
-    put(spec.id);
-    size(static_cast<std::size_t>(spec.type));
-    put(spec.values);
-    put(spec.minimum);
-    put(spec.maximum);
-    put(spec.derived);
+  template <typename T>
+  void put(const T& item) {
+    fields(*this, item);
   }
-  void put(const Fact& fact) {
-    put(fact.spec);
-    put(fact.question);
-    put(fact.help);
-    put(fact.labels);
-    put(fact.assume);
-    put(fact.pointer);
+  template <typename T>
+  void operator()(const T& field) {
+    put(field);
   }
-  void put(const Technique& technique) {
-    put(technique.id);
-    for (const Text* text : {&technique.name, &technique.summary, &technique.use_when,
-                             &technique.avoid_when, &technique.risks})
-      put(*text);
-    put(technique.say);
-    put(technique.seed);
-    put(technique.warn);
-    put(technique.pointer);
+  template <typename E>
+  void enumeration(E value, E /*last*/) {
+    size(static_cast<std::size_t>(value));
   }
-  void put(const Warning& warning) {
-    for (const std::string* text : {&warning.id, &warning.seed, &warning.pointer}) put(*text);
-    put(warning.name);
-    put(warning.text);
-  }
-  void put(const Rule& rule) {
-    for (const std::string* text : {&rule.id, &rule.principle, &rule.seed, &rule.pointer})
-      put(*text);
-    put(rule.when);
-    put(rule.logic);
-    size(static_cast<std::size_t>(rule.effect));
-    put(static_cast<double>(rule.priority));
-    put(rule.targets);
-    put(rule.set);
-    put(rule.because);
-  }
-  void put(const Signal& signal) {
-    for (const std::string* text : {&signal.id, &signal.fact, &signal.pointer}) put(*text);
-    put(signal.value);
-    put(signal.when_negated);
-    put(signal.patterns);
-  }
-  void put(const Cue& cue) {
-    put(cue.id);
-    size(static_cast<std::size_t>(cue.kind));
-    put(cue.covers_before);
-    put(cue.reaches_sentence);
-    size(cue.window);
-    put(cue.patterns);
-    put(cue.pointer);
-  }
+  void integer(int number) { size(zigzag(number)); }
+  void natural(std::size_t number) { size(number); }
 
  private:
   std::string m_bytes;
@@ -254,64 +313,16 @@ class Decoder {
     value = static_cast<E>(n);
   }
 
-  void get(FactSpec& spec) {
-    get(spec.id);
-    enumeration(spec.type, FactType::string);
-    get(spec.values);
-    get(spec.minimum);
-    get(spec.maximum);
-    get(spec.derived);
+  template <typename T>
+  void get(T& item) {
+    fields(*this, item);
   }
-  void get(Fact& fact) {
-    get(fact.spec);
-    get(fact.question);
-    get(fact.help);
-    get(fact.labels);
-    get(fact.assume);
-    get(fact.pointer);
+  template <typename T>
+  void operator()(T& field) {
+    get(field);
   }
-  void get(Technique& technique) {
-    get(technique.id);
-    for (Text* text : {&technique.name, &technique.summary, &technique.use_when,
-                       &technique.avoid_when, &technique.risks})
-      get(*text);
-    get(technique.say);
-    get(technique.seed);
-    get(technique.warn);
-    get(technique.pointer);
-  }
-  void get(Warning& warning) {
-    for (std::string* text : {&warning.id, &warning.seed, &warning.pointer}) get(*text);
-    get(warning.name);
-    get(warning.text);
-  }
-  void get(Rule& rule) {
-    for (std::string* text : {&rule.id, &rule.principle, &rule.seed, &rule.pointer}) get(*text);
-    get(rule.when);
-    get(rule.logic);
-    enumeration(rule.effect, RuleEffect::warn);
-    double priority = 0;
-    get(priority);
-    rule.priority = static_cast<int>(priority);
-    get(rule.targets);
-    get(rule.set);
-    get(rule.because);
-  }
-  void get(Signal& signal) {
-    for (std::string* text : {&signal.id, &signal.fact, &signal.pointer}) get(*text);
-    get(signal.value);
-    get(signal.when_negated);
-    get(signal.patterns);
-  }
-  void get(Cue& cue) {
-    get(cue.id);
-    enumeration(cue.kind, CueKind::terminator);
-    get(cue.covers_before);
-    get(cue.reaches_sentence);
-    cue.window = size();
-    get(cue.patterns);
-    get(cue.pointer);
-  }
+  void integer(int& number) { number = static_cast<int>(unzigzag(size())); }
+  void natural(std::size_t& number) { number = size(); }
 
  private:
   // Deeper nesting than any condition needs is damage, not a playbook.
@@ -340,11 +351,9 @@ void Decoder::get(nlohmann::json& value, int depth) {
     case JsonTag::boolean:
       value = flag();
       return;
-    case JsonTag::integer: {
-      const std::size_t zigzag = size();
-      value = static_cast<std::int64_t>(zigzag >> 1U) ^ -static_cast<std::int64_t>(zigzag & 1U);
+    case JsonTag::integer:
+      value = unzigzag(size());
       return;
-    }
     case JsonTag::unsigned_integer:
       value = size();
       return;
@@ -383,32 +392,14 @@ void Decoder::get(nlohmann::json& value, int depth) {
 
 std::string encode_playbook(const Playbook& playbook) {
   Encoder encoder;
-  encoder.put(playbook.name);
-  encoder.put(playbook.languages);
-  encoder.put(playbook.facts);
-  encoder.put(playbook.techniques);
-  encoder.put(playbook.warnings);
-  encoder.put(playbook.rules);
-  encoder.put(playbook.signals);
-  encoder.put(playbook.cues);
-  encoder.put(playbook.seeds);
+  encoder.put(playbook);
   return std::string(k_magic) + encoder.take();
 }
 
 Result<Playbook> decode_playbook(std::string_view bytes) {
   Decoder decoder(bytes);
   Playbook playbook;
-  if (decoder.expect(k_magic)) {
-    decoder.get(playbook.name);
-    decoder.get(playbook.languages);
-    decoder.get(playbook.facts);
-    decoder.get(playbook.techniques);
-    decoder.get(playbook.warnings);
-    decoder.get(playbook.rules);
-    decoder.get(playbook.signals);
-    decoder.get(playbook.cues);
-    decoder.get(playbook.seeds);
-  }
+  if (decoder.expect(k_magic)) decoder.get(playbook);
   if (!decoder.ok() || !decoder.at_end())
     return make_error("the compiled playbook is damaged: rebuild closecoach");
   return playbook;

@@ -7,18 +7,12 @@
 # busy moment hurts all alike; the best round counts. /bin/true shows what
 # starting any process costs here. With valgrind installed it also counts the
 # instructions of one run of each closecoach command (callgrind).
-# The peer's dependency is installed once into $CLOSECOACH_PEER_CACHE
-# (default ~/.cache/closecoach-review-peer) by npm.
+# The peer's dependency is installed once by tests/bench/peer/install.sh.
 set -euo pipefail
 build=$(cd "${1:?usage: advise_vs_peer.sh BUILD_DIR [ROUNDS]}" && pwd)
 rounds=${2:-5}
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${CLOSECOACH_PEER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/closecoach-review-peer}
-if [[ ! -f "$cache/node_modules/json-logic-js/package.json" ]]; then
-  mkdir -p "$cache"
-  cp "$here/peer/package.json" "$cache/"
-  npm install --prefix "$cache" --no-audit --no-fund --silent >&2
-fi
+cache=$(bash "$here/peer/install.sh")
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 "$build/closecoach" playbook fmt --to jsonlogic > "$data/playbook.jsonlogic.json"

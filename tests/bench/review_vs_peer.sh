@@ -6,19 +6,13 @@
 # `closecoach review -j 1`, `-j 2` and the peer, each best of 3 (wall time,
 # with user+sys CPU of that run), checks that all give one line per deal, and
 # prints the times, the ratios and how often the peer's moves agree with ours.
-# The peer's dependency is installed once into $CLOSECOACH_PEER_CACHE
-# (default ~/.cache/closecoach-review-peer) by npm. Set KEEP_DIR=DIR to keep
-# the deals and outputs there.
+# The peer's dependency is installed once by tests/bench/peer/install.sh.
+# Set KEEP_DIR=DIR to keep the deals and outputs there.
 set -euo pipefail
 build=$(cd "${1:?usage: review_vs_peer.sh BUILD_DIR [DEALS]}" && pwd)
 deals=${2:-200000}
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${CLOSECOACH_PEER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/closecoach-review-peer}
-if [[ ! -f "$cache/node_modules/json-logic-js/package.json" ]]; then
-  mkdir -p "$cache"
-  cp "$here/peer/package.json" "$cache/"
-  npm install --prefix "$cache" --no-audit --no-fund --silent >&2
-fi
+cache=$(bash "$here/peer/install.sh")
 if [[ -n ${KEEP_DIR:-} ]]; then
   data=$KEEP_DIR
   mkdir -p "$data"

@@ -255,7 +255,9 @@ void collect(const CLI::App& app, std::vector<std::string> words,
   }
 }
 
-TEST(Help, EveryCommandShowsExamplesOfItself) {
+// The commands, subcommands included, that a run with `words` builds, after
+// closecoach itself ({}).
+std::vector<std::vector<std::string>> commands_built(std::vector<const char*> words = {}) {
   std::istringstream in;
   std::ostringstream out;
   std::ostringstream err;
@@ -263,9 +265,14 @@ TEST(Help, EveryCommandShowsExamplesOfItself) {
   cli::Context context(io);
   cli::GlobalOptions globals;
   CLI::App app;
-  cli::build_app(app, context, globals);
+  cli::build_app(app, context, globals, words);
   std::vector<std::vector<std::string>> commands{{}};
   collect(app, {}, commands);
+  return commands;
+}
+
+TEST(Help, EveryCommandShowsExamplesOfItself) {
+  const auto commands = commands_built();
   ASSERT_GE(commands.size(), 14U);
   for (const auto& words : commands) {
     std::string line = "closecoach";
@@ -284,28 +291,21 @@ TEST(Help, EveryCommandShowsExamplesOfItself) {
 // name none, so that `closecoach`, `--help` and a misspelt command still list
 // them all.
 TEST(Help, ARunBuildsOnlyTheCommandsItsWordsName) {
-  const auto commands_built = [](std::vector<const char*> words) {
-    std::istringstream in;
-    std::ostringstream out;
-    std::ostringstream err;
-    cli::Streams io{in, out, err};
-    cli::Context context(io);
-    cli::GlobalOptions globals;
-    CLI::App app;
-    cli::build_app(app, context, globals, words);
+  // The top-level commands only.
+  const auto top = [](std::vector<const char*> words) {
     std::vector<std::string> names;
-    for (const auto* command : app.get_subcommands([](const CLI::App*) { return true; }))
-      names.push_back(command->get_name());
+    for (const auto& command : commands_built(std::move(words)))
+      if (command.size() == 1) names.push_back(command[0]);
     return names;
   };
   using Names = std::vector<std::string>;
-  EXPECT_EQ(commands_built({"advise", "-a", "stage=review"}), Names{"advise"});
-  EXPECT_EQ(commands_built({"-q", "review", "--playbook", "report"}), (Names{"review", "report"}));
-  EXPECT_EQ(commands_built({"--help"}).size(), 8U);
-  EXPECT_EQ(commands_built({"advis"}).size(), 8U);
-  EXPECT_EQ(commands_built({}).size(), 8U);
-  EXPECT_EQ(commands_built({"--version"}).size(), 0U);
-  EXPECT_EQ(commands_built({"--version", "--help"}).size(), 8U);
+  EXPECT_EQ(top({"advise", "-a", "stage=review"}), Names{"advise"});
+  EXPECT_EQ(top({"-q", "review", "--playbook", "report"}), (Names{"review", "report"}));
+  EXPECT_EQ(top({"--help"}).size(), 8U);
+  EXPECT_EQ(top({"advis"}).size(), 8U);
+  EXPECT_EQ(top({}).size(), 8U);
+  EXPECT_EQ(top({"--version"}).size(), 0U);
+  EXPECT_EQ(top({"--version", "--help"}).size(), 8U);
   const CliRun misspelt = run_cli({"advis"});
   EXPECT_EQ(misspelt.status, 2);
   EXPECT_EQ(misspelt.err, "closecoach: error: A subcommand is required\n");
