@@ -115,6 +115,9 @@ class FactSchema {
   Result<Value> value_from_text(int slot, std::string_view text) const;
   // The JSON form of a known value; null for unknown.
   static nlohmann::json value_to_json(const Value& value);
+  // A known value as a word: an enum's or a string's text, else its JSON
+  // ("true", "3"); the keys of a fact's labels and frequency.
+  static std::string value_word(const Value& value);
   // Value `index` of enum fact `slot`, pointing into this schema.
   // Precondition: index < spec(slot).values.size().
   Value enum_value(int slot, std::size_t index) const;

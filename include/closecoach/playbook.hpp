@@ -25,9 +25,9 @@ namespace closecoach {
 inline constexpr auto k_playbook_keys = std::to_array<std::string_view>(
     {"$schema", "name", "version", "languages", "description", "facts", "techniques", "warnings",
      "rules", "signals", "cues", "seeds"});
-inline constexpr auto k_fact_keys =
-    std::to_array<std::string_view>({"id", "type", "values", "minimum", "maximum", "derived",
-                                     "assume", "question", "help", "labels", "description"});
+inline constexpr auto k_fact_keys = std::to_array<std::string_view>(
+    {"id", "type", "values", "minimum", "maximum", "derived", "assume", "frequency", "question",
+     "help", "labels", "description"});
 inline constexpr auto k_technique_keys =
     std::to_array<std::string_view>({"id", "name", "summary", "use_when", "avoid_when", "say",
                                      "risks", "seed", "warn", "description"});
@@ -57,6 +57,10 @@ struct Fact {
   // The value advice assumes while the fact is unanswered, as written (the
   // linter and Engine::create check that the fact can take it).
   std::optional<nlohmann::json> assume;
+  // How often each answer comes up, relative to the others (a bool's or an
+  // enum's values → weight); only orders the consultation's questions, and
+  // Engine::create checks it. Empty: every answer as likely.
+  std::map<std::string, double, std::less<>> frequency;
   std::string pointer;  // where it is defined, e.g. "/facts/3"
 };
 

@@ -25,8 +25,7 @@ std::string_view list_comma(const std::string& language) { return language == "z
 std::string label_of(const Engine& engine, int slot, const Value& value,
                      const std::string& language) {
   const Fact* fact = engine.playbook().find_fact(engine.schema().spec(slot).id);
-  const nlohmann::json json = FactSchema::value_to_json(value);
-  const std::string key = json.is_string() ? json.get<std::string>() : json.dump();
+  const std::string key = FactSchema::value_word(value);
   if (fact != nullptr)
     if (const auto label = fact->labels.find(key); label != fact->labels.end())
       return text_in(label->second, language);
@@ -36,8 +35,7 @@ std::string label_of(const Engine& engine, int slot, const Value& value,
 std::string value_text(const Engine& engine, int slot, const Value& value,
                        const std::string& language) {
   if (!value.known()) return std::string(ui_text("unknown", language));
-  const nlohmann::json json = FactSchema::value_to_json(value);
-  const std::string key = json.is_string() ? json.get<std::string>() : json.dump();
+  const std::string key = FactSchema::value_word(value);
   const std::string label = label_of(engine, slot, value, language);
   return label == key ? key : fmt::format("{} ({})", key, label);
 }

@@ -209,7 +209,7 @@ std::string Consultation::answer_text(int slot, const Value& value) const {
   const nlohmann::json question = m_engine.question_json(slot, m_language);
   for (const auto& choice : question["choices"])
     if (choice["value"] == json) return choice["label"].get<std::string>();
-  return json.is_string() ? json.get<std::string>() : json.dump();
+  return FactSchema::value_word(value);
 }
 
 void Consultation::go_back() {

@@ -124,11 +124,6 @@ std::string shell_word(const std::string& word) {
   return quoted + "'";
 }
 
-std::string value_word(const Value& value) {
-  const nlohmann::json json = FactSchema::value_to_json(value);
-  return json.is_string() ? json.get<std::string>() : json.dump();
-}
-
 }  // namespace
 
 std::vector<std::string> rerun_words(const Engine& engine, const std::vector<Value>& facts,
@@ -146,7 +141,7 @@ std::vector<std::string> rerun_words(const Engine& engine, const std::vector<Val
     const FactSpec& spec = engine.schema().spec(static_cast<int>(slot));
     if (spec.derived || !facts[slot].known() || facts[slot].kind == Value::Kind::null) continue;
     words.emplace_back("-a");
-    words.push_back(shell_word(spec.id + "=" + value_word(facts[slot])));
+    words.push_back(shell_word(spec.id + "=" + FactSchema::value_word(facts[slot])));
   }
   return words;
 }

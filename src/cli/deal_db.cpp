@@ -98,8 +98,7 @@ std::string fact_text(const Engine& engine, const std::vector<Value>& facts,
                       std::string_view fact) {
   const int slot = engine.schema().slot_of(fact);
   if (slot < 0 || !facts[static_cast<std::size_t>(slot)].known()) return {};
-  const auto json = FactSchema::value_to_json(facts[static_cast<std::size_t>(slot)]);
-  return json.is_string() ? json.get<std::string>() : json.dump();
+  return FactSchema::value_word(facts[static_cast<std::size_t>(slot)]);
 }
 
 std::string top_move_id(const Engine& engine, const Advice& advice) {

@@ -217,6 +217,11 @@ Result<Value> FactSchema::value_from_text(int slot, std::string_view text) const
   return bad_value(fact, quote(trimmed));
 }
 
+std::string FactSchema::value_word(const Value& value) {
+  const json text = value_to_json(value);
+  return text.is_string() ? text.get<std::string>() : text.dump();
+}
+
 json FactSchema::value_to_json(const Value& value) {
   constexpr double k_exact_integers = 9007199254740992.0;  // 2^53: beyond, doubles skip integers
   switch (value.kind) {

@@ -1,8 +1,10 @@
 #include <closecoach/engine.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <set>
 
@@ -38,6 +40,39 @@ std::optional<std::string> bad_assumption(const FactSchema& schema, const Fact& 
   auto checked = schema.check_value(schema.slot_of(fact.spec.id), *fact.assume);
   if (!checked.ok()) return fmt::format("'assume': {}", checked.error().message);
   return std::nullopt;
+}
+
+// How likely each value of `domain` is, from the fact's frequency (every
+// value alike without one); an error when the frequency does not fit the fact.
+Result<std::vector<double>> weights_of(const Fact& fact, const std::vector<Value>& domain) {
+  std::vector<double> weights(domain.size(), 1.0);
+  if (fact.frequency.empty()) return weights;
+  const std::string& id = fact.spec.id;
+  const std::string where = fact.pointer + "/frequency";
+  const auto fail = [&](const std::string& why) {
+    return make_error(fmt::format("fact '{}': {}", id, why), where);
+  };
+  if (fact.spec.derived ||
+      (fact.spec.type != FactType::boolean && fact.spec.type != FactType::enumeration))
+    return fail("'frequency' is only for a bool or enum fact that is asked");
+  std::vector<std::string> words;
+  for (const Value& value : domain) words.push_back(FactSchema::value_word(value));
+  for (const auto& [word, weight] : fact.frequency) {
+    if (std::find(words.begin(), words.end(), word) == words.end())
+      return fail(fmt::format("'frequency' names '{}', which is not one of its values ({})", word,
+                              fmt::join(words, ", ")));
+    if (!(weight >= 0) || !std::isfinite(weight))
+      return fail(fmt::format("the weight of '{}' must be a number, 0 or more", word));
+  }
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto found = fact.frequency.find(words[i]);
+    if (found == fact.frequency.end())
+      return fail(fmt::format("'frequency' lacks '{}': give every value a weight", words[i]));
+    weights[i] = found->second;
+  }
+  if (std::all_of(weights.begin(), weights.end(), [](double weight) { return weight == 0; }))
+    return fail("'frequency' weighs every value 0");
+  return weights;
 }
 
 }  // namespace
@@ -104,6 +139,13 @@ Result<std::unique_ptr<Engine::Compiled>> compile_engine(Playbook playbook) {
       compiled->domains[slot] = domain_of(schema, static_cast<int>(slot), playbook.rules);
   }
   compiled->playbook = std::move(playbook);
+  compiled->weights.resize(schema.size());
+  for (const Fact& fact : compiled->playbook.facts) {
+    const auto slot = static_cast<std::size_t>(schema.slot_of(fact.spec.id));
+    auto weights = weights_of(fact, compiled->domains[slot]);
+    if (!weights.ok()) return weights.error();
+    compiled->weights[slot] = std::move(weights.value());
+  }
   compiled->assumptions.resize(schema.size());
   for (const Fact& fact : compiled->playbook.facts) {
     if (!fact.assume) continue;

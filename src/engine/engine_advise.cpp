@@ -158,28 +158,48 @@ int settled_top(const Engine::Compiled& compiled, std::vector<Value>& facts, int
   return common;
 }
 
-// How much answering `slot` would help: how far down the ranking its answer
-// moves the decision, on average over its values (settling it counts as
+// What answering `slot` promises, weighing each of its values by how likely
+// the playbook says it is: the chance that the answer settles the advice,
+// and how far down the ranking it moves the decision (settling counts as
 // reaching the end), so that one answer that rules out several rules wins.
-double progress_of(const Engine::Compiled& compiled, const std::vector<Value>& facts, int slot,
+struct Promise {
+  double settles = 0;
+  double progress = 0;
+
+  bool operator>(const Promise& other) const {
+    return settles != other.settles ? settles > other.settles : progress > other.progress;
+  }
+};
+
+Promise promise_of(const Engine::Compiled& compiled, const std::vector<Value>& facts, int slot,
                    const Decision& before) {
   const auto& domain = compiled.domains[static_cast<std::size_t>(slot)];
-  if (domain.empty()) return 0;
+  const auto& weights = compiled.weights[static_cast<std::size_t>(slot)];
   const double end = 2.0 * static_cast<double>(compiled.recommend_order.size()) + 2.0;
-  double advanced = 0;
-  for (const Value& value : domain) {
+  Promise promise;
+  double total = 0;
+  for (std::size_t i = 0; i < domain.size(); ++i) {
     std::vector<Value> trial = facts;
-    trial[static_cast<std::size_t>(slot)] = value;
+    trial[static_cast<std::size_t>(slot)] = domain[i];
     derive_facts(compiled, trial);
     const Decision after = decide(compiled, trial);
     int budget = k_lookahead_budget;
     const bool settles = after.determined || settled_top(compiled, trial, budget) >= -1;
-    advanced += settles ? end - static_cast<double>(before.stage)
-                        : static_cast<double>(after.stage) - static_cast<double>(before.stage);
+    promise.settles += settles ? weights[i] : 0;
+    promise.progress += weights[i] * (settles ? end - static_cast<double>(before.stage)
+                                              : static_cast<double>(after.stage) -
+                                                    static_cast<double>(before.stage));
+    total += weights[i];
   }
-  return advanced / static_cast<double>(domain.size());
+  if (total > 0) {
+    promise.settles /= total;
+    promise.progress /= total;
+  }
+  return promise;
 }
 
+// The question most likely to settle the advice, and among those the one
+// that gets furthest; the first in playbook order on a tie.
 int choose_question(const Engine::Compiled& compiled, const std::vector<Value>& facts) {
   const Decision decision = decide(compiled, facts);
   // Beyond the facts that block the ranking, any unanswered fact whose answer
@@ -190,12 +210,12 @@ int choose_question(const Engine::Compiled& compiled, const std::vector<Value>& 
         std::find(candidates.begin(), candidates.end(), static_cast<int>(slot)) == candidates.end())
       candidates.push_back(static_cast<int>(slot));
   int best = -1;
-  double best_progress = -1;
+  Promise best_promise{-1, -1};
   for (const int slot : candidates) {
-    const double progress = progress_of(compiled, facts, slot, decision);
-    if (progress > best_progress || (progress == best_progress && slot < best)) {
+    const Promise promise = promise_of(compiled, facts, slot, decision);
+    if (promise > best_promise || (!(best_promise > promise) && slot < best)) {
       best = slot;
-      best_progress = progress;
+      best_promise = promise;
     }
   }
   if (best >= 0) return best;

@@ -26,6 +26,7 @@ struct Engine::Compiled {
   std::vector<int> derived_slots;
   std::vector<std::vector<DerivedRule>> derived_rules;  // per slot
   std::vector<std::vector<Value>> domains;              // per input slot: values worth trying
+  std::vector<std::vector<double>> weights;  // per input slot: how likely each domain value is
   std::vector<Value> assumptions;  // per slot: the value assumed while unanswered (unknown: none)
 };
 

@@ -228,6 +228,13 @@ Fact read_fact(Reader& reader, const json& item, const std::string& pointer,
   if (const json* derived = reader.member(item, pointer, "derived", json::value_t::boolean, false))
     fact.spec.derived = derived->get<bool>();
   if (const auto assume = item.find("assume"); assume != item.end()) fact.assume = *assume;
+  if (const json* frequency =
+          reader.member(item, pointer, "frequency", json::value_t::object, false)) {
+    for (const auto& [value, weight] : frequency->items())
+      if (const json* number = reader.member(*frequency, pointer + "/frequency", value.c_str(),
+                                             json::value_t::number_float, true))
+        fact.frequency[value] = number->get<double>();
+  }
   fact.question = reader.text(item, pointer, "question", !fact.spec.derived);
   fact.help = reader.text(item, pointer, "help", false);
   if (const json* labels = reader.member(item, pointer, "labels", json::value_t::object, false)) {

@@ -58,6 +58,7 @@ void fields(Coder& coder, either<Fact> auto& fact) {
   coder(fact.help);
   coder(fact.labels);
   coder(fact.assume);
+  coder(fact.frequency);
   coder(fact.pointer);
 }
 

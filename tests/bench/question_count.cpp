@@ -3,7 +3,10 @@
 // the case) until the advice is settled, and the smallest set of the case's
 // answers that settles the same moves[0] (a lower bound no strategy can beat,
 // since a strategy does not know the answers before it asks).
-//   question_count PLAYBOOK_TESTS.json [EXAMPLES.json] [--random N]
+//   question_count PLAYBOOK_TESTS.json [EXAMPLES.json] [--random N] [--generated N]
+// --random answers every fact uniformly at random; --generated takes the
+// facts of the review benchmark's synthetic deals (tests/bench/deal_generator),
+// a pipeline skewed as real ones are but not the playbook's frequencies.
 // Prints, per set of cases, the average share of input facts asked and the
 // average share of the lower bound.
 
@@ -21,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "deal_generator.hpp"
 #include "support/test_support.hpp"
 
 using namespace closecoach;
@@ -169,17 +173,32 @@ Tally random_cases(const Engine& engine, int cases) {
   return tally;
 }
 
+// The facts of the first `cases` synthetic deals (their notes left out).
+Tally generated_cases(const Engine& engine, int cases) {
+  Tally tally;
+  for (int i = 0; i < cases; ++i) {
+    const auto deal = nlohmann::json::parse(bench::synthetic_deal(static_cast<std::size_t>(i)));
+    std::vector<Value> truth = engine.blank_facts();
+    if (engine.read_answers(deal["facts"], truth).ok()) count(engine, truth, tally);
+  }
+  return tally;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const Engine& engine = closecoach::testing::default_engine();
   int random_count = 0;
+  int generated_count = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--random" && i + 1 < argc)
       random_count = std::atoi(argv[++i]);
+    else if (arg == "--generated" && i + 1 < argc)
+      generated_count = std::atoi(argv[++i]);
     else
       print(arg.substr(arg.find_last_of('/') + 1), scenario_file(engine, arg));
   }
   if (random_count > 0) print("random (all answered)", random_cases(engine, random_count));
+  if (generated_count > 0) print("generated deals", generated_cases(engine, generated_count));
 }

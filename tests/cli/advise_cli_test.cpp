@@ -153,8 +153,9 @@ TEST(AdviseCli, PrintsTextForAPerson) {
 }
 
 TEST(AdviseCli, ConsultsInteractivelyAskingOnlyWhatMatters) {
-  // has_need = no settles it: a D customer, leave gracefully.
-  const auto run = run_cli({"advise", "--interactive"}, "2\n");
+  // The first question is whether they only want to beat you (of the answers
+  // that end the deal at once, the likeliest); yes settles it: leave gracefully.
+  const auto run = run_cli({"advise", "--interactive"}, "1\n");
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_EQ(run.out.rfind("\n1. ", 0), 0u) << run.out;
   EXPECT_EQ(run.out.find("\n2. "), std::string::npos) << "asked a second question:\n" << run.out;
@@ -162,14 +163,14 @@ TEST(AdviseCli, ConsultsInteractivelyAskingOnlyWhatMatters) {
 }
 
 TEST(AdviseCli, ConsultationGoesBackAndShowsHelp) {
-  const auto run = run_cli({"advise", "--interactive", "--format", "text"}, "?\n1\nb\n2\n");
+  const auto run = run_cli({"advise", "--interactive", "--format", "text"}, "?\n2\nb\n2\n");
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_NE(run.out.find("\n2. "), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("Next move: "), std::string::npos) << run.out;
 }
 
 TEST(AdviseCli, ConsultationStopsAtEndOfInput) {
-  const auto run = run_cli({"advise", "--interactive"}, "1\n");
+  const auto run = run_cli({"advise", "--interactive"}, "2\n");
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_NE(run.out.find("Stopped before the advice was settled."), std::string::npos) << run.out;
 }

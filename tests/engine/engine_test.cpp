@@ -8,6 +8,7 @@
 #include "support/test_support.hpp"
 
 using namespace closecoach;
+using closecoach::testing::facts_from;
 using nlohmann::json;
 
 namespace {
@@ -38,13 +39,6 @@ const char* const k_playbook = R"({
 })";
 
 Engine make_engine() { return closecoach::testing::engine_from_text(k_playbook); }
-
-std::vector<Value> facts_from(const Engine& engine, const json& answers) {
-  std::vector<Value> facts = engine.blank_facts();
-  auto read = engine.read_answers(answers, facts);
-  EXPECT_TRUE(read.ok()) << (read.ok() ? "" : read.error().message);
-  return facts;
-}
 
 std::vector<std::string> move_ids(const json& advice) {
   std::vector<std::string> ids;

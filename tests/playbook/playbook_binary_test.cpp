@@ -45,6 +45,7 @@ TEST(PlaybookBinary, DecodesTheDefaultPlaybookEqualFieldForField) {
     EXPECT_EQ(fact.spec.values, original.facts[i].spec.values);
     EXPECT_EQ(fact.spec.minimum, original.facts[i].spec.minimum);
     EXPECT_EQ(fact.labels, original.facts[i].labels);
+    EXPECT_EQ(fact.frequency, original.facts[i].frequency);
     EXPECT_EQ(fact.assume.has_value(), original.facts[i].assume.has_value());
     EXPECT_EQ(fact.pointer, original.facts[i].pointer);
   }

@@ -2,6 +2,8 @@
 
 #include <closecoach/playbook.hpp>
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -30,6 +32,13 @@ Engine engine_from_text(std::string_view playbook_json) {
   auto engine = Engine::create(std::move(*load.playbook));
   if (!engine.ok()) throw std::runtime_error(format_diagnostic(engine.error()));
   return std::move(engine.value());
+}
+
+std::vector<Value> facts_from(const Engine& engine, const nlohmann::json& answers) {
+  std::vector<Value> facts = engine.blank_facts();
+  auto read = engine.read_answers(answers, facts);
+  EXPECT_TRUE(read.ok()) << (read.ok() ? "" : read.error().message);
+  return facts;
 }
 
 const Engine& default_engine() {

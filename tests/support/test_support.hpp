@@ -24,6 +24,10 @@ CliRun run_cli(const std::vector<std::string>& args, const std::string& input = 
 // fails the test that asked.
 Engine engine_from_text(std::string_view playbook_json);
 
+// `answers` (a JSON object, fact → value) as the engine's facts; an answer
+// the engine refuses fails the test that gave it.
+std::vector<Value> facts_from(const Engine& engine, const nlohmann::json& answers);
+
 // The engine of the built-in playbook, made once and shared by the tests.
 const Engine& default_engine();
 
