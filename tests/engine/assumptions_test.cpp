@@ -45,11 +45,7 @@ Advice advise(const Engine& engine, const json& answers) {
 
 std::string compile_error(std::string text, const std::string& from, const std::string& to) {
   text.replace(text.find(from), from.size(), to);
-  PlaybookLoad load = load_playbook(text, "mini.json");
-  EXPECT_FALSE(load.has_errors());
-  auto engine = Engine::create(std::move(*load.playbook));
-  if (engine.ok()) return "compiled";
-  return engine.error().pointer + ": " + engine.error().message;
+  return closecoach::testing::engine_error(text);
 }
 
 }  // namespace

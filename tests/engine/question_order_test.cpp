@@ -11,6 +11,7 @@
 #include "support/test_support.hpp"
 
 using namespace closecoach;
+using closecoach::testing::engine_error;
 using closecoach::testing::engine_from_text;
 using closecoach::testing::facts_from;
 using nlohmann::json;
@@ -59,14 +60,6 @@ std::string first_question(const Engine& engine) {
   return engine.schema().spec(advice.next_question).id;
 }
 
-std::string compile_error(const std::string& text) {
-  PlaybookLoad load = load_playbook(text, "mini.json");
-  EXPECT_FALSE(load.has_errors());
-  auto engine = Engine::create(std::move(*load.playbook));
-  if (engine.ok()) return "compiled";
-  return engine.error().pointer + ": " + engine.error().message;
-}
-
 }  // namespace
 
 TEST(QuestionOrder, WithoutFrequenciesEqualChancesGoInPlaybookOrder) {
@@ -110,7 +103,7 @@ TEST(QuestionOrder, FrequenciesNeverChangeTheAdviceOrWhereTheConsultationEnds) {
 
 TEST(QuestionOrder, AFrequencyThatDoesNotFitTheFactStopsTheEngine) {
   const auto mood = [](const std::string& frequency) {
-    return compile_error(with(k_playbook, k_mood, k_mood + R"( "frequency": )" + frequency + ","));
+    return engine_error(with(k_playbook, k_mood, k_mood + R"( "frequency": )" + frequency + ","));
   };
   EXPECT_EQ(mood(R"({"calm": 3, "angry": 1})"), "compiled");
   EXPECT_EQ(mood(R"({"calm": 3, "furious": 1})"),
@@ -124,7 +117,7 @@ TEST(QuestionOrder, AFrequencyThatDoesNotFitTheFactStopsTheEngine) {
   EXPECT_EQ(mood(R"({"calm": 0, "angry": 0})"),
             "/facts/2/frequency: fact 'mood': 'frequency' weighs every value 0");
   const std::string tries = R"("id": "tries", "type": "integer",)";
-  EXPECT_EQ(compile_error(with(k_playbook, tries, tries + R"( "frequency": {"0": 1},)")),
+  EXPECT_EQ(engine_error(with(k_playbook, tries, tries + R"( "frequency": {"0": 1},)")),
             "/facts/3/frequency: fact 'tries': 'frequency' is only for a bool or enum fact that "
             "is asked");
 }

@@ -34,6 +34,14 @@ Engine engine_from_text(std::string_view playbook_json) {
   return std::move(engine.value());
 }
 
+std::string engine_error(std::string_view playbook_json) {
+  PlaybookLoad load = load_playbook(playbook_json, "mini.json");
+  if (load.has_errors()) return "does not load: " + format_diagnostic(load.diagnostics.at(0));
+  auto engine = Engine::create(std::move(*load.playbook));
+  if (engine.ok()) return "compiled";
+  return engine.error().pointer + ": " + engine.error().message;
+}
+
 std::vector<Value> facts_from(const Engine& engine, const nlohmann::json& answers) {
   std::vector<Value> facts = engine.blank_facts();
   auto read = engine.read_answers(answers, facts);

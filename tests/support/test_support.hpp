@@ -24,6 +24,10 @@ CliRun run_cli(const std::vector<std::string>& args, const std::string& input = 
 // fails the test that asked.
 Engine engine_from_text(std::string_view playbook_json);
 
+// Why Engine::create refuses a playbook given as JSON text, as "POINTER:
+// MESSAGE", or "compiled" when it does not; the playbook must load.
+std::string engine_error(std::string_view playbook_json);
+
 // `answers` (a JSON object, fact → value) as the engine's facts; an answer
 // the engine refuses fails the test that gave it.
 std::vector<Value> facts_from(const Engine& engine, const nlohmann::json& answers);
