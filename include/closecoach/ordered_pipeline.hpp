@@ -34,7 +34,15 @@ struct Batch {
   std::size_t bytes = 0;  // bytes of input it holds (what the reader counts)
   std::string output;
   std::vector<BatchNote> notes;  // what the reader and the worker said, in input order
+
+  // Empties the batch for the next read but keeps its buffers' memory, so
+  // that a steady stream of batches stops asking malloc, and the kernel, for
+  // fresh pages; a buffer a huge record grew past `keep_bytes` is freed.
+  void clear_for_reuse(std::size_t keep_bytes);
 };
+
+// What a recycled batch keeps of each buffer at most (see clear_for_reuse).
+inline constexpr std::size_t k_reused_buffer_bytes = std::size_t{4} << 20;
 
 struct PipelineHooks {
   // Fills `batch` with the next inputs; returns false at the end of input.
@@ -53,9 +61,12 @@ struct PipelineHooks {
 inline constexpr std::size_t k_batches_in_flight_per_thread = 4;
 inline constexpr std::size_t k_default_bytes_in_flight = std::size_t{8} << 20;
 
-// Runs the pipeline with `threads` workers (0 or 1: everything on the
-// calling thread, one batch at a time). Returns when every batch has been
-// written. The output is the same, byte for byte, whatever `threads` is.
+// Runs the pipeline on `threads` threads (0 or 1: everything on the calling
+// thread, one batch at a time). With more, the calling thread writes and
+// works, one other thread reads and works, and the rest only work; a batch
+// is written as soon as it and those before it are done, even while the
+// reader waits for input. Returns when every batch has been written. The
+// output is the same, byte for byte, whatever `threads` is.
 // Memory: the batches in flight hold at most `max_bytes_in_flight` plus one
 // batch.
 void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads,

@@ -77,12 +77,12 @@ void release_memory(Reviewer::Scratch& scratch, Input& input, std::size_t bytes)
 }
 
 // What the batch held is reviewed: its memory goes back before the batch
-// waits for its turn to be written.
+// waits for its turn to be written, but for the text buffer of a batch of
+// ordinary records, which the next batch read reuses.
 void drop_inputs(Batch& batch) {
   std::vector<std::string>().swap(batch.inputs);
   std::vector<std::vector<std::string>>().swap(batch.records);
-  std::string().swap(batch.text);
-  std::vector<std::size_t>().swap(batch.ends);
+  if (batch.text.capacity() > k_reused_buffer_bytes) std::string().swap(batch.text);
 }
 
 // Room for a batch's result lines, which hold about the input and half a

@@ -104,6 +104,19 @@ void HostileNote(benchmark::State& state, const Shape& shape) {
                           static_cast<std::int64_t>(note.size()));
 }
 
+// What every `review` and `advise --notes` pays before the first note:
+// compiling the default playbook's signals and cues.
+void CompileDefaultSignals(benchmark::State& state) {
+  PlaybookLoad load = load_playbook(default_playbook_text(), "playbook.json");
+  if (!load.playbook) throw std::runtime_error("the default playbook does not load");
+  for (auto _ : state) {
+    auto matcher =
+        SignalMatcher::create(signal_specs(load.playbook->signals), cue_specs(load.playbook->cues));
+    benchmark::DoNotOptimize(matcher.ok());
+  }
+}
+BENCHMARK(CompileDefaultSignals)->Unit(benchmark::kMillisecond);
+
 const bool k_registered = [] {
   for (const Shape& shape : shapes()) {
     benchmark::RegisterBenchmark(fmt::format("BM_HostileNote/{}", shape.name).c_str(), HostileNote,

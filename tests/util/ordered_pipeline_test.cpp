@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -72,5 +75,40 @@ TEST(OrderedPipeline, KeepsTheBytesInFlightWithinItsBudget) {
     run_ordered_pipeline(hooks, threads, k_budget);
     EXPECT_EQ(written, 200u);
     EXPECT_LE(most, k_budget + 1500) << threads << " threads";
+  }
+}
+
+// Input that comes slowly (a pipe from a live export, `tail -f`) does not
+// hold back what is done: while the reader waits for the second batch, the
+// first one's results are written.
+TEST(OrderedPipeline, WritesWhatIsDoneWhileTheReaderWaitsForInput) {
+  for (const std::size_t threads : {std::size_t{2}, std::size_t{4}}) {
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool first_written = false;
+    bool waited_in_vain = false;
+    std::size_t reads = 0;
+    PipelineHooks hooks;
+    hooks.read = [&](Batch& batch) {
+      if (reads == 2) return false;
+      if (reads++ == 1) {
+        std::unique_lock lock(mutex);
+        waited_in_vain =
+            !changed.wait_for(lock, std::chrono::seconds(10), [&] { return first_written; });
+      }
+      batch.inputs.push_back(std::to_string(reads));
+      return true;
+    };
+    hooks.work = [](Batch& batch, std::size_t) { batch.output = batch.inputs.front(); };
+    std::string written;
+    hooks.write = [&](Batch& batch) {
+      written += batch.output;
+      std::lock_guard lock(mutex);
+      first_written = true;
+      changed.notify_all();
+    };
+    run_ordered_pipeline(hooks, threads);
+    EXPECT_FALSE(waited_in_vain) << threads << " threads: nothing written while input was slow";
+    EXPECT_EQ(written, "12");
   }
 }
