@@ -57,8 +57,9 @@ struct PipelineHooks {
 // Batches in flight at most, and their bytes (Batch::bytes) at most: the
 // reader waits before reading another batch while the batches read and not
 // yet written hold that much. One batch bigger than the budget still goes
-// through, alone.
-inline constexpr std::size_t k_batches_in_flight_per_thread = 4;
+// through, alone. Room for enough batches that the writer rarely waits for
+// the one whose turn it is while the others are done.
+inline constexpr std::size_t k_batches_in_flight_per_thread = 16;
 inline constexpr std::size_t k_default_bytes_in_flight = std::size_t{8} << 20;
 
 // Runs the pipeline on `threads` threads (0 or 1: everything on the calling
