@@ -11,6 +11,8 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -82,6 +84,28 @@ bool is_spaced_word_char(char32_t cp) {
 
 constexpr std::string_view k_ideographic_full_stop = "\u3002";
 
+// A regular expression compiled the first time a note may match it: most
+// runs meet few of a playbook's, and compiling them all was a sixth of
+// review's start. Safe to use from several threads at once.
+class LazyRegex {
+ public:
+  LazyRegex(std::string text, const RE2::Options& options)
+      : m_text(std::move(text)), m_options(options) {}
+
+  // The compiled expression, or null when it does not compile (its syntax
+  // was checked when the playbook was: only a size limit can refuse it).
+  const RE2* get() const {
+    std::call_once(m_once, [&] { m_regex = std::make_unique<RE2>(m_text, m_options); });
+    return m_regex->ok() ? m_regex.get() : nullptr;
+  }
+
+ private:
+  std::string m_text;
+  RE2::Options m_options;
+  mutable std::once_flag m_once;
+  mutable std::unique_ptr<RE2> m_regex;
+};
+
 struct Pattern {
   std::size_t signal = 0;  // the signal, or the cue group when `cue`
   bool cue = false;
@@ -89,10 +113,10 @@ struct Pattern {
   // For a phrase: borders[k] is the length of the longest proper prefix of
   // its first k bytes that is also their suffix (Knuth-Morris-Pratt).
   std::vector<std::uint32_t> borders;
-  std::unique_ptr<RE2> regex;  // a regex; null for a phrase
-  bool room = false;           // a phrase with room: (first piece)…(last piece)
-  bool bounded_left = false;   // the phrase starts a word of a spaced script
-  bool bounded_right = false;  // the phrase ends one
+  std::unique_ptr<LazyRegex> regex;  // a regex; null for a phrase
+  bool room = false;                 // a phrase with room: (first piece)…(last piece)
+  bool bounded_left = false;         // the phrase starts a word of a spaced script
+  bool bounded_right = false;        // the phrase ends one
 };
 
 RE2::Options matching_options() {
@@ -117,15 +141,13 @@ Result<std::pair<Pattern, std::string>> compile_regex(const Owner& spec, std::st
   if (body.empty()) return pattern_error(spec, pattern, "is empty");
   RE2::Options options = matching_options();
   options.set_case_sensitive(false);
+  // Only parsed here (a set of one is not compiled); whether it matches
+  // empty text the signals' set tells once compiled.
+  RE2::Set syntax(options, RE2::UNANCHORED);
+  if (std::string error; syntax.Add(re2::StringPiece(body.data(), body.size()), &error) < 0)
+    return pattern_error(spec, pattern, fmt::format("does not compile: {}", error));
   Pattern compiled;
-  compiled.regex = std::make_unique<RE2>(re2::StringPiece(body.data(), body.size()), options);
-  if (!compiled.regex->ok()) {
-    return pattern_error(spec, pattern,
-                         fmt::format("does not compile: {}", compiled.regex->error()));
-  }
-  if (RE2::PartialMatch("", *compiled.regex)) {
-    return pattern_error(spec, pattern, "matches empty text, so it would fire on every note");
-  }
+  compiled.regex = std::make_unique<LazyRegex>(std::string(body), options);
   // The set is case-sensitive for phrases (already case-folded); the group
   // keeps the flag to this pattern, and a valid pattern's parentheses balance.
   return std::pair{std::move(compiled), fmt::format("(?i:{})", body)};
@@ -187,11 +209,10 @@ Result<std::pair<Pattern, std::string>> compile_phrase_with_room(
   }
   Pattern compiled;
   compiled.room = true;
-  compiled.regex = std::make_unique<RE2>(regex, matching_options());
-  if (!compiled.regex->ok()) {
-    return pattern_error(spec, pattern,
-                         fmt::format("does not compile: {}", compiled.regex->error()));
-  }
+  RE2::Set syntax(matching_options(), RE2::UNANCHORED);
+  if (std::string error; syntax.Add(regex, &error) < 0)
+    return pattern_error(spec, pattern, fmt::format("does not compile: {}", error));
+  compiled.regex = std::make_unique<LazyRegex>(std::move(regex), matching_options());
   compiled.bounded_left = is_spaced_word_char(code_point_at(pieces.front(), 0).value);
   compiled.bounded_right =
       is_spaced_word_char(code_point_before(pieces.back(), pieces.back().size()).value);
@@ -332,16 +353,17 @@ bool for_each_place(const Pattern& pattern, std::string_view note, Found found) 
   const auto offset = [&](const re2::StringPiece& piece) {
     return static_cast<std::size_t>(piece.data() - note.data());
   };
+  const RE2* regex = pattern.regex->get();
+  if (regex == nullptr) return false;
   for (std::size_t from = 0; from < note.size();) {
     std::array<re2::StringPiece, 3> groups;
-    if (!pattern.regex->Match(text, from, note.size(), RE2::UNANCHORED, groups.data(), 1))
-      return false;
+    if (!regex->Match(text, from, note.size(), RE2::UNANCHORED, groups.data(), 1)) return false;
     const std::size_t start = offset(groups[0]);
     const std::size_t end = start + groups[0].size();
     Place place{start, end, start, start};
     // Where the room lies is asked of the match alone: captures cost RE2 far
     // more than finding the match, so they are not asked of the whole note.
-    if (pattern.room && pattern.regex->Match(text, start, end, RE2::ANCHOR_BOTH, groups.data(), 3))
+    if (pattern.room && regex->Match(text, start, end, RE2::ANCHOR_BOTH, groups.data(), 3))
       place = {start, end, offset(groups[1]) + groups[1].size(), offset(groups[2])};
     if (has_word_boundaries(pattern, note, start, end)) found(place);
     if (++attempts == k_max_occurrences) return true;
@@ -615,16 +637,26 @@ struct SignalMatcher::Compiled {
 
 namespace {
 
+// A regular expression as the playbook gave it, for the error that it
+// matches empty text.
+struct RegexSource {
+  int pattern = 0;
+  Owner owner;
+  std::string text;
+};
+
 // Compiles one owner's patterns into `compiled` and `set`.
 std::optional<Diagnostic> add_patterns(const Owner& owner, const std::vector<std::string>& texts,
                                        std::size_t index, bool cue, RE2::Set& set,
-                                       SignalMatcher::Compiled& compiled) {
+                                       SignalMatcher::Compiled& compiled,
+                                       std::vector<RegexSource>& regexes) {
   for (const std::string& text : texts) {
     auto pattern = compile_pattern(owner, text);
     if (!pattern) return pattern.error();
     pattern->first.signal = index;
     pattern->first.cue = cue;
     const auto at = static_cast<int>(compiled.patterns.size());
+    if (pattern->first.regex && !pattern->first.room) regexes.push_back({at, owner, text});
     if (!pattern->first.regex && pattern->first.phrase.size() > k_longest_phrase_in_set) {
       compiled.long_phrases.push_back(at);
     } else {
@@ -638,6 +670,22 @@ std::optional<Diagnostic> add_patterns(const Owner& owner, const std::vector<std
   return std::nullopt;
 }
 
+// The first regular expression that matches empty text, which would fire on
+// every note, asked of the compiled set all at once.
+std::optional<Diagnostic> find_empty_match(const RE2::Set& set,
+                                           const SignalMatcher::Compiled& compiled,
+                                           const std::vector<RegexSource>& regexes) {
+  std::vector<int> matched;
+  if (!set.Match("", &matched)) return std::nullopt;
+  for (int& index : matched) index = compiled.in_set[static_cast<std::size_t>(index)];
+  for (const RegexSource& regex : regexes) {
+    if (std::find(matched.begin(), matched.end(), regex.pattern) != matched.end())
+      return pattern_error(regex.owner, regex.text,
+                           "matches empty text, so it would fire on every note");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs,
@@ -647,10 +695,11 @@ Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs,
   options.set_max_mem(k_set_memory_bytes);
   auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   std::vector<std::string> facts;
+  std::vector<RegexSource> regexes;
   for (std::size_t signal = 0; signal < specs.size(); ++signal) {
     const SignalSpec& spec = specs[signal];
     const Owner owner{fmt::format("signal '{}'", spec.id), spec.pointer};
-    if (auto error = add_patterns(owner, spec.patterns, signal, false, *set, *compiled))
+    if (auto error = add_patterns(owner, spec.patterns, signal, false, *set, *compiled, regexes))
       return *error;
     const auto known = std::find(facts.begin(), facts.end(), spec.fact);
     compiled->fact_of.push_back(static_cast<std::size_t>(known - facts.begin()));
@@ -658,13 +707,14 @@ Result<SignalMatcher> SignalMatcher::create(std::vector<SignalSpec> specs,
   }
   for (std::size_t cue = 0; cue < cues.size(); ++cue) {
     const Owner owner{fmt::format("cue '{}'", cues[cue].id), cues[cue].pointer};
-    if (auto error = add_patterns(owner, cues[cue].patterns, cue, true, *set, *compiled))
+    if (auto error = add_patterns(owner, cues[cue].patterns, cue, true, *set, *compiled, regexes))
       return *error;
   }
   if (!compiled->in_set.empty()) {
     if (!set->Compile()) {
       return make_error("the signals' patterns are too large to compile together");
     }
+    if (auto error = find_empty_match(*set, *compiled, regexes)) return *error;
     compiled->set = std::move(set);
   }
   return SignalMatcher(std::move(specs), std::move(cues), std::move(compiled));

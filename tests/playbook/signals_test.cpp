@@ -147,10 +147,16 @@ TEST(SignalMatcher, MatchesAMegabyteNoteAgainstPatternsThatNearlyMatchEverywhere
   EXPECT_EQ(hits(matcher, note), (Hits{"think_it_over"}));
 }
 
+// Regular expressions and phrases with room are compiled the first time a
+// note may match them, here by several threads at once.
 TEST(SignalMatcher, MatchesFromManyThreadsAtOnce) {
-  const SignalMatcher matcher = make_matcher({ceo(), think_it_over()});
+  const SignalSpec cut{
+      "cut", "budget", "cut", {"re:\\bscal(e|ed|ing) back\\b", "budget … cut"}, "/signals/2"};
+  const SignalMatcher matcher = make_matcher({ceo(), think_it_over(), cut});
   const std::vector<std::pair<std::string, Hits>> cases = {
+      {"They SCALED BACK the order", {"cut"}},
       {"The CEO wants to think it over", {"ceo", "think_it_over"}},
+      {"the budget was cut", {"cut"}},
       {"Генеральный директор хочет подумать", {"ceo", "think_it_over"}},
       {"nothing here", {}},
   };
