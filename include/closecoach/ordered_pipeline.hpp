@@ -52,6 +52,11 @@ struct PipelineHooks {
   std::function<void(Batch& batch, std::size_t worker)> work;
   // Receives batches strictly in sequence order, on the calling thread.
   std::function<void(Batch& batch)> write;
+  // Set when reading never waits for input (a regular file): the calling
+  // thread then reads too. Each thread that reads works on what it read
+  // while the text is still in its core's cache; a thread that may wait for
+  // input never holds up the writing.
+  bool calling_thread_reads = false;
 };
 
 // Batches in flight at most, and their bytes (Batch::bytes) at most: the
@@ -64,12 +69,11 @@ inline constexpr std::size_t k_default_bytes_in_flight = std::size_t{8} << 20;
 
 // Runs the pipeline on `threads` threads (0 or 1: everything on the calling
 // thread, one batch at a time). With more, the calling thread writes and
-// works, one other thread reads and works, and the rest only work; a batch
-// is written as soon as it and those before it are done, even while the
-// reader waits for input. Returns when every batch has been written. The
-// output is the same, byte for byte, whatever `threads` is.
-// Memory: the batches in flight hold at most `max_bytes_in_flight` plus one
-// batch.
+// works (and reads, with calling_thread_reads), one other thread reads and
+// works, and the rest only work; a batch is written as soon as it and those
+// before it are done, even while the reader waits for input. Returns when every batch has been
+// written. The output is the same, byte for byte, whatever `threads` is. Memory: the batches in
+// flight hold at most `max_bytes_in_flight` plus one batch.
 void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads,
                           std::size_t max_bytes_in_flight = k_default_bytes_in_flight);
 

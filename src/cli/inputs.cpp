@@ -38,8 +38,16 @@ InputFile open_input_file(const std::string& path, const Streams& io) {
   struct stat status {};
   if (fstat(fd, &status) != 0) fail(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
   check_input(status, path, io);
-  if (S_ISREG(status.st_mode)) file.size = static_cast<std::size_t>(status.st_size);
+  if (S_ISREG(status.st_mode)) {
+    file.size = static_cast<std::size_t>(status.st_size);
+    file.regular = true;
+  }
   return file;
+}
+
+bool is_regular_file(int fd) {
+  struct stat status {};
+  return fd >= 0 && fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
 }
 
 void check_stdin(const Streams& io, bool whole) {

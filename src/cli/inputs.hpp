@@ -21,12 +21,16 @@ struct InputFile {
   std::unique_ptr<FdInputBuffer> buffer;
   std::unique_ptr<std::istream> stream;
   std::size_t size = 0;  // bytes, for a regular file; 0 when unknown
+  bool regular = false;  // a regular file: reading it never waits for input
 };
 
 // Opens `path`, or throws Failure (exit 2): "cannot read PATH: No such file
 // or directory", "PATH: is a directory", "PATH: input file is output file"
 // (stdout, io.out_fd, writes to that same file: the run would never end).
 InputFile open_input_file(const std::string& path, const Streams& io);
+
+// Whether `fd` is a regular file (reading it never waits for input).
+bool is_regular_file(int fd);
 
 // Throws Failure (exit 2) when stdin cannot be read as an input: "standard
 // input is closed", "<stdin>: is a directory", and, when `whole` (it is read

@@ -30,6 +30,7 @@ struct Input {
   InputFile file;    // none for stdin
   std::istream* stream = nullptr;
   bool csv = false;
+  bool never_waits = false;  // a regular file
 };
 
 // Whether a name ends in `extension` ('.csv'), in any case.
@@ -69,10 +70,12 @@ std::vector<Input> open_inputs(const ReviewCommand& command, Context& context) {
                    "Ctrl-D, or give a file: closecoach review deals.csv\n");
       input.name = k_stdin_name;
       input.stream = &context.io.in;
+      input.never_waits = is_regular_file(context.io.in_fd);
     } else {
       input.name = path;
       input.file = open_input_file(path, context.io);
       input.stream = input.file.stream.get();
+      input.never_waits = input.file.regular;
     }
     input.csv = read_as_csv(command, path, *input.stream);
     inputs.push_back(std::move(input));
@@ -272,7 +275,8 @@ void run_review(const ReviewCommand& command, Context& context) {
   if (!reviewer.ok()) throw Failure(reviewer.error());
   const std::vector<Input> inputs = open_inputs(command, context);
   std::vector<ReviewInput> streams;
-  for (const auto& input : inputs) streams.push_back({input.stream, input.name, input.csv});
+  for (const auto& input : inputs)
+    streams.push_back({input.stream, input.name, input.csv, input.never_waits});
   ReviewStreamOptions options;
   options.format = output_format(command, context);
   options.color = context.color;

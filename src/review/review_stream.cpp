@@ -345,6 +345,7 @@ Result<bool> review_input(Run& run, std::size_t index, const ReviewInput& input,
   report_progress(run, ReviewProgress::Stage::start, index, 0);
   std::size_t bytes = 0;
   PipelineHooks hooks;
+  hooks.calling_thread_reads = input.never_waits;
   hooks.write = [&](Batch& batch) {
     if (run.stopped || (run.callbacks.stop && run.callbacks.stop())) {
       run.stopped = true;

@@ -36,41 +36,40 @@ void Batch::clear_for_reuse(std::size_t keep_bytes) {
 
 namespace {
 
-// What the threads share: the batches read and waiting for a worker, the
-// finished ones waiting for their turn to be written, and written ones whose
-// buffers the next reads reuse.
+// What the threads share: who is reading, the batches read and waiting for
+// a worker, the finished ones waiting for their turn to be written, and
+// written ones whose buffers the next reads reuse.
 class Exchange {
  public:
-  Exchange(std::size_t capacity, std::size_t max_bytes)
-      : m_capacity(capacity), m_max_bytes(max_bytes) {}
+  // `queued`: how many batches a reader leaves for the threads that do not
+  // read before it works on what it read itself.
+  Exchange(std::size_t capacity, std::size_t max_bytes, std::size_t queued)
+      : m_capacity(capacity), m_max_bytes(max_bytes), m_queued(queued) {}
 
-  // For the reader: an empty batch (a written one's buffers kept, if there
-  // is one) when the batches in flight leave room to read another.
-  bool make_room(Batch& batch) {
+  enum class Read { none, queued, own, ended };
+
+  // Reads the next batch when nobody else is reading and the batches in
+  // flight leave room: the reader then works on it itself unless the
+  // threads that do not read are short of work.
+  Read read(const PipelineHooks& hooks, Batch& batch) {
+    if (!begin_read(batch)) return Read::none;
+    const bool got = hooks.read(batch);
     std::lock_guard lock(m_mutex);
-    if (!has_room()) return false;
-    batch = Batch();
-    if (!m_spare.empty()) {
-      batch = std::move(m_spare.back());
-      m_spare.pop_back();
+    m_reading = false;
+    m_reader_wakes.notify_all();
+    m_writer_wakes.notify_one();
+    if (!got) {
+      m_input_done = true;
+      m_work_ready.notify_all();
+      return Read::ended;
     }
-    return true;
-  }
-
-  void submit(Batch batch) {
-    std::lock_guard lock(m_mutex);
+    ++m_next_read;
     ++m_in_flight;
     m_bytes += batch.bytes;
+    if (m_todo.size() >= m_queued) return Read::own;
     m_todo.push_back(std::move(batch));
     m_work_ready.notify_one();
-    m_writer_wakes.notify_one();
-  }
-
-  void end_input() {
-    std::lock_guard lock(m_mutex);
-    m_input_done = true;
-    m_work_ready.notify_all();
-    m_writer_wakes.notify_one();
+    return Read::queued;
   }
 
   // A batch to work on, if one is waiting.
@@ -86,10 +85,12 @@ class Exchange {
     return pop_todo(batch);
   }
 
-  // For the reader, when it can neither read nor work: waits until it can.
-  void wait_for_room_or_work() {
+  // For a reading worker that can neither read nor work: waits until it
+  // can; false once the input is read and nothing waits for a worker.
+  bool wait_to_read_or_work() {
     std::unique_lock lock(m_mutex);
-    m_reader_wakes.wait(lock, [&] { return has_room() || !m_todo.empty(); });
+    m_reader_wakes.wait(lock, [&] { return m_input_done || may_read() || !m_todo.empty(); });
+    return !(m_input_done && m_todo.empty());
   }
 
   void finish(Batch batch) {
@@ -121,18 +122,34 @@ class Exchange {
     m_reader_wakes.notify_one();
   }
 
-  // For the writer, when it can neither write nor work: waits until it can,
-  // or until every batch is written; returns false then.
-  bool wait_for_turn_or_work() {
+  // For the writer, when it can neither write, read nor work: waits until
+  // it can, or until every batch is written; returns false then.
+  bool wait_for_turn_or_work(bool reads) {
     std::unique_lock lock(m_mutex);
-    m_writer_wakes.wait(
-        lock, [&] { return m_done.count(m_next_write) > 0 || !m_todo.empty() || all_written(); });
+    m_writer_wakes.wait(lock, [&] {
+      return m_done.count(m_next_write) > 0 || !m_todo.empty() || all_written() ||
+             (reads && may_read());
+    });
     return !all_written();
   }
 
  private:
-  bool has_room() const {
-    return m_in_flight == 0 || (m_in_flight < m_capacity && m_bytes < m_max_bytes);
+  bool begin_read(Batch& batch) {
+    std::lock_guard lock(m_mutex);
+    if (!may_read()) return false;
+    m_reading = true;
+    batch = Batch();
+    if (!m_spare.empty()) {
+      batch = std::move(m_spare.back());
+      m_spare.pop_back();
+    }
+    batch.sequence = m_next_read;
+    return true;
+  }
+
+  bool may_read() const {
+    return !m_input_done && !m_reading &&
+           (m_in_flight == 0 || (m_in_flight < m_capacity && m_bytes < m_max_bytes));
   }
   bool all_written() const { return m_input_done && m_in_flight == 0; }
 
@@ -150,9 +167,12 @@ class Exchange {
   std::vector<Batch> m_spare;
   std::size_t m_capacity;
   std::size_t m_max_bytes;
+  std::size_t m_queued;
   std::size_t m_in_flight = 0;  // read and not yet written
   std::size_t m_bytes = 0;
+  std::size_t m_next_read = 0;
   std::size_t m_next_write = 0;
+  bool m_reading = false;
   bool m_input_done = false;
 };
 
@@ -172,51 +192,65 @@ void work_on(const PipelineHooks& hooks, Exchange& exchange, Batch& batch, std::
   exchange.finish(std::move(batch));
 }
 
-// The reader's thread reads whenever the batches in flight leave room, and
-// works otherwise. It alone reads, so the input's buffers come from one
-// malloc arena, and input that is slow to come never holds up the writer.
+// Reads one batch if it may, and works on it when it is its own; returns
+// whether it did either.
+bool read_some(const PipelineHooks& hooks, Exchange& exchange, std::size_t worker) {
+  Batch batch;
+  switch (exchange.read(hooks, batch)) {
+    case Exchange::Read::own:
+      work_on(hooks, exchange, batch, worker);
+      return true;
+    case Exchange::Read::queued:
+      return true;
+    case Exchange::Read::none:
+    case Exchange::Read::ended:
+      return false;
+  }
+  return false;
+}
+
+// A worker that reads: it reads whenever it may and works on what it read
+// (the text is still in its cache), leaving batches for the workers that
+// do not read; it works on theirs when it cannot read.
 void read_and_work(const PipelineHooks& hooks, Exchange& exchange, std::size_t worker) {
   Batch batch;
-  for (std::size_t sequence = 0;;) {
-    if (exchange.make_room(batch)) {
-      batch.sequence = sequence;
-      if (!hooks.read(batch)) return exchange.end_input();
-      ++sequence;
-      exchange.submit(std::move(batch));
-    } else if (exchange.try_take(batch)) {
+  do {
+    for (;;) {
+      if (read_some(hooks, exchange, worker)) continue;
+      if (!exchange.try_take(batch)) break;
       work_on(hooks, exchange, batch, worker);
-    } else {
-      exchange.wait_for_room_or_work();
     }
-  }
+  } while (exchange.wait_to_read_or_work());
 }
 
 // The calling thread writes every batch, in order, as soon as its turn
-// comes, and works while none is ready.
+// comes, and otherwise reads (when reading never waits) or works.
 void write_and_work(const PipelineHooks& hooks, Exchange& exchange) {
   Batch batch;
   do {
-    while (exchange.take_turn(batch)) {
-      hooks.write(batch);
-      exchange.release(std::move(batch));
-    }
-    while (exchange.try_take(batch)) {
-      work_on(hooks, exchange, batch, 0);
-      if (exchange.take_turn(batch)) {
+    for (bool busy = true; busy;) {
+      while (exchange.take_turn(batch)) {
         hooks.write(batch);
         exchange.release(std::move(batch));
       }
+      busy = hooks.calling_thread_reads && read_some(hooks, exchange, 0);
+      if (!busy && exchange.try_take(batch)) {
+        work_on(hooks, exchange, batch, 0);
+        busy = true;
+      }
     }
-  } while (exchange.wait_for_turn_or_work());
+  } while (exchange.wait_for_turn_or_work(hooks.calling_thread_reads));
 }
 
 }  // namespace
 
-// Two threads keep two cores busy: no thread only hands batches on.
+// No thread only hands batches on, so two threads keep two cores busy.
 void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads,
                           std::size_t max_bytes_in_flight) {
   if (threads <= 1) return run_serial(hooks);
-  Exchange exchange(threads * k_batches_in_flight_per_thread, max_bytes_in_flight);
+  const std::size_t readers = hooks.calling_thread_reads ? 2 : 1;
+  Exchange exchange(threads * k_batches_in_flight_per_thread, max_bytes_in_flight,
+                    2 * (threads - readers));
   std::vector<std::thread> helpers;
   helpers.emplace_back([&] { read_and_work(hooks, exchange, 1); });
   for (std::size_t worker = 2; worker < threads; ++worker) {

@@ -15,7 +15,7 @@ using namespace closecoach;
 namespace {
 
 // Squares numbers 0..count-1, in batches of 7, with uneven work per batch.
-std::string run(std::size_t threads, int count) {
+std::string run(std::size_t threads, int count, bool calling_thread_reads = false) {
   int next = 0;
   std::string written;
   PipelineHooks hooks;
@@ -32,6 +32,7 @@ std::string run(std::size_t threads, int count) {
     }
   };
   hooks.write = [&](Batch& batch) { written += batch.output; };
+  hooks.calling_thread_reads = calling_thread_reads;
   run_ordered_pipeline(hooks, threads);
   return written;
 }
@@ -43,18 +44,23 @@ TEST(OrderedPipeline, WritesInInputOrderWhateverTheThreadCount) {
   EXPECT_EQ(serial.substr(0, 9), "0\n1\n4\n9\n1");
   EXPECT_EQ(run(2, 1000), serial);
   EXPECT_EQ(run(5, 1000), serial);
+  // Input that never waits (a file) is read by the calling thread too.
+  EXPECT_EQ(run(2, 1000, true), serial);
+  EXPECT_EQ(run(5, 1000, true), serial);
 }
 
 TEST(OrderedPipeline, HandlesEmptyInput) {
   EXPECT_EQ(run(1, 0), "");
   EXPECT_EQ(run(4, 0), "");
+  EXPECT_EQ(run(4, 0, true), "");
 }
 
 // Issue 8, finding 4: batches of a few huge records do not pile up. The
 // bytes read and not yet written stay within the budget plus one batch.
 TEST(OrderedPipeline, KeepsTheBytesInFlightWithinItsBudget) {
   constexpr std::size_t k_budget = 1000;
-  for (const std::size_t threads : {std::size_t{1}, std::size_t{4}}) {
+  for (const std::size_t threads :
+       {std::size_t{1}, std::size_t{2}, std::size_t{4}, std::size_t{5}}) {
     std::size_t next = 0;
     std::atomic<std::size_t> in_flight{0};
     std::size_t most = 0;
@@ -72,6 +78,7 @@ TEST(OrderedPipeline, KeepsTheBytesInFlightWithinItsBudget) {
       in_flight -= batch.bytes;
       ++written;
     };
+    hooks.calling_thread_reads = threads % 2 == 0;  // 2 and 4: every reader
     run_ordered_pipeline(hooks, threads, k_budget);
     EXPECT_EQ(written, 200u);
     EXPECT_LE(most, k_budget + 1500) << threads << " threads";
