@@ -71,9 +71,10 @@ inline constexpr std::size_t k_default_bytes_in_flight = std::size_t{8} << 20;
 // thread, one batch at a time). With more, the calling thread writes and
 // works (and reads, with calling_thread_reads), one other thread reads and
 // works, and the rest only work; a batch is written as soon as it and those
-// before it are done, even while the reader waits for input. Returns when every batch has been
-// written. The output is the same, byte for byte, whatever `threads` is. Memory: the batches in
-// flight hold at most `max_bytes_in_flight` plus one batch.
+// before it are done, even while the reader waits for input. Returns when
+// every batch has been written. The output is the same, byte for byte,
+// whatever `threads` is. Memory: the batches in flight hold at most
+// `max_bytes_in_flight` plus one batch.
 void run_ordered_pipeline(const PipelineHooks& hooks, std::size_t threads,
                           std::size_t max_bytes_in_flight = k_default_bytes_in_flight);
 

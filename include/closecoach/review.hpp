@@ -139,8 +139,8 @@ struct ReviewInput {
   std::istream* stream = nullptr;  // read to its end
   std::string name;                // as messages name it: a path, or "<stdin>"
   bool csv = false;                // CSV with a header row, else JSON Lines
-  // A regular file: reading it never waits for more input, so every worker
-  // may read it (faster); a pipe or terminal is read by one worker only.
+  // A regular file: reading it never waits for more input, so the calling
+  // thread reads it too (faster); a pipe or terminal is read by one worker.
   bool never_waits = false;
 };
 

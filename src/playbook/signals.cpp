@@ -135,17 +135,23 @@ Diagnostic pattern_error(const Owner& owner, std::string_view pattern, std::stri
   return make_error(fmt::format("{}: pattern '{}' {}", owner.name, pattern, why), owner.pointer);
 }
 
+// "does not compile: WHY" when `regex` does not parse, RE2's own words (a
+// regular expression is compiled only when first used: see LazyRegex).
+std::optional<std::string> syntax_error(std::string_view regex, const RE2::Options& options) {
+  RE2::Set syntax(options, RE2::UNANCHORED);  // a set of one parses, and is never compiled
+  if (std::string error; syntax.Add(re2::StringPiece(regex.data(), regex.size()), &error) < 0)
+    return fmt::format("does not compile: {}", error);
+  return std::nullopt;
+}
+
 // The pattern compiled on its own (for evidence) and its text in the set.
 Result<std::pair<Pattern, std::string>> compile_regex(const Owner& spec, std::string_view pattern) {
   const std::string_view body = pattern.substr(k_regex_prefix.size());
   if (body.empty()) return pattern_error(spec, pattern, "is empty");
   RE2::Options options = matching_options();
   options.set_case_sensitive(false);
-  // Only parsed here (a set of one is not compiled); whether it matches
-  // empty text the signals' set tells once compiled.
-  RE2::Set syntax(options, RE2::UNANCHORED);
-  if (std::string error; syntax.Add(re2::StringPiece(body.data(), body.size()), &error) < 0)
-    return pattern_error(spec, pattern, fmt::format("does not compile: {}", error));
+  // Whether it matches empty text the signals' set tells once compiled.
+  if (auto error = syntax_error(body, options)) return pattern_error(spec, pattern, *error);
   Pattern compiled;
   compiled.regex = std::make_unique<LazyRegex>(std::string(body), options);
   // The set is case-sensitive for phrases (already case-folded); the group
@@ -209,9 +215,8 @@ Result<std::pair<Pattern, std::string>> compile_phrase_with_room(
   }
   Pattern compiled;
   compiled.room = true;
-  RE2::Set syntax(matching_options(), RE2::UNANCHORED);
-  if (std::string error; syntax.Add(regex, &error) < 0)
-    return pattern_error(spec, pattern, fmt::format("does not compile: {}", error));
+  if (auto error = syntax_error(regex, matching_options()))
+    return pattern_error(spec, pattern, *error);
   compiled.regex = std::make_unique<LazyRegex>(std::move(regex), matching_options());
   compiled.bounded_left = is_spaced_word_char(code_point_at(pieces.front(), 0).value);
   compiled.bounded_right =
