@@ -168,8 +168,12 @@ std::string_view default_playbook_text();
 // back equal, field for field, with no JSON parsing or checks: for a playbook
 // checked once at build time. decode_playbook fails on bytes that
 // encode_playbook did not write (damaged, truncated, another version), never
-// reading past `bytes`.
+// reading past `bytes`. Given a `language`, it keeps of each user-facing text
+// (questions, help, labels, the techniques', warnings' and rules' texts, the
+// seeds' titles) only what text_in(text, language) returns, so that a run in
+// one language reads the same and decodes a third as much; signals and cues
+// keep every language's phrases, for notes in any of them.
 std::string encode_playbook(const Playbook& playbook);
-Result<Playbook> decode_playbook(std::string_view bytes);
+Result<Playbook> decode_playbook(std::string_view bytes, std::string_view language = {});
 
 }  // namespace closecoach

@@ -85,8 +85,8 @@ int technique_or_fail(const Engine& engine, const std::string& id) {
 }
 
 void run_advise(const AdviseOptions& options, Context& context) {
-  const Engine engine = load_engine(options.playbook);
   const std::string language = resolve_language(options.lang);
+  const Engine& engine = load_engine_until_exit(options.playbook, language);
   nlohmann::json answers;  // keeps string answers alive
   std::vector<Value> facts = engine.blank_facts();
   AdviseDeal deal(engine, options.db, options.deal);

@@ -24,8 +24,8 @@ namespace {
 // The built-in playbook passes every check of `validate` (its tests say so:
 // LintPlaybook.FindsNothingInTheDefaultPlaybook) and was loaded and checked
 // when closecoach was built, so a run only decodes it.
-Engine builtin_engine() {
-  auto playbook = decode_playbook(compiled_playbook());
+Engine builtin_engine(std::string_view language) {
+  auto playbook = decode_playbook(compiled_playbook(), language);
   if (!playbook.ok()) throw Failure(playbook.error(), k_exit_internal);
   auto engine = Engine::create(std::move(*playbook));
   if (!engine.ok()) throw Failure(engine.error(), k_exit_internal);
@@ -86,15 +86,23 @@ Engine load_engine_file(const std::string& playbook_path) {
 
 }  // namespace
 
-Engine load_engine(const std::string& playbook_path) {
+Engine load_engine(const std::string& playbook_path, std::string_view language) {
   const PlaybookChoice choice = choose_playbook(playbook_path);
-  if (choice.path.empty()) return builtin_engine();
+  if (choice.path.empty()) return builtin_engine(language);
   try {
     return load_engine_file(choice.path);
   } catch (const Failure& failure) {
     if (choice.from.empty()) throw;
     throw chosen_by(failure, choice.from);
   }
+}
+
+const Engine& load_engine_until_exit(const std::string& playbook_path, std::string_view language) {
+  static Engine* kept = nullptr;  // reachable to the end, so leak checkers let it be
+  Engine loaded = load_engine(playbook_path, language);
+  delete kept;
+  kept = new Engine(std::move(loaded));
+  return *kept;
 }
 
 std::string resolve_language(const std::string& requested) {

@@ -14,8 +14,17 @@
 namespace closecoach::cli {
 
 // The engine for `playbook_path`, or the built-in default when it is empty.
-// Throws Failure (exit 2) with the playbook's first error, located.
-Engine load_engine(const std::string& playbook_path);
+// Throws Failure (exit 2) with the playbook's first error, located. A command
+// that shows texts in one `language` only may say so: the built-in playbook
+// then decodes no other (decode_playbook).
+Engine load_engine(const std::string& playbook_path, std::string_view language = {});
+
+// load_engine's engine for a command that ends the run, kept until the process
+// exits and never destroyed (as clang's -disable-free does): freeing its
+// thousands of nodes one by one was a twelfth of `advise`'s instructions, and
+// the exit returns the memory at once. A later call (the tests run many
+// commands in one process) destroys the one before.
+const Engine& load_engine_until_exit(const std::string& playbook_path, std::string_view language);
 
 // The built-in playbook as encode_playbook wrote it at build time
 // (tools/compile_playbook.cpp, in the generated compiled_playbook.cpp).

@@ -54,9 +54,9 @@ void fields(Coder& coder, either<FactSpec> auto& spec) {
 template <typename Coder>
 void fields(Coder& coder, either<Fact> auto& fact) {
   coder(fact.spec);
-  coder(fact.question);
-  coder(fact.help);
-  coder(fact.labels);
+  coder.text(fact.question);
+  coder.text(fact.help);
+  coder.text(fact.labels);
   coder(fact.assume);
   coder(fact.frequency);
   coder(fact.pointer);
@@ -65,12 +65,12 @@ void fields(Coder& coder, either<Fact> auto& fact) {
 template <typename Coder>
 void fields(Coder& coder, either<Technique> auto& technique) {
   coder(technique.id);
-  coder(technique.name);
-  coder(technique.summary);
-  coder(technique.use_when);
-  coder(technique.avoid_when);
-  coder(technique.risks);
-  coder(technique.say);
+  coder.text(technique.name);
+  coder.text(technique.summary);
+  coder.text(technique.use_when);
+  coder.text(technique.avoid_when);
+  coder.text(technique.risks);
+  coder.text(technique.say);
   coder(technique.seed);
   coder(technique.warn);
   coder(technique.pointer);
@@ -79,8 +79,8 @@ void fields(Coder& coder, either<Technique> auto& technique) {
 template <typename Coder>
 void fields(Coder& coder, either<Warning> auto& warning) {
   coder(warning.id);
-  coder(warning.name);
-  coder(warning.text);
+  coder.text(warning.name);
+  coder.text(warning.text);
   coder(warning.seed);
   coder(warning.pointer);
 }
@@ -96,7 +96,7 @@ void fields(Coder& coder, either<Rule> auto& rule) {
   coder.integer(rule.priority);
   coder(rule.targets);
   coder(rule.set);
-  coder(rule.because);
+  coder.text(rule.because);
   coder(rule.pointer);
 }
 
@@ -131,7 +131,7 @@ void fields(Coder& coder, either<Playbook> auto& playbook) {
   coder(playbook.rules);
   coder(playbook.signals);
   coder(playbook.cues);
-  coder(playbook.seeds);
+  coder.text(playbook.seeds);
 }
 
 class Encoder {
@@ -191,6 +191,12 @@ class Encoder {
   void operator()(const T& field) {
     put(field);
   }
+  // A user-facing text, by language (or by value, then language): every
+  // language is written; the Decoder may keep one.
+  template <typename T>
+  void text(const T& field) {
+    put(field);
+  }
   template <typename E>
   void enumeration(E value, E /*last*/) {
     size(static_cast<std::size_t>(value));
@@ -243,7 +249,10 @@ void Encoder::put(const nlohmann::json& value) {
 // from then on reads empty values, so the caller checks ok() at the end only.
 class Decoder {
  public:
-  explicit Decoder(std::string_view bytes) : m_bytes(bytes) {}
+  // With `language`, text() keeps of each text only what text_in() would
+  // return in that language.
+  Decoder(std::string_view bytes, std::string_view language)
+      : m_bytes(bytes), m_language(language) {}
 
   bool ok() const { return m_ok; }
   bool at_end() const { return m_at == m_bytes.size(); }
@@ -322,6 +331,33 @@ class Decoder {
   void operator()(T& field) {
     get(field);
   }
+  template <typename V>
+  void text(std::map<std::string, V, std::less<>>& by_language) {
+    if (m_language.empty()) return get(by_language);
+    const std::size_t n = count();
+    std::string language;
+    V skipped;
+    int kept = 0;  // how text_in ranks what is kept: 3 the language, 2 English, 1 the first
+    for (std::size_t i = 0; i < n && m_ok; ++i) {
+      get(language);
+      const int rank = language == m_language ? 3 : language == "en" ? 2 : kept == 0 ? 1 : 0;
+      if (rank <= kept) {
+        get(skipped);
+        continue;
+      }
+      kept = rank;
+      by_language.clear();
+      get(by_language.emplace(std::move(language), V()).first->second);
+    }
+  }
+  void text(std::map<std::string, Text, std::less<>>& texts) {
+    const std::size_t n = count();
+    for (std::size_t i = 0; i < n && m_ok; ++i) {
+      std::string key;
+      get(key);
+      text(texts.emplace_hint(texts.end(), std::move(key), Text())->second);
+    }
+  }
   void integer(int& number) { number = static_cast<int>(unzigzag(size())); }
   void natural(std::size_t& number) { number = size(); }
 
@@ -337,6 +373,7 @@ class Decoder {
   }
 
   std::string_view m_bytes;
+  std::string_view m_language;
   std::size_t m_at = 0;
   bool m_ok = true;
 };
@@ -397,8 +434,8 @@ std::string encode_playbook(const Playbook& playbook) {
   return std::string(k_magic) + encoder.take();
 }
 
-Result<Playbook> decode_playbook(std::string_view bytes) {
-  Decoder decoder(bytes);
+Result<Playbook> decode_playbook(std::string_view bytes, std::string_view language) {
+  Decoder decoder(bytes, language);
   Playbook playbook;
   if (decoder.expect(k_magic)) decoder.get(playbook);
   if (!decoder.ok() || !decoder.at_end())

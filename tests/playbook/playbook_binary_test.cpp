@@ -106,3 +106,62 @@ TEST(PlaybookBinary, RefusesDamagedBytesWithoutReadingPastThem) {
   // A count far beyond the bytes left, as damage would write, is refused rather than allocated.
   EXPECT_FALSE(decode_playbook(bytes.substr(0, 22) + "\xff\xff\xff\xff\x0f").ok());
 }
+
+namespace {
+
+// Every user-facing text of `playbook` as `language` reads it, one per line.
+std::string texts_in(const Playbook& playbook, std::string_view language) {
+  std::string out;
+  const auto add = [&](const Text& text) { out += text_in(text, language) + "\n"; };
+  for (const Fact& fact : playbook.facts) {
+    add(fact.question);
+    add(fact.help);
+    for (const auto& [value, label] : fact.labels) add(label);
+  }
+  for (const Technique& t : playbook.techniques) {
+    for (const Text* text : {&t.name, &t.summary, &t.use_when, &t.avoid_when, &t.risks}) add(*text);
+    for (const std::string& line : text_in(t.say, language)) out += line + "\n";
+  }
+  for (const Warning& warning : playbook.warnings) {
+    add(warning.name);
+    add(warning.text);
+  }
+  for (const Rule& rule : playbook.rules) add(rule.because);
+  for (const auto& [seed, title] : playbook.seeds) add(title);
+  return out;
+}
+
+}  // namespace
+
+TEST(PlaybookBinary, DecodesOneLanguageReadingAsTheWholePlaybookDoes) {
+  const Playbook original = default_playbook();
+  const std::string bytes = encode_playbook(original);
+  for (const std::string_view language : {"en", "zh", "ru", "de"}) {
+    auto decoded = decode_playbook(bytes, language);
+    ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+    EXPECT_EQ(texts_in(*decoded, language), texts_in(original, language)) << language;
+    EXPECT_EQ(decoded->techniques[0].name.size(), 1U) << language;
+    EXPECT_EQ(decoded->facts[0].question.size(), 1U) << language;
+    EXPECT_EQ(decoded->seeds.size(), original.seeds.size());
+    EXPECT_EQ(decoded->seeds.begin()->second.size(), 1U);
+    // Notes may be written in any language.
+    EXPECT_EQ(decoded->signals.back().patterns, original.signals.back().patterns);
+    EXPECT_EQ(decoded->cues[0].patterns, original.cues[0].patterns);
+    EXPECT_EQ(decoded->languages, original.languages);
+  }
+  // Missing languages fall back as text_in does: English, else the first.
+  Playbook partial;
+  Warning warning;
+  warning.name = {{"ru", "имя"}, {"zh", "名字"}};
+  warning.text = {{"en", "text"}, {"zh", "文本"}};
+  partial.warnings.push_back(warning);
+  const std::string partial_bytes = encode_playbook(partial);
+  const auto in_zh = decode_playbook(partial_bytes, "zh");
+  const auto in_de = decode_playbook(partial_bytes, "de");
+  ASSERT_TRUE(in_zh.ok() && in_de.ok());
+  EXPECT_EQ(in_zh->warnings[0].name, (Text{{"zh", "名字"}}));
+  EXPECT_EQ(in_zh->warnings[0].text, (Text{{"zh", "文本"}}));
+  EXPECT_EQ(in_de->warnings[0].name, (Text{{"ru", "имя"}}));
+  EXPECT_EQ(in_de->warnings[0].text, (Text{{"en", "text"}}));
+  EXPECT_FALSE(decode_playbook(bytes.substr(0, bytes.size() - 1), "zh").ok());
+}
