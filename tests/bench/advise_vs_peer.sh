@@ -6,7 +6,8 @@
 # Each round times a loop of 20 runs of each command, interleaved so that a
 # busy moment hurts all alike; the best round counts. /bin/true shows what
 # starting any process costs here. With valgrind installed it also counts the
-# instructions of one run of each closecoach command (callgrind).
+# instructions of one run of each closecoach command (callgrind), and of a
+# C++ main that does nothing: what loading libstdc++ costs any such program.
 # The peer's dependency is installed once by tests/bench/peer/install.sh.
 set -euo pipefail
 build=$(cd "${1:?usage: advise_vs_peer.sh BUILD_DIR [ROUNDS]}" && pwd)
@@ -50,4 +51,14 @@ if command -v valgrind > /dev/null; then
     printf '%-34s %8.2f M instructions\n' "${names[$i]}" \
       "$(awk -v n="$count" 'BEGIN { print n / 1e6 }')"
   done
+  # The floor: any program linked to libstdc++.so, as libsimdjson.so needs,
+  # pays the loader for libstdc++'s symbols before main.
+  printf '#include <string>\nint main(int, char** argv) { return std::string(argv[0]).empty(); }\n' \
+    > "$data/floor.cpp"
+  if c++ -O2 "$data/floor.cpp" -o "$data/floor" 2> /dev/null; then
+    count=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$data/floor" 2>&1 |
+      sed -n 's/.*refs: *//p' | tr -d ,)
+    printf '%-34s %8.2f M instructions\n' "a C++ main linked to libstdc++" \
+      "$(awk -v n="$count" 'BEGIN { print n / 1e6 }')"
+  fi
 fi
