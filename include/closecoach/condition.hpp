@@ -58,8 +58,6 @@ class Condition {
   // result under `facts` (empty when the result is not unknown).
   void unknown_dependencies(FactValues facts, std::vector<int>& out) const;
 
-  const nlohmann::json& logic() const;
-
  private:
   struct Program;
   std::unique_ptr<Program> m_program;

@@ -221,6 +221,4 @@ void Condition::unknown_dependencies(FactValues facts, std::vector<int>& out) co
   general.dependencies(m_program->root, out);
 }
 
-const nlohmann::json& Condition::logic() const { return m_program->logic; }
-
 }  // namespace closecoach

@@ -47,22 +47,48 @@ struct CompileError {
   Diagnostic diagnostic;
 };
 
-[[noreturn]] void fail(std::string message, std::string pointer) {
-  throw CompileError{make_error(std::move(message), std::move(pointer))};
+// Where a part sits in the condition: the links of its JSON pointer, spelled
+// out only for a message. Building the text for every part was a fifth of
+// compiling a condition, and a run compiles each of the playbook's rules.
+class Where {
+ public:
+  Where() = default;  // the whole condition
+  Where(const Where& parent, std::string_view key) : m_parent(&parent), m_key(key) {}
+  Where(const Where& parent, std::size_t index) : m_parent(&parent), m_index(index) {}
+
+  std::string pointer() const {
+    if (m_parent == nullptr) return {};
+    return m_parent->pointer() + "/" +
+           (m_index == k_key ? json_pointer_token(m_key) : std::to_string(m_index));
+  }
+
+ private:
+  static constexpr std::size_t k_key = ~std::size_t{0};
+  const Where* m_parent = nullptr;
+  std::string_view m_key;
+  std::size_t m_index = k_key;
+};
+
+[[noreturn]] void fail(std::string message, const Where& where, std::string_view below = {}) {
+  throw CompileError{make_error(std::move(message), where.pointer() + std::string(below))};
 }
 
 // An operation: {"op": args}, where a lone argument stands for [argument].
+// It points into itself, so it stays where it was made.
 struct Operation {
+  Operation(const json& logic, const Where& place)
+      : name(logic.begin().key()), raw(logic.begin().value()), where(place), args(place, name) {}
+  Operation(const Operation&) = delete;
+  Operation& operator=(const Operation&) = delete;
+
   std::string_view name;
   const json& raw;
-  std::string pointer;  // of the operation object
+  const Where& where;  // of the operation object
+  Where args;          // of its arguments, one or a list
 
   std::size_t size() const { return raw.is_array() ? raw.size() : 1; }
   const json& operator[](std::size_t i) const { return raw.is_array() ? raw[i] : raw; }
-  std::string at(std::size_t i) const {
-    const std::string base = pointer + "/" + json_pointer_token(name);
-    return raw.is_array() ? fmt::format("{}/{}", base, i) : base;
-  }
+  Where at(std::size_t i) const { return raw.is_array() ? Where(args, i) : args; }
 };
 
 struct VarRef {
@@ -91,11 +117,10 @@ class Compiler {
  public:
   Compiler(const FactSchema& schema, Program& program) : m_schema(schema), m_program(program) {}
 
-  std::int32_t truth(const json& logic, const std::string& pointer, std::size_t depth);
+  std::int32_t truth(const json& logic, const Where& where, std::size_t depth);
 
  private:
-  std::optional<std::int32_t> value(const json& logic, const std::string& pointer,
-                                    std::size_t depth);
+  std::optional<std::int32_t> value(const json& logic, const Where& where, std::size_t depth);
   std::optional<std::int32_t> operation(const Operation& op, std::size_t depth);
   std::optional<std::int32_t> comparison(const Operation& op, std::size_t depth);
   std::optional<std::int32_t> membership(const Operation& op, std::size_t depth);
@@ -104,16 +129,14 @@ class Compiler {
   std::optional<std::int32_t> fact(const Operation& op);
   std::optional<std::vector<std::int32_t>> values(const Operation& op, std::size_t from,
                                                   std::size_t depth);
-  std::int32_t fallback(const json& logic, const std::string& pointer);
-  void try_fallback(const Fallback& fallback, const std::string& pointer) const;
-  void collect_reads(const json& logic, const std::string& pointer, std::size_t depth,
-                     Fallback& into);
+  std::int32_t fallback(const json& logic, const Where& where);
+  void try_fallback(const Fallback& fallback, const Where& where) const;
+  void collect_reads(const json& logic, const Where& where, std::size_t depth, Fallback& into);
   void collect_missing(const Operation& op, Fallback& into);
   void add_read(Fallback& into, int slot);
   VarRef resolve_var(const Operation& op);
-  int resolve_fact(const std::string& name, const std::string& pointer);
-  void check_enum_constant(std::int32_t fact, const Constant& constant,
-                           const std::string& pointer) const;
+  int resolve_fact(const std::string& name, const Where& where);
+  void check_enum_constant(std::int32_t fact, const Constant& constant, const Where& where) const;
 
   Constant make_constant(const json& literal);
   std::int32_t add_node(Node node, const std::vector<std::int32_t>& args = {});
@@ -125,15 +148,15 @@ class Compiler {
   Program& m_program;
 };
 
-void check_depth(std::size_t depth, const std::string& pointer) {
+void check_depth(std::size_t depth, const Where& where) {
   if (depth > json_logic::k_max_depth)
-    fail(fmt::format("condition nests deeper than {} levels", json_logic::k_max_depth), pointer);
+    fail(fmt::format("condition nests deeper than {} levels", json_logic::k_max_depth), where);
 }
 
-std::int32_t Compiler::truth(const json& logic, const std::string& pointer, std::size_t depth) {
-  check_depth(depth, pointer);
+std::int32_t Compiler::truth(const json& logic, const Where& where, std::size_t depth) {
+  check_depth(depth, where);
   if (json_logic::is_operation(logic)) {
-    const Operation op{logic.begin().key(), logic.begin().value(), pointer};
+    const Operation op(logic, where);
     const bool logical = op.name == "and" || op.name == "or";
     if (logical && op.size() > 0) {
       std::vector<std::int32_t> parts;
@@ -144,19 +167,19 @@ std::int32_t Compiler::truth(const json& logic, const std::string& pointer, std:
     if (logical) return add_constant(Value::of(false));  // json-logic-js yields undefined
     if (op.name == "if" || op.name == "?:") return *choose(op, depth, true);
   }
-  if (const auto native = value(logic, pointer, depth)) return *native;
-  return fallback(logic, pointer);
+  if (const auto native = value(logic, where, depth)) return *native;
+  return fallback(logic, where);
 }
 
 // A node computing the value of `logic`, or nullopt when it needs the fallback
 // (then nothing is left behind in the program).
-std::optional<std::int32_t> Compiler::value(const json& logic, const std::string& pointer,
+std::optional<std::int32_t> Compiler::value(const json& logic, const Where& where,
                                             std::size_t depth) {
-  check_depth(depth, pointer);
+  check_depth(depth, where);
   if (is_scalar(logic)) return add_node(constant_node(make_constant(logic)));
   if (!json_logic::is_operation(logic)) return std::nullopt;  // arrays and literal objects
-  const Operation op{logic.begin().key(), logic.begin().value(), pointer};
-  if (!is_operator(op.name)) fail(fmt::format("unknown operator '{}'", op.name), pointer);
+  const Operation op(logic, where);
+  if (!is_operator(op.name)) fail(fmt::format("unknown operator '{}'", op.name), where);
   const auto nodes = m_program.nodes.size();
   const auto args = m_program.args.size();
   const auto members = m_program.members.size();
@@ -233,9 +256,10 @@ std::optional<std::int32_t> Compiler::membership(const Operation& op, std::size_
   Node node = node_of(Op::in_list);
   node.extra = static_cast<std::uint32_t>(m_program.members.size());
   node.extra_count = static_cast<std::uint32_t>(haystack.size());
+  const Where list = op.at(1);
   for (std::size_t i = 0; i < haystack.size(); ++i) {
     m_program.members.push_back(make_constant(haystack[i]));
-    check_enum_constant(*needle, m_program.members.back(), fmt::format("{}/{}", op.at(1), i));
+    check_enum_constant(*needle, m_program.members.back(), Where(list, i));
   }
   return fold(add_node(node, {*needle}));
 }
@@ -299,21 +323,20 @@ VarRef Compiler::resolve_var(const Operation& op) {
   if (listed && op.raw.size() >= 2) ref.default_value = &op.raw[1];
   if (name == nullptr || name->is_null() ||
       (name->is_string() && name->get_ref<const std::string&>().empty()))
-    fail("\"var\" must name a fact; reading the whole data is not supported", op.pointer);
+    fail("\"var\" must name a fact; reading the whole data is not supported", op.where);
   if (name->is_string())
     ref.name = name->get<std::string>();
   else if (name->is_number() || name->is_boolean())
     ref.name = name->dump();
   else
-    fail("\"var\" must name a fact literally; computed names are not supported", op.pointer);
-  ref.slot = resolve_fact(ref.name, op.pointer);
+    fail("\"var\" must name a fact literally; computed names are not supported", op.where);
+  ref.slot = resolve_fact(ref.name, op.where);
   return ref;
 }
 
-int Compiler::resolve_fact(const std::string& name, const std::string& pointer) {
+int Compiler::resolve_fact(const std::string& name, const Where& where) {
   const int slot = m_schema.slot_of(name);
-  if (slot < 0)
-    fail(fmt::format("unknown fact '{}'{}", name, m_schema.did_you_mean(name)), pointer);
+  if (slot < 0) fail(fmt::format("unknown fact '{}'{}", name, m_schema.did_you_mean(name)), where);
   use_slot(slot);
   return slot;
 }
@@ -332,25 +355,25 @@ std::optional<std::int32_t> Compiler::fact(const Operation& op) {
 // An enum fact compared with text it can never hold is a typo that would
 // silently never match.
 void Compiler::check_enum_constant(std::int32_t fact, const Constant& constant,
-                                   const std::string& pointer) const {
+                                   const Where& where) const {
   const Node& f = m_program.nodes[static_cast<std::size_t>(fact)];
   if (f.op != Op::fact || constant.kind != Value::Kind::string) return;
   if (m_schema.spec(f.slot).type != FactType::enumeration) return;
   const std::string text = m_program.text.substr(constant.offset, constant.length);
   const auto converted = m_schema.value_from_json(f.slot, text);
-  if (!converted.ok()) fail(converted.error().message, pointer);
+  if (!converted.ok()) fail(converted.error().message, where);
 }
 
-std::int32_t Compiler::fallback(const json& logic, const std::string& pointer) {
+std::int32_t Compiler::fallback(const json& logic, const Where& where) {
   Fallback fallback{logic, {}};
-  collect_reads(logic, pointer, 0, fallback);
+  collect_reads(logic, where, 0, fallback);
   if (fallback.reads.empty()) {
     // Reads no fact: settle it now, and report what cannot run.
     const auto result = json_logic::apply(logic, json::object());
-    if (!result.ok()) fail(result.error().message, pointer + result.error().pointer);
+    if (!result.ok()) fail(result.error().message, where, result.error().pointer);
     return add_constant(Value::of(json_logic::truthy(result.value())));
   }
-  try_fallback(fallback, pointer);
+  try_fallback(fallback, where);
   m_program.fallbacks.push_back(std::move(fallback));
   Node node = node_of(Op::fallback);
   node.extra = static_cast<std::uint32_t>(m_program.fallbacks.size() - 1);
@@ -362,7 +385,7 @@ std::int32_t Compiler::fallback(const json& logic, const std::string& pointer) {
 // json_logic::k_max_steps between them), so that a condition over the
 // evaluation budget is refused here, when the playbook loads, instead of
 // failing (as unknown) each time it is evaluated.
-void Compiler::try_fallback(const Fallback& fallback, const std::string& pointer) const {
+void Compiler::try_fallback(const Fallback& fallback, const Where& where) const {
   std::vector<std::vector<Value>> domains;
   for (const auto& read : fallback.reads) {
     std::set<double> boundaries;
@@ -378,7 +401,7 @@ void Compiler::try_fallback(const Fallback& fallback, const std::string& pointer
       data[fallback.reads[i].name] = FactSchema::value_to_json(domains[i][choice[i]]);
     json_logic::Usage usage;
     const auto result = json_logic::apply(fallback.logic, data, &usage);
-    if (usage.exceeded) fail(result.error().message, pointer + result.error().pointer);
+    if (usage.exceeded) fail(result.error().message, where, result.error().pointer);
     steps += usage.steps;
     std::size_t i = 0;
     while (i < choice.size() && ++choice[i] == domains[i].size()) choice[i++] = 0;
@@ -386,17 +409,17 @@ void Compiler::try_fallback(const Fallback& fallback, const std::string& pointer
   }
 }
 
-void Compiler::collect_reads(const json& logic, const std::string& pointer, std::size_t depth,
+void Compiler::collect_reads(const json& logic, const Where& where, std::size_t depth,
                              Fallback& into) {
-  check_depth(depth, pointer);
+  check_depth(depth, where);
   if (logic.is_array()) {
     for (std::size_t i = 0; i < logic.size(); ++i)
-      collect_reads(logic[i], fmt::format("{}/{}", pointer, i), depth + 1, into);
+      collect_reads(logic[i], Where(where, i), depth + 1, into);
     return;
   }
   if (!json_logic::is_operation(logic)) return;
-  const Operation op{logic.begin().key(), logic.begin().value(), pointer};
-  if (!is_operator(op.name)) fail(fmt::format("unknown operator '{}'", op.name), pointer);
+  const Operation op(logic, where);
+  if (!is_operator(op.name)) fail(fmt::format("unknown operator '{}'", op.name), where);
   if (op.name == "var") {
     const VarRef ref = resolve_var(op);
     add_read(into, ref.slot);
@@ -411,7 +434,7 @@ void Compiler::collect_reads(const json& logic, const std::string& pointer, std:
 // missing and missing_some name the facts they read in a list of strings:
 // {"missing": ["a", "b"]}, {"missing": [["a", "b"]]}, {"missing_some": [1, ["a", "b"]]}.
 void Compiler::collect_missing(const Operation& op, Fallback& into) {
-  const auto listed = [&](const json& name, const std::string& where) {
+  const auto listed = [&](const json& name, const Where& where) {
     if (!name.is_string())
       fail(fmt::format("\"{}\" must list fact names literally", op.name), where);
     add_read(into, resolve_fact(name.get<std::string>(), where));
@@ -422,12 +445,12 @@ void Compiler::collect_missing(const Operation& op, Fallback& into) {
   }
   const std::size_t at = op.name == "missing" ? 0 : 1;
   if (op.name == "missing_some" && op.size() != 2)
-    fail("\"missing_some\" needs a count and a list of facts", op.pointer);
+    fail("\"missing_some\" needs a count and a list of facts", op.where);
   const json& names = op[at];
   if (!names.is_array())
     fail(fmt::format("\"{}\" must list fact names literally", op.name), op.at(at));
-  for (std::size_t i = 0; i < names.size(); ++i)
-    listed(names[i], fmt::format("{}/{}", op.at(at), i));
+  const Where list = op.at(at);
+  for (std::size_t i = 0; i < names.size(); ++i) listed(names[i], Where(list, i));
 }
 
 void Compiler::add_read(Fallback& into, int slot) {
@@ -499,10 +522,9 @@ void Compiler::use_slot(int slot) {
 
 Result<Program> compile_program(const json& logic, const FactSchema& schema) {
   Program program;
-  program.logic = logic;
   try {
     Compiler compiler(schema, program);
-    program.root = compiler.truth(logic, "", 0);
+    program.root = compiler.truth(logic, Where(), 0);
   } catch (const CompileError& error) {
     return error.diagnostic;
   }

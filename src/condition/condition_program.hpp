@@ -190,7 +190,6 @@ struct TruthTable {
 };
 
 struct Program {
-  nlohmann::json logic;
   std::vector<Node> nodes;
   std::vector<std::int32_t> args;
   std::vector<Constant> members;

@@ -455,8 +455,7 @@ WhyNot Engine::why_not(const Advice& advice, int technique) const {
       const Condition& part = compiled_part.value();
       const Truth truth = part.evaluate(advice.facts);
       if (truth == Truth::yes) continue;
-      WhyNot::FailedCondition failed{
-          to_expression(part.logic()).value_or(part.logic().dump()), {}, truth};
+      WhyNot::FailedCondition failed{to_expression(logic).value_or(logic.dump()), {}, truth};
       for (const int slot : part.slots())
         failed.facts.emplace_back(slot, advice.facts[static_cast<std::size_t>(slot)]);
       rule_report.failed.push_back(std::move(failed));

@@ -433,7 +433,7 @@ TEST(Condition, KeepsWorkingWhenCopiedOrMoved) {
   Condition moved = std::move(original);
   EXPECT_EQ(copy.evaluate(deal.values()), yes);
   EXPECT_EQ(moved.evaluate(deal.values()), yes);
-  EXPECT_EQ(copy.logic(), moved.logic());
+  EXPECT_EQ(copy.slots(), moved.slots());
   EXPECT_EQ(Condition().evaluate(deal.values()), no);
 }
 
