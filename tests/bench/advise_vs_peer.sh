@@ -43,22 +43,24 @@ for i in "${!commands[@]}"; do
     "$(awk -v us="${best[$i]}" 'BEGIN { print us / 1000 }')" \
     "$(awk -v a="${best[$i]}" -v b="$peer" 'BEGIN { print a / b }')"
 done
+# Prints LABEL and the instructions one run of COMMAND takes (callgrind).
+print_instructions() {
+  local label=$1 count
+  shift
+  count=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 > /dev/null |
+    sed -n 's/.*refs: *//p' | tr -d ,)
+  printf '%-34s %8.2f M instructions\n' "$label" "$(awk -v n="$count" 'BEGIN { print n / 1e6 }')"
+}
 if command -v valgrind > /dev/null; then
   for i in 1 2 3; do
     read -r -a words <<< "${commands[$i]}"
-    count=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "${words[@]}" 2>&1 > /dev/null |
-      sed -n 's/.*refs: *//p' | tr -d ,)
-    printf '%-34s %8.2f M instructions\n' "${names[$i]}" \
-      "$(awk -v n="$count" 'BEGIN { print n / 1e6 }')"
+    print_instructions "${names[$i]}" "${words[@]}"
   done
   # The floor: any program linked to libstdc++.so, as libsimdjson.so needs,
   # pays the loader for libstdc++'s symbols before main.
   printf '#include <string>\nint main(int, char** argv) { return std::string(argv[0]).empty(); }\n' \
     > "$data/floor.cpp"
   if c++ -O2 "$data/floor.cpp" -o "$data/floor" 2> /dev/null; then
-    count=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$data/floor" 2>&1 |
-      sed -n 's/.*refs: *//p' | tr -d ,)
-    printf '%-34s %8.2f M instructions\n' "a C++ main linked to libstdc++" \
-      "$(awk -v n="$count" 'BEGIN { print n / 1e6 }')"
+    print_instructions "a C++ main linked to libstdc++" "$data/floor"
   fi
 fi
